@@ -1,0 +1,8 @@
+//! Accounts: argon2id password hashing, server-side sessions, CSRF, login throttling.
+pub mod csrf;
+pub mod password;
+pub mod rate_limit;
+pub mod session;
+
+pub use csrf::CsrfForm;
+pub use session::{SessionUser, Viewer};

@@ -1,0 +1,150 @@
+//! Command line: `serve`, `import`, `admin`, `loadtest`.
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{redact_url, Config};
+use crate::startup::Application;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cliffhanger",
+    version,
+    about = "Self-hosted fan community for TV series"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct StorageArgs {
+    /// Directory for the SQLite database and other local state.
+    #[arg(
+        long,
+        env = "CLIFFHANGER_DATA_DIR",
+        default_value = "./data",
+        global = true
+    )]
+    pub data_dir: PathBuf,
+    /// `postgres://…` to use PostgreSQL instead of the embedded SQLite file.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create the data dir and database, run migrations, serve HTTP.
+    Serve {
+        #[arg(long, env = "CLIFFHANGER_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Fill an empty site with a demo catalogue and sample threads.
+        #[arg(long)]
+        demo: bool,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// Load a catalogue (shows, seasons, episodes, air dates) from a JSON file.
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// Administrative tasks.
+    Admin {
+        #[command(subcommand)]
+        action: AdminAction,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// Load generators; the last line printed is a JSON summary.
+    Loadtest {
+        #[command(subcommand)]
+        kind: crate::loadtest::LoadtestKind,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AdminAction {
+    /// Make USERNAME a site admin (moderator roles arrive with the moderation tools).
+    Grant {
+        username: String,
+        role: String,
+        #[arg(long)]
+        show: Option<String>,
+    },
+}
+
+fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
+    Config {
+        addr,
+        data_dir: storage.data_dir,
+        database_url: storage.database_url,
+        demo,
+        login_failures_per_minute: 6,
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve {
+            addr,
+            demo,
+            storage,
+        } => {
+            let config = config_from(storage, addr, demo);
+            let app = Application::build(config).await?;
+            println!(
+                "Cliffhanger listening on http://{} (database: {}, {})",
+                app.addr(),
+                app.backend_name(),
+                redact_url(&app.database_url())
+            );
+            app.run_until_stopped().await?;
+            Ok(())
+        }
+        Command::Import { file, storage } => {
+            let config = config_from(storage, SocketAddr::from(([127, 0, 0, 1], 0)), false);
+            let db = crate::db::Db::connect(&config).await?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let summary = crate::catalog::import::import_json(&db, &text).await?;
+            println!("{summary}");
+            Ok(())
+        }
+        Command::Admin { action, storage } => {
+            let config = config_from(storage, SocketAddr::from(([127, 0, 0, 1], 0)), false);
+            let db = crate::db::Db::connect(&config).await?;
+            match action {
+                AdminAction::Grant {
+                    username,
+                    role,
+                    show,
+                } => {
+                    match (role.as_str(), show) {
+                        ("admin", None) => {
+                            crate::db::users::set_admin(&db, &username, true)
+                                .await?
+                                .then_some(())
+                                .with_context(|| format!("no user named {username}"))?;
+                            println!("{username} is now a site admin");
+                        }
+                        ("admin", Some(_)) => {
+                            anyhow::bail!("admin is a site-wide role; drop --show")
+                        }
+                        ("moderator", _) => anyhow::bail!(
+                            "per-show moderators are not available yet (moderation tools)"
+                        ),
+                        (other, _) => {
+                            anyhow::bail!("unknown role {other:?}: use admin or moderator")
+                        }
+                    }
+                    Ok(())
+                }
+            }
+        }
+        Command::Loadtest { kind } => crate::loadtest::run(kind).await,
+    }
+}

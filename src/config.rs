@@ -1,0 +1,87 @@
+//! Runtime configuration: flags win over environment variables, which win over defaults
+//! (clap's `env` fallback gives exactly that order).
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub data_dir: PathBuf,
+    /// `None` means the embedded SQLite database in the data dir.
+    pub database_url: Option<String>,
+    pub demo: bool,
+    /// Failed logins allowed per IP per minute before the login form answers 429.
+    pub login_failures_per_minute: usize,
+}
+
+impl Config {
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("cliffhanger.db").display()
+            ),
+        }
+    }
+
+    /// A config for tests: port 0 on loopback, the given data dir and database.
+    pub fn for_tests(data_dir: PathBuf, database_url: Option<String>) -> Self {
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir,
+            database_url,
+            demo: false,
+            login_failures_per_minute: 6,
+        }
+    }
+}
+
+/// Hides the password part of a database URL.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("********"));
+            u.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("data_dir", &self.data_dir)
+            .field(
+                "database_url",
+                &self.database_url.as_deref().map(redact_url),
+            )
+            .field("demo", &self.demo)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_redacts_database_password() {
+        let mut c = Config::for_tests(PathBuf::from("/tmp/x"), None);
+        c.database_url = Some("postgres://app:hunter2@db/cliff".into());
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("********"));
+    }
+
+    #[test]
+    fn default_database_is_sqlite_in_data_dir() {
+        let c = Config::for_tests(PathBuf::from("/srv/data"), None);
+        assert_eq!(
+            c.database_url(),
+            "sqlite:///srv/data/cliffhanger.db?mode=rwc"
+        );
+    }
+}

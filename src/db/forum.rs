@@ -1,0 +1,301 @@
+//! Threads and posts. A post's `position` is its 1-based index in the thread, so a page of
+//! a thread is a range scan on (thread_id, position) however long the thread gets.
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{Db, Tx};
+use crate::time_util::now_ms;
+
+pub const POSTS_PER_PAGE: i64 = 30;
+pub const THREADS_PER_PAGE: i64 = 25;
+
+pub struct NewThread<'a> {
+    pub show_id: i64,
+    pub board_id: i64,
+    pub episode_id: Option<i64>,
+    pub author_id: Option<i64>,
+    pub title: &'a str,
+    pub body_src: &'a str,
+    pub body_html: &'a str,
+}
+
+#[derive(Debug, Clone)]
+pub struct ThreadSummary {
+    pub id: i64,
+    pub title: String,
+    pub show_slug: String,
+    pub show_title: String,
+    pub board_slug: String,
+    pub board_name: String,
+    pub episode_code: Option<String>,
+    pub author: Option<String>,
+    pub post_count: i64,
+    pub last_post_at: i64,
+    pub pinned: bool,
+    pub locked: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Post {
+    pub id: i64,
+    pub thread_id: i64,
+    pub author_id: Option<i64>,
+    pub author: Option<String>,
+    pub position: i64,
+    pub body_src: String,
+    pub body_html: String,
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+    pub deleted: bool,
+}
+
+const SUMMARY_COLS: &str = "t.id, t.title, sh.slug, sh.title, b.slug, b.name, e.code, u.username, \
+     t.post_count, t.last_post_at, t.pinned, t.locked";
+const SUMMARY_FROM: &str =
+    "threads t JOIN shows sh ON sh.id = t.show_id JOIN boards b ON b.id = t.board_id \
+     LEFT JOIN episodes e ON e.id = t.episode_id LEFT JOIN users u ON u.id = t.author_id";
+
+fn summary_from(r: &AnyRow) -> Result<ThreadSummary, sqlx::Error> {
+    Ok(ThreadSummary {
+        id: r.try_get(0)?,
+        title: r.try_get(1)?,
+        show_slug: r.try_get(2)?,
+        show_title: r.try_get(3)?,
+        board_slug: r.try_get(4)?,
+        board_name: r.try_get(5)?,
+        episode_code: r.try_get(6)?,
+        author: r.try_get(7)?,
+        post_count: r.try_get(8)?,
+        last_post_at: r.try_get(9)?,
+        pinned: r.try_get::<i64, _>(10)? != 0,
+        locked: r.try_get::<i64, _>(11)? != 0,
+    })
+}
+
+const POST_COLS: &str =
+    "p.id, p.thread_id, p.author_id, u.username, p.position, p.body_src, p.body_html, \
+     p.created_at, p.edited_at, p.deleted";
+
+fn post_from(r: &AnyRow) -> Result<Post, sqlx::Error> {
+    Ok(Post {
+        id: r.try_get(0)?,
+        thread_id: r.try_get(1)?,
+        author_id: r.try_get(2)?,
+        author: r.try_get(3)?,
+        position: r.try_get(4)?,
+        body_src: r.try_get(5)?,
+        body_html: r.try_get(6)?,
+        created_at: r.try_get(7)?,
+        edited_at: r.try_get(8)?,
+        deleted: r.try_get::<i64, _>(9)? != 0,
+    })
+}
+
+/// Creates a thread with its first post; returns (thread id, post id).
+pub async fn insert_thread(tx: &mut Tx, t: &NewThread<'_>) -> Result<(i64, i64), sqlx::Error> {
+    let now = now_ms();
+    let thread_id: i64 = sqlx::query(
+        "INSERT INTO threads (show_id, board_id, episode_id, author_id, title, post_count, created_at, last_post_at) \
+         VALUES ($1, $2, $3, $4, $5, 0, $6, $6) RETURNING id",
+    )
+    .bind(t.show_id)
+    .bind(t.board_id)
+    .bind(t.episode_id)
+    .bind(t.author_id)
+    .bind(t.title)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)?;
+    let (post_id, _) = insert_post(tx, thread_id, t.author_id, t.body_src, t.body_html).await?;
+    Ok((thread_id, post_id))
+}
+
+/// Appends a post; returns (post id, position). The counter update takes the thread's row
+/// lock, so concurrent replies get distinct, gap-free positions.
+pub async fn insert_post(
+    tx: &mut Tx,
+    thread_id: i64,
+    author_id: Option<i64>,
+    body_src: &str,
+    body_html: &str,
+) -> Result<(i64, i64), sqlx::Error> {
+    let now = now_ms();
+    let position: i64 = sqlx::query(
+        "UPDATE threads SET post_count = post_count + 1, last_post_at = $2 WHERE id = $1 RETURNING post_count",
+    )
+    .bind(thread_id)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)?;
+    let post_id: i64 = sqlx::query(
+        "INSERT INTO posts (thread_id, author_id, position, body_src, body_html, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(thread_id)
+    .bind(author_id)
+    .bind(position)
+    .bind(body_src)
+    .bind(body_html)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)?;
+    Ok((post_id, position))
+}
+
+pub async fn thread(db: &Db, id: i64) -> Result<Option<ThreadSummary>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE t.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?
+    .as_ref()
+    .map(summary_from)
+    .transpose()
+}
+
+/// Posts with positions in `first..=last`.
+pub async fn posts_in_range(
+    db: &Db,
+    thread_id: i64,
+    first: i64,
+    last: i64,
+) -> Result<Vec<Post>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {POST_COLS} FROM posts p LEFT JOIN users u ON u.id = p.author_id \
+         WHERE p.thread_id = $1 AND p.position BETWEEN $2 AND $3 ORDER BY p.position"
+    ))
+    .bind(thread_id)
+    .bind(first)
+    .bind(last)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(post_from)
+    .collect()
+}
+
+pub async fn post(db: &Db, id: i64) -> Result<Option<Post>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {POST_COLS} FROM posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?
+    .as_ref()
+    .map(post_from)
+    .transpose()
+}
+
+pub async fn update_post(
+    db: &Db,
+    id: i64,
+    body_src: &str,
+    body_html: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE posts SET body_src = $1, body_html = $2, edited_at = $3 WHERE id = $4 AND deleted = 0")
+        .bind(body_src)
+        .bind(body_html)
+        .bind(now_ms())
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Soft delete: the post keeps its place in the thread and shows as deleted.
+pub async fn delete_post(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE posts SET deleted = 1, body_src = '', body_html = '', edited_at = $1 WHERE id = $2",
+    )
+    .bind(now_ms())
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub enum Scope {
+    All,
+    Show(i64),
+    Board(i64),
+}
+
+/// Threads, pinned first then by last activity.
+pub async fn list_threads(
+    db: &Db,
+    scope: Scope,
+    page: i64,
+    per_page: i64,
+) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    let (cond, id) = match scope {
+        Scope::All => ("$1 = 0", 0),
+        Scope::Show(id) => ("t.show_id = $1", id),
+        Scope::Board(id) => ("t.board_id = $1", id),
+    };
+    sqlx::query(&format!(
+        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE {cond} \
+         ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC LIMIT $2 OFFSET $3"
+    ))
+    .bind(id)
+    .bind(per_page)
+    .bind((page.max(1) - 1) * per_page)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(summary_from)
+    .collect()
+}
+
+/// Most recently active threads (pins ignored): the home and show pages.
+pub async fn recent_threads(
+    db: &Db,
+    show_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    let cond = if show_id.is_some() {
+        "t.show_id = $1"
+    } else {
+        "$1 = 0"
+    };
+    sqlx::query(&format!(
+        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE {cond} ORDER BY t.last_post_at DESC, t.id DESC LIMIT $2"
+    ))
+    .bind(show_id.unwrap_or(0))
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(summary_from)
+    .collect()
+}
+
+pub async fn count_threads(db: &Db, board_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query("SELECT COUNT(*) FROM threads WHERE board_id = $1")
+        .bind(board_id)
+        .fetch_one(&db.pool)
+        .await?
+        .try_get(0)
+}
+
+/// Threads tagged with an episode (its discussion thread included), most active first.
+pub async fn episode_threads(
+    db: &Db,
+    episode_id: i64,
+    limit: i64,
+) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE t.episode_id = $1 \
+         ORDER BY t.pinned DESC, t.last_post_at DESC LIMIT $2"
+    ))
+    .bind(episode_id)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(summary_from)
+    .collect()
+}

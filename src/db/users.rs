@@ -1,0 +1,81 @@
+//! Accounts.
+use sqlx::Row;
+
+use super::Db;
+use crate::domain::Username;
+use crate::time_util::now_ms;
+
+pub struct Credentials {
+    pub id: i64,
+    pub password_hash: String,
+}
+
+pub enum CreateUser {
+    Created { id: i64, is_admin: bool },
+    NameTaken,
+}
+
+/// Creates an account. With `may_become_admin`, the account becomes admin when the site has
+/// no admin yet (the first sign-up; demo authors pass false so they never take that role).
+/// The check and the insert share a transaction: on SQLite two simultaneous first sign-ups
+/// cannot both become admin; on PostgreSQL the worst case is two admins, never zero.
+pub async fn create(
+    db: &Db,
+    username: &Username,
+    password_hash: &str,
+    may_become_admin: bool,
+) -> Result<CreateUser, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let admins: i64 = sqlx::query("SELECT COUNT(*) FROM users WHERE is_admin = 1")
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+    let is_admin = may_become_admin && admins == 0;
+    let res = sqlx::query(
+        "INSERT INTO users (username, username_lower, password_hash, is_admin, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(username.as_str())
+    .bind(username.lower())
+    .bind(password_hash)
+    .bind(is_admin as i64)
+    .bind(now_ms())
+    .fetch_one(&mut *tx)
+    .await;
+    match res {
+        Ok(row) => {
+            let id: i64 = row.try_get(0)?;
+            tx.commit().await?;
+            Ok(CreateUser::Created { id, is_admin })
+        }
+        Err(e) if super::is_unique_violation(&e) => Ok(CreateUser::NameTaken),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn credentials(
+    db: &Db,
+    username_lower: &str,
+) -> Result<Option<Credentials>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, password_hash FROM users WHERE username_lower = $1")
+        .bind(username_lower)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|r| {
+        Ok(Credentials {
+            id: r.try_get(0)?,
+            password_hash: r.try_get(1)?,
+        })
+    })
+    .transpose()
+}
+
+/// Returns false when no such user exists.
+pub async fn set_admin(db: &Db, username: &str, admin: bool) -> Result<bool, sqlx::Error> {
+    let res = sqlx::query("UPDATE users SET is_admin = $1 WHERE username_lower = $2")
+        .bind(admin as i64)
+        .bind(username.to_ascii_lowercase())
+        .execute(&db.pool)
+        .await?;
+    Ok(res.rows_affected() > 0)
+}

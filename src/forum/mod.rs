@@ -1,0 +1,94 @@
+//! Boards, threads and posts: Markdown rendering and the write paths.
+pub mod markdown;
+
+use crate::db::forum::{insert_post, insert_thread, NewThread};
+use crate::db::{Db, Tx};
+use crate::domain::{PostBody, ThreadTitle};
+
+pub struct ThreadDraft<'a> {
+    pub show_id: i64,
+    pub board_id: i64,
+    pub episode_id: Option<i64>,
+    pub author_id: Option<i64>,
+    pub title: &'a ThreadTitle,
+    pub body: &'a PostBody,
+}
+
+/// Creates a thread and its first post in the caller's transaction.
+pub async fn create_thread_in(tx: &mut Tx, d: &ThreadDraft<'_>) -> Result<(i64, i64), sqlx::Error> {
+    let html = markdown::render(d.body.as_str());
+    insert_thread(
+        tx,
+        &NewThread {
+            show_id: d.show_id,
+            board_id: d.board_id,
+            episode_id: d.episode_id,
+            author_id: d.author_id,
+            title: d.title.as_str(),
+            body_src: d.body.as_str(),
+            body_html: &html,
+        },
+    )
+    .await
+}
+
+pub async fn create_thread(db: &Db, d: &ThreadDraft<'_>) -> Result<(i64, i64), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let ids = create_thread_in(&mut tx, d).await?;
+    tx.commit().await?;
+    Ok(ids)
+}
+
+/// Appends a reply; returns (post id, position).
+pub async fn reply(
+    db: &Db,
+    thread_id: i64,
+    author_id: i64,
+    body: &PostBody,
+) -> Result<(i64, i64), sqlx::Error> {
+    let html = markdown::render(body.as_str());
+    let mut tx = db.begin().await?;
+    let ids = insert_post(&mut tx, thread_id, Some(author_id), body.as_str(), &html).await?;
+    tx.commit().await?;
+    Ok(ids)
+}
+
+pub async fn edit_post(db: &Db, post_id: i64, body: &PostBody) -> Result<(), sqlx::Error> {
+    crate::db::forum::update_post(db, post_id, body.as_str(), &markdown::render(body.as_str()))
+        .await
+}
+
+/// The page of a thread that holds the post at `position`.
+pub fn page_of(position: i64) -> i64 {
+    (position.max(1) - 1) / crate::db::forum::POSTS_PER_PAGE + 1
+}
+
+/// Markdown blockquote of a post, for "quote" replies.
+pub fn quote(author: &str, src: &str) -> String {
+    let mut out = format!("**{author}** wrote:\n\n");
+    for line in src.lines() {
+        out.push_str("> ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_hold_thirty_posts() {
+        assert_eq!(page_of(1), 1);
+        assert_eq!(page_of(30), 1);
+        assert_eq!(page_of(31), 2);
+        assert_eq!(page_of(61), 3);
+    }
+
+    #[test]
+    fn quote_prefixes_each_line() {
+        assert_eq!(quote("ann", "a\nb"), "**ann** wrote:\n\n> a\n> b\n\n");
+    }
+}

@@ -1,0 +1,98 @@
+//! Builds the application: database, shared state, HTTP server bound to a port (0 in tests).
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::{web, App, HttpServer};
+use anyhow::Context;
+use tracing_actix_web::TracingLogger;
+
+use crate::auth::csrf::CsrfKey;
+use crate::auth::rate_limit::LoginLimiter;
+use crate::config::Config;
+use crate::db::{self, Db};
+
+/// Shared per-process state, handed to handlers as `web::Data<AppState>`.
+pub struct AppState {
+    pub db: Db,
+    pub csrf: CsrfKey,
+    pub login_limiter: LoginLimiter,
+    pub config: Config,
+}
+
+pub struct Application {
+    addr: SocketAddr,
+    server: Server,
+    state: web::Data<AppState>,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let db = Db::connect(&config).await?;
+        if config.demo && crate::catalog::demo::load_if_empty(&db).await? {
+            tracing::info!("loaded the demo catalogue");
+        }
+        let purged = db::sessions::purge_expired(&db).await?;
+        tracing::debug!(purged, "expired sessions removed");
+        let secret = db::settings::secret(&db, "csrf_secret").await?;
+        let state = web::Data::new(AppState {
+            csrf: CsrfKey::new(secret.as_bytes()),
+            login_limiter: LoginLimiter::new(
+                config.login_failures_per_minute,
+                Duration::from_secs(60),
+            ),
+            db,
+            config: config.clone(),
+        });
+        let listener = TcpListener::bind(config.addr)
+            .with_context(|| format!("cannot listen on {}", config.addr))?;
+        let addr = listener.local_addr()?;
+        let data = state.clone();
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(actix_web::middleware::from_fn(
+                    crate::web::middleware::set_anon_cookie,
+                ))
+                .wrap(crate::web::middleware::security_headers())
+                .wrap(TracingLogger::default())
+                .app_data(data.clone())
+                .configure(crate::web::routes)
+        })
+        .listen(listener)?
+        .run();
+        Ok(Application {
+            addr,
+            server,
+            state,
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        self.state.db.backend.name()
+    }
+
+    pub fn database_url(&self) -> String {
+        self.state.config.database_url()
+    }
+
+    pub fn db(&self) -> Db {
+        self.state.db.clone()
+    }
+
+    pub fn state(&self) -> Arc<AppState> {
+        self.state.clone().into_inner()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,110 @@
+//! HTTP layer: route table, handlers, page structs, embedded static assets.
+pub mod accounts;
+pub mod admin;
+pub mod assets;
+pub mod browse;
+pub mod layout;
+pub mod middleware;
+pub mod posts;
+pub mod threads;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+
+use crate::error::{AppError, AppResult};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(
+        web::PathConfig::default()
+            .error_handler(|_, _| AppError::NotFound("No such page.".into()).into()),
+    )
+    .app_data(
+        web::QueryConfig::default()
+            .error_handler(|e, _| AppError::BadRequest(format!("Bad query string: {e}")).into()),
+    )
+    .app_data(web::FormConfig::default().limit(crate::auth::csrf::FORM_LIMIT_BYTES))
+    .app_data(web::JsonConfig::default().limit(64 * 1024))
+    .app_data(web::PayloadConfig::default().limit(crate::auth::csrf::FORM_LIMIT_BYTES))
+    .route("/healthz", web::get().to(healthz))
+    .route("/static/{path:.*}", web::get().to(assets::serve))
+    .route("/", web::get().to(browse::home))
+    .route("/register", web::get().to(accounts::register_form))
+    .route("/register", web::post().to(accounts::register))
+    .route("/login", web::get().to(accounts::login_form))
+    .route("/login", web::post().to(accounts::login))
+    .route("/logout", web::post().to(accounts::logout))
+    .route("/admin", web::get().to(admin::index))
+    .route("/admin/shows", web::post().to(admin::create_show))
+    .route("/shows/{show}", web::get().to(browse::show))
+    .route("/shows/{show}/admin", web::get().to(admin::show_admin))
+    .route(
+        "/shows/{show}/admin/show",
+        web::post().to(admin::update_show),
+    )
+    .route(
+        "/shows/{show}/admin/episodes",
+        web::post().to(admin::save_episode),
+    )
+    .route(
+        "/shows/{show}/admin/boards",
+        web::post().to(admin::create_board),
+    )
+    .route(
+        "/shows/{show}/episodes/{code}",
+        web::get().to(browse::episode),
+    )
+    .route("/shows/{show}/forum", web::get().to(threads::forum))
+    .route("/shows/{show}/forum/{board}", web::get().to(threads::board))
+    .route(
+        "/shows/{show}/threads/new",
+        web::get().to(threads::new_form),
+    )
+    .route("/shows/{show}/threads", web::post().to(threads::create))
+    .route("/threads/{id}", web::get().to(threads::view))
+    .route("/threads/{id}/posts", web::post().to(threads::reply))
+    .route("/posts/{id}/edit", web::get().to(posts::edit_form))
+    .route("/posts/{id}/edit", web::post().to(posts::edit))
+    .route("/posts/{id}/delete", web::post().to(posts::delete))
+    .default_service(web::to(not_found));
+}
+
+async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().content_type("text/plain").body("ok")
+}
+
+async fn not_found() -> AppResult<HttpResponse> {
+    Err(AppError::NotFound(
+        "There is no page at this address.".into(),
+    ))
+}
+
+/// Renders a page with the given status (forms shown again use 413/422).
+pub fn render(status: StatusCode, page: &impl Template) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.render()?))
+}
+
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .finish()
+}
+
+/// `?page=N` with N ≥ 1; anything else is page 1.
+#[derive(serde::Deserialize, Default)]
+pub struct PageQuery {
+    #[serde(default)]
+    pub page: Option<String>,
+}
+
+impl PageQuery {
+    pub fn number(&self) -> i64 {
+        self.page
+            .as_deref()
+            .and_then(|p| p.parse::<i64>().ok())
+            .filter(|p| (1..=1_000_000).contains(p))
+            .unwrap_or(1)
+    }
+}
