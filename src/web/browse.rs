@@ -1,7 +1,7 @@
 //! Read-only catalogue pages: home, show, episode.
-use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use askama::Template;
+use askama_web::WebTemplate;
 
 use crate::auth::Viewer;
 use crate::db::catalog::{AirDate, Board, Episode, Season, Show};
@@ -10,19 +10,18 @@ use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
-use crate::web::render;
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
-struct HomePage {
+pub struct HomePage {
     layout: Layout,
     shows: Vec<Show>,
     recent: Vec<ThreadSummary>,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "show.html")]
-struct ShowPage {
+pub struct ShowPage {
     layout: Layout,
     show: Show,
     seasons: Vec<Season>,
@@ -30,9 +29,9 @@ struct ShowPage {
     recent: Vec<ThreadSummary>,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "episode.html")]
-struct EpisodePage {
+pub struct EpisodePage {
     layout: Layout,
     show: Show,
     episode: Episode,
@@ -56,13 +55,13 @@ pub async fn find_episode(db: &Db, show: &Show, code: &str) -> AppResult<Episode
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn home(state: web::Data<AppState>, viewer: Viewer) -> AppResult<HttpResponse> {
+pub async fn home(state: web::Data<AppState>, viewer: Viewer) -> AppResult<HomePage> {
     let page = HomePage {
         layout: Layout::new("Cliffhanger", &viewer),
         shows: db::catalog::list_shows(&state.db).await?,
         recent: db::forum::recent_threads(&state.db, None, 15).await?,
     };
-    render(StatusCode::OK, &page)
+    Ok(page)
 }
 
 #[tracing::instrument(skip(state, viewer))]
@@ -70,7 +69,7 @@ pub async fn show(
     state: web::Data<AppState>,
     viewer: Viewer,
     path: web::Path<String>,
-) -> AppResult<HttpResponse> {
+) -> AppResult<ShowPage> {
     let show = find_show(&state.db, &path).await?;
     let page = ShowPage {
         layout: Layout::new(show.title.clone(), &viewer),
@@ -79,7 +78,7 @@ pub async fn show(
         recent: db::forum::recent_threads(&state.db, Some(show.id), 10).await?,
         show,
     };
-    render(StatusCode::OK, &page)
+    Ok(page)
 }
 
 #[tracing::instrument(skip(state, viewer))]
@@ -87,7 +86,7 @@ pub async fn episode(
     state: web::Data<AppState>,
     viewer: Viewer,
     path: web::Path<(String, String)>,
-) -> AppResult<HttpResponse> {
+) -> AppResult<EpisodePage> {
     let (slug, code) = path.into_inner();
     let show = find_show(&state.db, &slug).await?;
     let episode = find_episode(&state.db, &show, &code).await?;
@@ -112,5 +111,5 @@ pub async fn episode(
         show,
         episode,
     };
-    render(StatusCode::OK, &page)
+    Ok(page)
 }

@@ -1,0 +1,277 @@
+//! Starts the real server on port 0 with a fresh database: a SQLite file in a temp dir, or a
+//! freshly created PostgreSQL database when `TEST_POSTGRES_URL` is set.
+use std::sync::Arc;
+
+use cliffhanger::config::Config;
+use cliffhanger::db::Db;
+use cliffhanger::startup::Application;
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::redirect::Policy;
+use sqlx::Row;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub data_dir: tempfile::TempDir,
+    pub database_url: Option<String>,
+}
+
+/// Where PostgreSQL tests create their databases; `None` skips the PostgreSQL variants
+/// (`.ci/run` always sets it and fails when the server is unreachable).
+pub fn postgres_admin_url() -> Option<String> {
+    std::env::var("TEST_POSTGRES_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+async fn fresh_postgres_db(admin_url: &str) -> String {
+    sqlx::any::install_default_drivers();
+    let name = format!(
+        "ch_test_{}",
+        cliffhanger::auth::session::new_token()
+            .get(..16)
+            .unwrap_or("x")
+    );
+    let admin = sqlx::AnyPool::connect(admin_url)
+        .await
+        .expect("TEST_POSTGRES_URL must point at a reachable PostgreSQL server");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .expect("create test database");
+    admin.close().await;
+    let mut url = url::Url::parse(admin_url).expect("TEST_POSTGRES_URL is a URL");
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
+/// Returns None (test skipped) only for PostgreSQL without `TEST_POSTGRES_URL`.
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    cliffhanger::telemetry::init();
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let database_url = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => match postgres_admin_url() {
+            Some(admin) => Some(fresh_postgres_db(&admin).await),
+            None => {
+                eprintln!("TEST_POSTGRES_URL not set: skipping the PostgreSQL variant");
+                return None;
+            }
+        },
+    };
+    let config = Config::for_tests(data_dir.path().to_path_buf(), database_url.clone());
+    let app = Application::build(config)
+        .await
+        .expect("application builds");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let db = app.db();
+    tokio::spawn(app.run_until_stopped());
+    Some(TestApp {
+        base,
+        db,
+        data_dir,
+        database_url,
+    })
+}
+
+pub struct Resp {
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+/// A browser-like client with its own cookie jar that does not follow redirects.
+pub struct Browser {
+    pub base: String,
+    pub jar: Arc<Jar>,
+    pub http: reqwest::Client,
+}
+
+impl TestApp {
+    pub fn browser(&self) -> Browser {
+        let jar = Arc::new(Jar::default());
+        let http = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(Policy::none())
+            .build()
+            .expect("http client");
+        Browser {
+            base: self.base.clone(),
+            jar,
+            http,
+        }
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&self.db.pool)
+            .await
+            .expect("count")
+            .try_get(0)
+            .expect("count value")
+    }
+
+    /// Imports the demo-sized sample catalogue through the library.
+    pub async fn seed_catalogue(&self) {
+        cliffhanger::catalog::import::import_json(&self.db, SAMPLE_CATALOGUE)
+            .await
+            .expect("sample catalogue imports");
+    }
+}
+
+pub const SAMPLE_CATALOGUE: &str = r#"{"shows":[
+ {"slug":"night-shift","title":"Night Shift","synopsis":"Paramedics on the late shift.",
+  "seasons":[{"number":1,"title":"Season 1","episodes":[
+    {"number":1,"title":"Pilot","synopsis":"First night.","runtime_min":45,"air_dates":{"US":"2024-01-05","GB":"2024-03-01"}},
+    {"number":2,"title":"Double Back","runtime_min":44,"air_dates":{"US":"2024-01-12"}}]}]},
+ {"slug":"far-shore","title":"Far Shore","seasons":[{"number":1,"episodes":[{"number":1,"title":"Arrival"}]}]}
+]}"#;
+
+/// `text` as the templates print it (askama's HTML escaping).
+pub fn escaped(text: &str) -> String {
+    text.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+}
+
+pub fn extract_csrf(html: &str) -> Option<String> {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_string())
+}
+
+impl Browser {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    async fn wrap(resp: reqwest::Response) -> Resp {
+        let status = resp.status().as_u16();
+        let location = resp
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = resp.text().await.unwrap_or_default();
+        Resp {
+            status,
+            location,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Resp {
+        Self::wrap(self.http.get(self.url(path)).send().await.expect("GET")).await
+    }
+
+    /// The CSRF token of this browser's current session, as its pages carry it.
+    pub async fn csrf(&self) -> String {
+        let page = self.get("/login").await;
+        extract_csrf(&page.body).expect("login page carries a csrf token")
+    }
+
+    /// POSTs a form with no CSRF token added.
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        Self::wrap(
+            self.http
+                .post(self.url(path))
+                .form(fields)
+                .send()
+                .await
+                .expect("POST"),
+        )
+        .await
+    }
+
+    /// POSTs a form with this browser's CSRF token added.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        let token = self.csrf().await;
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf_token", &token));
+        self.post_raw(path, &all).await
+    }
+
+    pub async fn register(&self, username: &str, password: &str) -> Resp {
+        self.post(
+            "/register",
+            &[("username", username), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Resp {
+        self.post("/login", &[("username", username), ("password", password)])
+            .await
+    }
+
+    /// Registers and expects to be signed in.
+    pub async fn signed_up(self, username: &str) -> Browser {
+        let r = self.register(username, "correct horse battery").await;
+        assert_eq!(r.status, 303, "register {username}: {}", r.body);
+        self
+    }
+
+    pub fn session_cookie(&self) -> Option<String> {
+        let url = reqwest::Url::parse(&self.base).ok()?;
+        let header = self.jar.cookies(&url)?;
+        let header = header.to_str().ok()?.to_string();
+        header
+            .split("; ")
+            .find_map(|c| c.strip_prefix("ch_session=").map(str::to_string))
+    }
+
+    /// Creates a thread and returns its id.
+    pub async fn new_thread(&self, show: &str, board: &str, title: &str, body: &str) -> i64 {
+        let r = self
+            .post(
+                &format!("/shows/{show}/threads"),
+                &[("title", title), ("body", body), ("board", board)],
+            )
+            .await;
+        assert_eq!(r.status, 303, "create thread: {}", r.body);
+        thread_id_from(r.location.as_deref().unwrap_or_default())
+    }
+}
+
+pub fn thread_id_from(location: &str) -> i64 {
+    location
+        .strip_prefix("/threads/")
+        .and_then(|rest| rest.split(['?', '#']).next())
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("not a thread location: {location}"))
+}
+
+/// Generates `mod sqlite` and `mod postgres` with one `#[tokio::test]` per scenario.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await.expect("sqlite app");
+                    super::$name(app).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(app) = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await {
+                        super::$name(app).await;
+                    }
+                }
+            )*
+        }
+    };
+}
