@@ -84,6 +84,7 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         database_url: storage.database_url,
         demo,
         login_failures_per_minute: 6,
+        chat: crate::chat::ChatLimits::default(),
     }
 }
 

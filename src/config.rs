@@ -13,6 +13,7 @@ pub struct Config {
     pub demo: bool,
     /// Failed logins allowed per IP per minute before the login form answers 429.
     pub login_failures_per_minute: usize,
+    pub chat: crate::chat::ChatLimits,
 }
 
 impl Config {
@@ -34,6 +35,7 @@ impl Config {
             database_url,
             demo: false,
             login_failures_per_minute: 6,
+            chat: crate::chat::ChatLimits::default(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Cliffhanger: a self-hosted fan community for TV series.
 pub mod auth;
 pub mod catalog;
+pub mod chat;
 pub mod cli;
 pub mod config;
 pub mod db;

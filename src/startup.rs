@@ -10,6 +10,7 @@ use tracing_actix_web::TracingLogger;
 
 use crate::auth::csrf::CsrfKey;
 use crate::auth::rate_limit::LoginLimiter;
+use crate::chat::ChatHub;
 use crate::config::Config;
 use crate::db::{self, Db};
 
@@ -18,6 +19,7 @@ pub struct AppState {
     pub db: Db,
     pub csrf: CsrfKey,
     pub login_limiter: LoginLimiter,
+    pub chat: ChatHub,
     pub config: Config,
 }
 
@@ -42,6 +44,7 @@ impl Application {
                 config.login_failures_per_minute,
                 Duration::from_secs(60),
             ),
+            chat: ChatHub::start(db.clone(), config.chat.clone()),
             db,
             config: config.clone(),
         });

@@ -1,6 +1,7 @@
 //! One SQL code path over sqlx `Any` for SQLite and PostgreSQL; each backend has its own
 //! migrations. Queries use `$N` placeholders, i64 ids/flags and unix-ms times.
 pub mod catalog;
+pub mod chat;
 pub mod forum;
 pub mod sessions;
 pub mod settings;

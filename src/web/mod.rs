@@ -4,6 +4,7 @@ pub mod admin;
 pub mod assets;
 pub mod browse;
 pub mod layout;
+pub mod live;
 pub mod middleware;
 pub mod posts;
 pub mod threads;

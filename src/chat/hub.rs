@@ -1,0 +1,182 @@
+//! The hub: a registry task that starts room tasks on first join and lets them stop when
+//! empty. Everything reaches it through the cloneable `ChatHub` handle.
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tokio::sync::{mpsc, oneshot, Notify};
+
+use super::persist::{self, PersistJob};
+use super::room::{self, ChatUser, ConnId, RoomCmd};
+use super::{ChatLimits, RoomId};
+use crate::db::Db;
+
+pub enum HubCmd {
+    Join {
+        room: RoomId,
+        conn: ConnId,
+        user: Option<ChatUser>,
+        after: Option<i64>,
+        tx: mpsc::Sender<Arc<str>>,
+        kick: Arc<Notify>,
+        reply: oneshot::Sender<mpsc::Sender<RoomCmd>>,
+    },
+    /// A room found itself empty after `joins_seen` joins.
+    Idle {
+        room: RoomId,
+        joins_seen: u64,
+    },
+    /// Deliver to a running room (no-op if it is not running).
+    ToRoom {
+        room: RoomId,
+        cmd: RoomCmd,
+    },
+    Online {
+        room: RoomId,
+        reply: oneshot::Sender<usize>,
+    },
+    OnlineChanged {
+        room: RoomId,
+        online: usize,
+    },
+}
+
+#[derive(Clone)]
+pub struct ChatHub {
+    tx: mpsc::Sender<HubCmd>,
+}
+
+struct RoomEntry {
+    tx: mpsc::Sender<RoomCmd>,
+    joins_forwarded: u64,
+    online: usize,
+}
+
+impl ChatHub {
+    pub fn start(db: Db, limits: ChatLimits) -> ChatHub {
+        let (tx, rx) = mpsc::channel(4096);
+        let persister = persist::spawn(db.clone());
+        let hub = ChatHub { tx };
+        tokio::spawn(run(rx, hub.clone(), db, limits, persister));
+        hub
+    }
+
+    /// Joins a room; returns the room's command channel for this connection's frames.
+    pub async fn join(
+        &self,
+        room: RoomId,
+        conn: ConnId,
+        user: Option<ChatUser>,
+        after: Option<i64>,
+        tx: mpsc::Sender<Arc<str>>,
+        kick: Arc<Notify>,
+    ) -> Option<mpsc::Sender<RoomCmd>> {
+        let (reply, rx) = oneshot::channel();
+        self.tx
+            .send(HubCmd::Join {
+                room,
+                conn,
+                user,
+                after,
+                tx,
+                kick,
+                reply,
+            })
+            .await
+            .ok()?;
+        rx.await.ok()
+    }
+
+    pub async fn to_room(&self, room: RoomId, cmd: RoomCmd) {
+        let _ = self.tx.send(HubCmd::ToRoom { room, cmd }).await;
+    }
+
+    /// Connections in a room right now (0 when it is not running).
+    pub async fn online(&self, room: RoomId) -> usize {
+        let (reply, rx) = oneshot::channel();
+        if self.tx.send(HubCmd::Online { room, reply }).await.is_err() {
+            return 0;
+        }
+        rx.await.unwrap_or(0)
+    }
+
+    pub(super) async fn idle(&self, room: RoomId, joins_seen: u64) {
+        let _ = self.tx.send(HubCmd::Idle { room, joins_seen }).await;
+    }
+
+    pub(super) fn online_changed(&self, room: RoomId, online: usize) {
+        // Best effort: the count is informational (home page), never worth blocking a room.
+        let _ = self.tx.try_send(HubCmd::OnlineChanged { room, online });
+    }
+}
+
+async fn run(
+    mut rx: mpsc::Receiver<HubCmd>,
+    hub: ChatHub,
+    db: Db,
+    limits: ChatLimits,
+    persister: mpsc::Sender<PersistJob>,
+) {
+    let mut rooms: HashMap<RoomId, RoomEntry> = HashMap::new();
+    while let Some(cmd) = rx.recv().await {
+        match cmd {
+            HubCmd::Join {
+                room,
+                conn,
+                user,
+                after,
+                tx,
+                kick,
+                reply,
+            } => {
+                let entry = rooms.entry(room).or_insert_with(|| RoomEntry {
+                    tx: room::spawn(
+                        room,
+                        db.clone(),
+                        limits.clone(),
+                        persister.clone(),
+                        hub.clone(),
+                    ),
+                    joins_forwarded: 0,
+                    online: 0,
+                });
+                entry.joins_forwarded += 1;
+                let room_tx = entry.tx.clone();
+                if room_tx
+                    .send(RoomCmd::Join {
+                        conn,
+                        user,
+                        after,
+                        tx,
+                        kick,
+                    })
+                    .await
+                    .is_ok()
+                {
+                    let _ = reply.send(room_tx);
+                }
+            }
+            HubCmd::Idle { room, joins_seen } => {
+                // A join forwarded after the room went idle keeps it alive.
+                if rooms
+                    .get(&room)
+                    .is_some_and(|e| e.joins_forwarded == joins_seen)
+                {
+                    rooms.remove(&room);
+                }
+            }
+            HubCmd::OnlineChanged { room, online } => {
+                if let Some(e) = rooms.get_mut(&room) {
+                    e.online = online;
+                }
+            }
+            HubCmd::ToRoom { room, cmd } => {
+                if let Some(e) = rooms.get(&room) {
+                    let _ = e.tx.send(cmd).await;
+                }
+            }
+            HubCmd::Online { room, reply } => {
+                let _ = reply.send(rooms.get(&room).map(|e| e.online).unwrap_or(0));
+            }
+        }
+    }
+}

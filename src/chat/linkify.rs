@@ -1,0 +1,72 @@
+//! Chat text → HTML for server-rendered pages: everything escaped, http(s) links clickable,
+//! nothing else becomes markup.
+use linkify::{LinkFinder, LinkKind};
+
+fn escape(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+pub fn to_html(text: &str) -> String {
+    let mut finder = LinkFinder::new();
+    finder.kinds(&[LinkKind::Url]);
+    let mut out = String::with_capacity(text.len() + 16);
+    for span in finder.spans(text) {
+        let s = span.as_str();
+        let is_web = span.kind().is_some()
+            && (s
+                .get(..7)
+                .is_some_and(|p| p.eq_ignore_ascii_case("http://"))
+                || s.get(..8)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("https://")));
+        if is_web {
+            out.push_str("<a href=\"");
+            escape(s, &mut out);
+            out.push_str("\" rel=\"nofollow ugc noopener\" target=\"_blank\">");
+            escape(s, &mut out);
+            out.push_str("</a>");
+        } else {
+            escape(s, &mut out);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_html;
+
+    #[test]
+    fn escapes_and_links() {
+        assert_eq!(to_html("a <b> & c"), "a &lt;b&gt; &amp; c");
+        let h = to_html("see https://example.com/x?a=1&b=2 now");
+        assert!(
+            h.contains(
+                r#"<a href="https://example.com/x?a=1&amp;b=2" rel="nofollow ugc noopener""#
+            ),
+            "{h}"
+        );
+        assert!(h.ends_with(" now"));
+    }
+
+    #[test]
+    fn no_script_links_or_markup() {
+        let h = to_html(r#"javascript:alert(1) <img src=x onerror=alert(1)> "quoted""#);
+        assert!(!h.contains("<a"), "{h}");
+        assert!(!h.contains("<img"), "{h}");
+        assert!(h.contains("&lt;img"), "{h}");
+        let h = to_html(r#"https://x.example/"onmouseover="alert(1)"#);
+        assert!(
+            !h.contains(r#"" onmouseover"#) && !h.contains(r#""onmouseover=""#),
+            "{h}"
+        );
+    }
+}

@@ -1,0 +1,139 @@
+//! JSON frames of the chat protocol (see DESIGN.md).
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ClientMsg {
+    Send {
+        text: String,
+        #[serde(default)]
+        nonce: Option<String>,
+    },
+    Resume {
+        after: i64,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Message {
+    pub id: i64,
+    pub user: String,
+    pub text: String,
+    pub at: i64,
+    pub offset_ms: Option<i64>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMsg<'a> {
+    Hello {
+        room: &'a str,
+        online: usize,
+        slow_mode_s: i64,
+        backlog: Vec<TaggedMessage<'a>>,
+    },
+    Message(TaggedMessage<'a>),
+    Ack {
+        nonce: &'a str,
+        id: i64,
+    },
+    Deleted {
+        id: i64,
+    },
+    Presence {
+        online: usize,
+    },
+    Error {
+        code: &'a str,
+        message: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        retry_after_ms: Option<u64>,
+    },
+}
+
+/// A message inside `hello.backlog` carries its own `"type":"message"`.
+#[derive(Serialize)]
+pub struct TaggedMessage<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    #[serde(flatten)]
+    pub msg: &'a Message,
+}
+
+impl<'a> TaggedMessage<'a> {
+    pub fn new(msg: &'a Message) -> Self {
+        TaggedMessage {
+            kind: "message",
+            msg,
+        }
+    }
+}
+
+impl ServerMsg<'_> {
+    pub fn to_json(&self) -> String {
+        // Serializing these plain structs cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+pub fn message_json(m: &Message) -> String {
+    serde_json::to_string(&TaggedMessage::new(m)).unwrap_or_default()
+}
+
+pub fn error_json(code: &str, message: &str, retry_after_ms: Option<u64>) -> String {
+    ServerMsg::Error {
+        code,
+        message,
+        retry_after_ms,
+    }
+    .to_json()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_match_the_contract() {
+        let m = Message {
+            id: 7,
+            user: "ann".into(),
+            text: "hi".into(),
+            at: 1000,
+            offset_ms: None,
+        };
+        assert_eq!(
+            message_json(&m),
+            r#"{"type":"message","id":7,"user":"ann","text":"hi","at":1000,"offset_ms":null}"#
+        );
+        let hello = ServerMsg::Hello {
+            room: "ep-1",
+            online: 2,
+            slow_mode_s: 0,
+            backlog: vec![TaggedMessage::new(&m)],
+        };
+        assert!(hello.to_json().starts_with(r#"{"type":"hello","room":"ep-1","online":2,"slow_mode_s":0,"backlog":[{"type":"message","id":7"#));
+        assert_eq!(
+            ServerMsg::Ack { nonce: "n1", id: 7 }.to_json(),
+            r#"{"type":"ack","nonce":"n1","id":7}"#
+        );
+        assert_eq!(
+            error_json("rate_limited", "slow down", Some(1200)),
+            r#"{"type":"error","code":"rate_limited","message":"slow down","retry_after_ms":1200}"#
+        );
+    }
+
+    #[test]
+    fn parses_client_frames() {
+        assert!(matches!(
+            serde_json::from_str::<ClientMsg>(r#"{"type":"send","text":"x","nonce":"a"}"#),
+            Ok(ClientMsg::Send { .. })
+        ));
+        assert!(matches!(
+            serde_json::from_str::<ClientMsg>(r#"{"type":"resume","after":3}"#),
+            Ok(ClientMsg::Resume { after: 3 })
+        ));
+        assert!(serde_json::from_str::<ClientMsg>(r#"{"type":"dance"}"#).is_err());
+        assert!(serde_json::from_str::<ClientMsg>("not json").is_err());
+    }
+}
