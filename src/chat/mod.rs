@@ -28,7 +28,8 @@ impl Default for ChatLimits {
         ChatLimits {
             rate_count: 5,
             rate_window: Duration::from_secs(5),
-            outbound_queue: 256,
+            // Twice a full group-commit batch: one burst never overflows a reading client.
+            outbound_queue: 2 * persist::MAX_BATCH,
             ping_interval: Duration::from_secs(25),
             pong_timeout: Duration::from_secs(60),
         }

@@ -55,6 +55,35 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         "/shows/{show}/episodes/{code}",
         web::get().to(browse::episode),
     )
+    .route(
+        "/shows/{show}/episodes/{code}/live",
+        web::get().to(live::live),
+    )
+    .route(
+        "/shows/{show}/episodes/{code}/parties",
+        web::get().to(live::parties),
+    )
+    .route(
+        "/shows/{show}/episodes/{code}/parties",
+        web::post().to(live::create_party),
+    )
+    .route(
+        "/shows/{show}/episodes/{code}/replay",
+        web::get().to(live::episode_replay),
+    )
+    .route(
+        "/shows/{show}/episodes/{code}/replay.json",
+        web::get().to(live::episode_replay_json),
+    )
+    .route("/ws/rooms/{room}", web::get().to(live::ws))
+    .route("/parties/{id}", web::get().to(live::party))
+    .route("/parties/{id}/pause", web::post().to(live::pause))
+    .route("/parties/{id}/resume", web::post().to(live::resume))
+    .route("/parties/{id}/replay", web::get().to(live::party_replay))
+    .route(
+        "/parties/{id}/replay.json",
+        web::get().to(live::party_replay_json),
+    )
     .route("/shows/{show}/forum", web::get().to(threads::forum))
     .route("/shows/{show}/forum/{board}", web::get().to(threads::board))
     .route(

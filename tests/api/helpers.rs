@@ -53,6 +53,11 @@ async fn fresh_postgres_db(admin_url: &str) -> String {
 
 /// Returns None (test skipped) only for PostgreSQL without `TEST_POSTGRES_URL`.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Like `spawn_app`, with a chance to adjust the configuration first.
+pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
     cliffhanger::telemetry::init();
     let data_dir = tempfile::tempdir().expect("temp dir");
     let database_url = match backend {
@@ -65,7 +70,8 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
             }
         },
     };
-    let config = Config::for_tests(data_dir.path().to_path_buf(), database_url.clone());
+    let mut config = Config::for_tests(data_dir.path().to_path_buf(), database_url.clone());
+    tweak(&mut config);
     let app = Application::build(config)
         .await
         .expect("application builds");
@@ -248,6 +254,20 @@ pub fn thread_id_from(location: &str) -> i64 {
         .and_then(|rest| rest.split(['?', '#']).next())
         .and_then(|id| id.parse().ok())
         .unwrap_or_else(|| panic!("not a thread location: {location}"))
+}
+
+/// Id of an episode of the sample catalogue.
+impl TestApp {
+    pub async fn episode_id(&self, show: &str, code: &str) -> i64 {
+        sqlx::query("SELECT e.id FROM episodes e JOIN shows s ON s.id = e.show_id WHERE s.slug = $1 AND e.code = $2")
+            .bind(show)
+            .bind(code)
+            .fetch_one(&self.db.pool)
+            .await
+            .expect("episode exists")
+            .try_get(0)
+            .expect("id")
+    }
 }
 
 /// Generates `mod sqlite` and `mod postgres` with one `#[tokio::test]` per scenario.

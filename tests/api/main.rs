@@ -3,6 +3,9 @@ mod helpers;
 
 mod accounts;
 mod bad_input;
+mod chat;
+mod durability;
 mod import;
 mod security;
 mod story;
+mod ws;
