@@ -54,7 +54,7 @@ pub enum Event {
     Frame(Value),
     Closed(Option<CloseFrame>),
     /// The connection ended without a close frame (or errored).
-    Ended(String),
+    Ended,
 }
 
 impl Chat {
@@ -104,8 +104,8 @@ impl Chat {
         loop {
             match tokio::time::timeout(WAIT, self.ws.next()).await {
                 Err(_) => panic!("no frame within {WAIT:?}"),
-                Ok(None) => return Event::Ended("stream ended".into()),
-                Ok(Some(Err(e))) => return Event::Ended(e.to_string()),
+                Ok(None) => return Event::Ended,
+                Ok(Some(Err(_))) => return Event::Ended,
                 Ok(Some(Ok(Message::Text(t)))) => {
                     return Event::Frame(
                         serde_json::from_str(t.as_str()).expect("server frames are JSON"),
