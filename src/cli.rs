@@ -32,6 +32,11 @@ pub struct StorageArgs {
     /// `postgres://…` to use PostgreSQL instead of the embedded SQLite file.
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
+    /// Meilisearch URL; without it search uses the embedded index in the data dir.
+    #[arg(long, env = "MEILI_URL", global = true)]
+    pub meili_url: Option<String>,
+    #[arg(long, env = "MEILI_MASTER_KEY", global = true, hide_env_values = true)]
+    pub meili_master_key: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -43,12 +48,23 @@ pub enum Command {
         /// Fill an empty site with a demo catalogue and sample threads.
         #[arg(long)]
         demo: bool,
+        /// Do not drain the search outbox in this process (another node indexes).
+        #[arg(long, env = "CLIFFHANGER_NO_INDEXER")]
+        no_indexer: bool,
         #[command(flatten)]
         storage: StorageArgs,
     },
     /// Load a catalogue (shows, seasons, episodes, air dates) from a JSON file.
     Import {
         file: PathBuf,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// Rebuild the search index from the database.
+    Reindex {
+        /// Only this show.
+        #[arg(long)]
+        show: Option<String>,
         #[command(flatten)]
         storage: StorageArgs,
     },
@@ -85,6 +101,9 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         demo,
         login_failures_per_minute: 6,
         chat: crate::chat::ChatLimits::default(),
+        meili_url: storage.meili_url,
+        meili_key: storage.meili_master_key,
+        indexer: true,
     }
 }
 
@@ -93,15 +112,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve {
             addr,
             demo,
+            no_indexer,
             storage,
         } => {
-            let config = config_from(storage, addr, demo);
+            let mut config = config_from(storage, addr, demo);
+            config.indexer = !no_indexer;
             let app = Application::build(config).await?;
             println!(
-                "Cliffhanger listening on http://{} (database: {}, {})",
+                "Cliffhanger listening on http://{} (database: {}, {}; search: {})",
                 app.addr(),
                 app.backend_name(),
-                redact_url(&app.database_url())
+                redact_url(&app.database_url()),
+                app.search_engine_name()
             );
             app.run_until_stopped().await?;
             Ok(())
@@ -113,6 +135,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let summary = crate::catalog::import::import_json(&db, &text).await?;
             println!("{summary}");
+            Ok(())
+        }
+        Command::Reindex { show, storage } => {
+            let config = config_from(storage, SocketAddr::from(([127, 0, 0, 1], 0)), false);
+            let db = crate::db::Db::connect(&config).await?;
+            let search = crate::search::service::Search::from_config(&config, db.clone())?;
+            let show_id = match show {
+                Some(slug) => Some(
+                    crate::db::catalog::show_by_slug(&db, &slug)
+                        .await?
+                        .with_context(|| format!("no show with slug {slug:?}"))?
+                        .id,
+                ),
+                None => None,
+            };
+            println!("Reindexing into {} …", search.name());
+            let summary = crate::search::reindex::run(&db, &search, show_id, true).await?;
+            println!(
+                "reindexed {} documents in {:.1} s ({:.0} docs/s)",
+                summary.docs,
+                summary.seconds,
+                summary.docs as f64 / summary.seconds.max(0.001)
+            );
             Ok(())
         }
         Command::Admin { action, storage } => {

@@ -14,6 +14,11 @@ pub struct Config {
     /// Failed logins allowed per IP per minute before the login form answers 429.
     pub login_failures_per_minute: usize,
     pub chat: crate::chat::ChatLimits,
+    /// Meilisearch instead of the embedded search index.
+    pub meili_url: Option<String>,
+    pub meili_key: Option<String>,
+    /// Run the search indexer (drains the outbox) in this process.
+    pub indexer: bool,
 }
 
 impl Config {
@@ -36,6 +41,9 @@ impl Config {
             demo: false,
             login_failures_per_minute: 6,
             chat: crate::chat::ChatLimits::default(),
+            meili_url: None,
+            meili_key: None,
+            indexer: true,
         }
     }
 }
@@ -61,6 +69,8 @@ impl fmt::Debug for Config {
                 &self.database_url.as_deref().map(redact_url),
             )
             .field("demo", &self.demo)
+            .field("meili_url", &self.meili_url)
+            .field("meili_key", &self.meili_key.as_ref().map(|_| "********"))
             .finish()
     }
 }
@@ -76,6 +86,8 @@ mod tests {
         let shown = format!("{c:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(shown.contains("********"));
+        c.meili_key = Some("master-key-123".into());
+        assert!(!format!("{c:?}").contains("master-key-123"));
     }
 
     #[test]

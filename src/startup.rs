@@ -13,6 +13,7 @@ use crate::auth::rate_limit::LoginLimiter;
 use crate::chat::ChatHub;
 use crate::config::Config;
 use crate::db::{self, Db};
+use crate::search::service::Search;
 
 /// Shared per-process state, handed to handlers as `web::Data<AppState>`.
 pub struct AppState {
@@ -20,6 +21,7 @@ pub struct AppState {
     pub csrf: CsrfKey,
     pub login_limiter: LoginLimiter,
     pub chat: ChatHub,
+    pub search: Search,
     pub config: Config,
 }
 
@@ -38,6 +40,10 @@ impl Application {
         let purged = db::sessions::purge_expired(&db).await?;
         tracing::debug!(purged, "expired sessions removed");
         let secret = db::settings::secret(&db, "csrf_secret").await?;
+        let search = Search::from_config(&config, db.clone())?;
+        if config.indexer {
+            crate::search::indexer::spawn(db.clone(), search.engine.clone());
+        }
         let state = web::Data::new(AppState {
             csrf: CsrfKey::new(secret.as_bytes()),
             login_limiter: LoginLimiter::new(
@@ -45,6 +51,7 @@ impl Application {
                 Duration::from_secs(60),
             ),
             chat: ChatHub::start(db.clone(), config.chat.clone()),
+            search,
             db,
             config: config.clone(),
         });
@@ -81,6 +88,10 @@ impl Application {
 
     pub fn backend_name(&self) -> &'static str {
         self.state.db.backend.name()
+    }
+
+    pub fn search_engine_name(&self) -> &'static str {
+        self.state.search.name()
     }
 
     pub fn database_url(&self) -> String {

@@ -35,6 +35,7 @@ pub async fn save_episode(tx: &mut Tx, show_id: i64, e: &EpisodeData) -> Result<
     )
     .await?;
     q::set_air_dates(tx, episode_id, &e.air_dates).await?;
+    crate::db::search::enqueue(tx, show_id, &format!("episode-{episode_id}")).await?;
     if q::episode_thread_id(tx, episode_id).await?.is_none() {
         let board_id = q::board_id_in_tx(tx, show_id, "episodes").await?;
         let title = episode_thread_title(&code, &e.title);

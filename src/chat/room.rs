@@ -98,6 +98,7 @@ struct Room {
     in_flight: HashMap<(i64, String), Vec<ConnId>>,
     slow_mode_s: i64,
     party: Option<Party>,
+    show_id: i64,
     joins_seen: u64,
     presence_sent: usize,
 }
@@ -127,6 +128,7 @@ pub fn spawn(
         in_flight: HashMap::new(),
         slow_mode_s: 0,
         party: None,
+        show_id: 0,
         joins_seen: 0,
         presence_sent: 0,
     };
@@ -141,7 +143,19 @@ impl Room {
         self.complete = recent.len() < BACKLOG_KEEP;
         self.backlog = recent.into();
         self.slow_mode_s = db::chat::slow_mode(&self.db, &self.name).await?;
-        self.load_party().await
+        self.load_party().await?;
+        let episode_id = match (self.id, &self.party) {
+            (RoomId::Episode(id), _) => Some(id),
+            (RoomId::Party(_), Some(p)) => Some(p.episode_id),
+            (RoomId::Party(_), None) => None,
+        };
+        if let Some(eid) = episode_id {
+            self.show_id = db::catalog::episode_by_id(&self.db, eid)
+                .await?
+                .map(|e| e.show_id)
+                .unwrap_or(0);
+        }
+        Ok(())
     }
 
     async fn load_party(&mut self) -> Result<(), sqlx::Error> {
@@ -357,6 +371,7 @@ impl Room {
         self.in_flight.insert(key, vec![conn]);
         let msg = NewMessage {
             room: self.name.to_string(),
+            show_id: self.show_id,
             user_id: user.id,
             username: user.name,
             text,

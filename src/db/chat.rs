@@ -10,6 +10,8 @@ use crate::time_util::now_ms;
 #[derive(Debug, Clone)]
 pub struct NewMessage {
     pub room: String,
+    /// The room's show (for the search outbox; not a column).
+    pub show_id: i64,
     pub user_id: i64,
     pub username: String,
     pub text: String,
@@ -78,7 +80,10 @@ pub async fn insert_batch(db: &Db, batch: &[NewMessage]) -> Result<Vec<(i64, boo
         }
         for m in chunk {
             match inserted.remove(&(m.user_id, m.nonce.clone())) {
-                Some(id) => out.push((id, true)),
+                Some(id) => {
+                    super::search::enqueue(&mut tx, m.show_id, &format!("chat-{id}")).await?;
+                    out.push((id, true))
+                }
                 None => {
                     let id: i64 = sqlx::query("SELECT id FROM chat_messages WHERE room = $1 AND user_id = $2 AND nonce = $3")
                         .bind(&m.room)

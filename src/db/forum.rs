@@ -108,6 +108,7 @@ pub async fn insert_thread(tx: &mut Tx, t: &NewThread<'_>) -> Result<(i64, i64),
     .await?
     .try_get(0)?;
     let (post_id, _) = insert_post(tx, thread_id, t.author_id, t.body_src, t.body_html).await?;
+    super::search::enqueue(tx, t.show_id, &format!("thread-{thread_id}")).await?;
     Ok((thread_id, post_id))
 }
 
@@ -121,14 +122,15 @@ pub async fn insert_post(
     body_html: &str,
 ) -> Result<(i64, i64), sqlx::Error> {
     let now = now_ms();
-    let position: i64 = sqlx::query(
-        "UPDATE threads SET post_count = post_count + 1, last_post_at = $2 WHERE id = $1 RETURNING post_count",
+    let row = sqlx::query(
+        "UPDATE threads SET post_count = post_count + 1, last_post_at = $2 WHERE id = $1 RETURNING post_count, show_id",
     )
     .bind(thread_id)
     .bind(now)
     .fetch_one(&mut **tx)
-    .await?
-    .try_get(0)?;
+    .await?;
+    let position: i64 = row.try_get(0)?;
+    let show_id: i64 = row.try_get(1)?;
     let post_id: i64 = sqlx::query(
         "INSERT INTO posts (thread_id, author_id, position, body_src, body_html, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -142,6 +144,10 @@ pub async fn insert_post(
     .fetch_one(&mut **tx)
     .await?
     .try_get(0)?;
+    // The first post is indexed as part of its thread's document.
+    if position > 1 {
+        super::search::enqueue(tx, show_id, &format!("post-{post_id}")).await?;
+    }
     Ok((post_id, position))
 }
 
@@ -190,32 +196,57 @@ pub async fn post(db: &Db, id: i64) -> Result<Option<Post>, sqlx::Error> {
     .transpose()
 }
 
+/// Queues the search document a post belongs to: its thread's for a first post, else its own.
+async fn enqueue_post_doc(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT p.position, t.id, t.show_id FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(r) = row {
+        let (position, thread_id, show_id): (i64, i64, i64) =
+            (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+        let doc = if position == 1 {
+            format!("thread-{thread_id}")
+        } else {
+            format!("post-{id}")
+        };
+        super::search::enqueue(tx, show_id, &doc).await?;
+    }
+    Ok(())
+}
+
 pub async fn update_post(
     db: &Db,
     id: i64,
     body_src: &str,
     body_html: &str,
 ) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE posts SET body_src = $1, body_html = $2, edited_at = $3 WHERE id = $4 AND deleted = 0")
         .bind(body_src)
         .bind(body_html)
         .bind(now_ms())
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
-    Ok(())
+    enqueue_post_doc(&mut tx, id).await?;
+    tx.commit().await
 }
 
 /// Soft delete: the post keeps its place in the thread and shows as deleted.
 pub async fn delete_post(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE posts SET deleted = 1, body_src = '', body_html = '', edited_at = $1 WHERE id = $2",
     )
     .bind(now_ms())
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    enqueue_post_doc(&mut tx, id).await?;
+    tx.commit().await
 }
 
 pub enum Scope {

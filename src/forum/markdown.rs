@@ -66,3 +66,32 @@ mod tests {
         assert!(render("[m](mailto:a@b.c)").contains("mailto:a@b.c"));
     }
 }
+
+/// The words of a post without Markdown syntax, for search.
+pub fn plain_text(src: &str) -> String {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut out = String::with_capacity(src.len());
+    for ev in Parser::new_ext(src, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Item) => out.push(' '),
+            Event::Start(Tag::Item) | Event::End(TagEnd::TableCell) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod plain_tests {
+    #[test]
+    fn strips_markdown() {
+        assert_eq!(
+            super::plain_text("**Bold** and [link](https://x.y)\n\n- a\n- b"),
+            "Bold and link a b"
+        );
+    }
+}

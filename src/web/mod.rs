@@ -7,6 +7,7 @@ pub mod layout;
 pub mod live;
 pub mod middleware;
 pub mod posts;
+pub mod search;
 pub mod threads;
 
 use actix_web::http::StatusCode;
@@ -83,6 +84,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/parties/{id}/replay.json",
         web::get().to(live::party_replay_json),
+    )
+    .route("/search", web::get().to(search::site))
+    .route("/shows/{show}/search", web::get().to(search::show))
+    .route(
+        "/shows/{show}/search/settings",
+        web::get().to(search::settings),
+    )
+    .route(
+        "/shows/{show}/search/settings",
+        web::post().to(search::save_settings),
     )
     .route("/shows/{show}/forum", web::get().to(threads::forum))
     .route("/shows/{show}/forum/{board}", web::get().to(threads::board))

@@ -51,6 +51,11 @@ async fn fresh_postgres_db(admin_url: &str) -> String {
     url.to_string()
 }
 
+/// A fresh PostgreSQL database (None without `TEST_POSTGRES_URL`).
+pub async fn fresh_postgres_db_url() -> Option<String> {
+    Some(fresh_postgres_db(&postgres_admin_url()?).await)
+}
+
 /// Returns None (test skipped) only for PostgreSQL without `TEST_POSTGRES_URL`.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     spawn_app_with(backend, |_| {}).await
@@ -156,6 +161,20 @@ pub fn extract_csrf(html: &str) -> Option<String> {
 }
 
 impl Browser {
+    pub fn for_base(base: &str) -> Browser {
+        let jar = Arc::new(Jar::default());
+        let http = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(Policy::none())
+            .build()
+            .expect("http client");
+        Browser {
+            base: base.to_string(),
+            jar,
+            http,
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
@@ -256,8 +275,65 @@ pub fn thread_id_from(location: &str) -> i64 {
         .unwrap_or_else(|| panic!("not a thread location: {location}"))
 }
 
+/// `cliffhanger serve` as a child process (for SIGKILL tests); killed when dropped.
+pub struct ChildServer {
+    pub child: std::process::Child,
+    pub base: String,
+}
+
+impl ChildServer {
+    /// Starts the binary on port 0 and reads the URL from its first line of output.
+    pub fn start(data_dir: &std::path::Path, database_url: &str, extra: &[&str]) -> ChildServer {
+        use std::io::{BufRead, BufReader};
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_cliffhanger"));
+        cmd.args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
+            .arg(data_dir)
+            .args(extra)
+            .env("DATABASE_URL", database_url)
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null());
+        let mut child = cmd.spawn().expect("start cliffhanger serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("startup line");
+        let base = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no URL in startup line {line:?}"))
+            .to_string();
+        ChildServer { child, base }
+    }
+
+    /// SIGKILL: no shutdown hook, no flush.
+    pub fn kill9(&mut self) {
+        self.child.kill().expect("kill -9");
+        self.child.wait().expect("reap");
+    }
+}
+
+impl Drop for ChildServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// Id of an episode of the sample catalogue.
 impl TestApp {
+    /// The database URL another process can use to open this test's database.
+    pub fn shared_database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.path().join("cliffhanger.db").display()
+            ),
+        }
+    }
+
     pub async fn episode_id(&self, show: &str, code: &str) -> i64 {
         sqlx::query("SELECT e.id FROM episodes e JOIN shows s ON s.id = e.show_id WHERE s.slug = $1 AND e.code = $2")
             .bind(show)

@@ -6,6 +6,7 @@ mod bad_input;
 mod chat;
 mod durability;
 mod import;
+mod search;
 mod security;
 mod story;
 mod ws;

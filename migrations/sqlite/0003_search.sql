@@ -1,0 +1,14 @@
+-- Transactional outbox: a content change and its index job commit together; the indexer
+-- drains this table into the search engine (and `reindex` can always rebuild).
+CREATE TABLE search_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL,
+    show_id INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+
+-- Per-show synonym groups, as JSON [["dany","daenerys targaryen"], …].
+CREATE TABLE show_synonyms (
+    show_id INTEGER PRIMARY KEY REFERENCES shows(id) ON DELETE CASCADE,
+    groups_json TEXT NOT NULL
+);

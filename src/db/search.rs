@@ -1,0 +1,257 @@
+//! The search outbox, synonym settings, and building search documents from the database.
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{Db, Tx};
+use crate::search::{DocKind, SearchDoc, Synonyms};
+use crate::time_util::now_ms;
+
+/// Queues an index update for `doc_id` in the caller's transaction.
+pub async fn enqueue(tx: &mut Tx, show_id: i64, doc_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO search_outbox (doc_id, show_id, created_at) VALUES ($1, $2, $3)")
+        .bind(doc_id)
+        .bind(show_id)
+        .bind(now_ms())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub struct OutboxRow {
+    pub id: i64,
+    pub doc_id: String,
+    pub show_id: i64,
+}
+
+pub async fn pending(db: &Db, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
+    sqlx::query("SELECT id, doc_id, show_id FROM search_outbox ORDER BY id LIMIT $1")
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(OutboxRow {
+                id: r.try_get(0)?,
+                doc_id: r.try_get(1)?,
+                show_id: r.try_get(2)?,
+            })
+        })
+        .collect()
+}
+
+/// Removes handled rows (every row up to `max_id` that was in the handled batch).
+pub async fn done(db: &Db, ids: &[i64]) -> Result<(), sqlx::Error> {
+    for chunk in ids.chunks(500) {
+        let list = chunk
+            .iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        sqlx::query(&format!("DELETE FROM search_outbox WHERE id IN ({list})"))
+            .execute(&db.pool)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn outbox_len(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query("SELECT COUNT(*) FROM search_outbox")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get(0)
+}
+
+pub async fn synonyms(db: &Db, show_id: i64) -> Result<Synonyms, sqlx::Error> {
+    let row = sqlx::query("SELECT groups_json FROM show_synonyms WHERE show_id = $1")
+        .bind(show_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row
+        .and_then(|r| r.try_get::<String, _>(0).ok())
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default())
+}
+
+pub async fn all_synonyms(db: &Db) -> Result<Vec<(i64, Synonyms)>, sqlx::Error> {
+    let rows = sqlx::query("SELECT show_id, groups_json FROM show_synonyms")
+        .fetch_all(&db.pool)
+        .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let groups: Synonyms =
+            serde_json::from_str(&r.try_get::<String, _>(1)?).unwrap_or_default();
+        out.push((r.try_get(0)?, groups));
+    }
+    Ok(out)
+}
+
+pub async fn set_synonyms(db: &Db, show_id: i64, groups: &Synonyms) -> Result<(), sqlx::Error> {
+    let json = serde_json::to_string(groups).unwrap_or_else(|_| "[]".into());
+    sqlx::query(
+        "INSERT INTO show_synonyms (show_id, groups_json) VALUES ($1, $2) \
+         ON CONFLICT (show_id) DO UPDATE SET groups_json = excluded.groups_json",
+    )
+    .bind(show_id)
+    .bind(json)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// SQL that yields documents of one kind; `{cond}` selects rows (by id or id range + show).
+fn doc_sql(kind: DocKind, cond: &str) -> String {
+    match kind {
+        DocKind::Thread => format!(
+            "SELECT t.id, sh.id, sh.slug, sh.title, se.number, e.code, b.slug, u.username, t.title, \
+             COALESCE(p.body_src, ''), t.created_at, 0 \
+             FROM threads t JOIN shows sh ON sh.id = t.show_id JOIN boards b ON b.id = t.board_id \
+             LEFT JOIN episodes e ON e.id = t.episode_id LEFT JOIN seasons se ON se.id = e.season_id \
+             LEFT JOIN users u ON u.id = t.author_id \
+             LEFT JOIN posts p ON p.thread_id = t.id AND p.position = 1 AND p.deleted = 0 \
+             WHERE {cond} ORDER BY t.id"
+        ),
+        DocKind::Post => format!(
+            "SELECT p.id, sh.id, sh.slug, sh.title, se.number, e.code, b.slug, u.username, t.title, \
+             p.body_src, p.created_at, p.position * 1000000000 + t.id \
+             FROM posts p JOIN threads t ON t.id = p.thread_id JOIN shows sh ON sh.id = t.show_id \
+             JOIN boards b ON b.id = t.board_id LEFT JOIN episodes e ON e.id = t.episode_id \
+             LEFT JOIN seasons se ON se.id = e.season_id LEFT JOIN users u ON u.id = p.author_id \
+             WHERE p.position > 1 AND p.deleted = 0 AND {cond} ORDER BY p.id"
+        ),
+        DocKind::Episode => format!(
+            "SELECT e.id, sh.id, sh.slug, sh.title, se.number, e.code, NULL, NULL, e.title, e.synopsis, 0, 0 \
+             FROM episodes e JOIN shows sh ON sh.id = e.show_id JOIN seasons se ON se.id = e.season_id \
+             WHERE {cond} ORDER BY e.id"
+        ),
+        DocKind::Chat => format!(
+            "SELECT m.id, sh.id, sh.slug, sh.title, se.number, e.code, NULL, m.username, m.room, m.body, m.created_at, 0 \
+             FROM chat_messages m \
+             LEFT JOIN parties pa ON m.room = 'party-' || CAST(pa.id AS TEXT) \
+             JOIN episodes e ON e.id = COALESCE(pa.episode_id, CASE WHEN m.room LIKE 'ep-%' THEN CAST(SUBSTR(m.room, 4) AS BIGINT) END) \
+             JOIN shows sh ON sh.id = e.show_id JOIN seasons se ON se.id = e.season_id \
+             WHERE m.deleted = 0 AND {cond} ORDER BY m.id"
+        ),
+    }
+}
+
+fn id_column(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::Thread => "t.id",
+        DocKind::Post => "p.id",
+        DocKind::Episode => "e.id",
+        DocKind::Chat => "m.id",
+    }
+}
+
+fn doc_from(kind: DocKind, r: &AnyRow) -> Result<SearchDoc, sqlx::Error> {
+    let id: i64 = r.try_get(0)?;
+    let show_slug: String = r.try_get(2)?;
+    let code: Option<String> = r.try_get(5)?;
+    let title: String = r.try_get(8)?;
+    let body: String = r.try_get(9)?;
+    let extra: i64 = r.try_get(11)?;
+    let (title, body, url) = match kind {
+        DocKind::Thread => (
+            title,
+            crate::forum::markdown::plain_text(&body),
+            format!("/threads/{id}"),
+        ),
+        DocKind::Post => {
+            let (position, thread) = (extra / 1_000_000_000, extra % 1_000_000_000);
+            let page = crate::forum::page_of(position);
+            (
+                format!("Re: {title}"),
+                crate::forum::markdown::plain_text(&body),
+                format!("/threads/{thread}?page={page}#post-{id}"),
+            )
+        }
+        DocKind::Episode => {
+            let c = code.clone().unwrap_or_default();
+            (
+                format!("{} {title}", c.to_uppercase()),
+                body,
+                format!("/shows/{show_slug}/episodes/{c}"),
+            )
+        }
+        DocKind::Chat => {
+            // `title` holds the room name here.
+            let c = code.clone().unwrap_or_default();
+            let url = match title.strip_prefix("party-") {
+                Some(pid) => format!("/parties/{pid}/replay#m-{id}"),
+                None => format!("/shows/{show_slug}/episodes/{c}/live#m-{id}"),
+            };
+            (format!("Live chat · {}", c.to_uppercase()), body, url)
+        }
+    };
+    Ok(SearchDoc {
+        id: format!("{}-{id}", kind.as_str()),
+        kind,
+        show_id: r.try_get(1)?,
+        show_slug,
+        show_title: r.try_get(3)?,
+        season: r.try_get(4)?,
+        episode_code: code,
+        board: r.try_get(6)?,
+        author: r.try_get(7)?,
+        title,
+        body,
+        url,
+        created_at: r.try_get(10)?,
+    })
+}
+
+/// The current document for `doc_id` ("post-12"), or None if it no longer exists (or is
+/// deleted): then the engine must drop it.
+pub async fn load_doc(db: &Db, doc_id: &str) -> Result<Option<SearchDoc>, sqlx::Error> {
+    let Some((kind, id)) = doc_id
+        .split_once('-')
+        .and_then(|(k, i)| Some((DocKind::parse(k)?, i.parse::<i64>().ok()?)))
+    else {
+        return Ok(None);
+    };
+    let sql = doc_sql(kind, &format!("{} = $1", id_column(kind)));
+    sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .as_ref()
+        .map(|r| doc_from(kind, r))
+        .transpose()
+}
+
+/// A page of documents of one kind (optionally of one show), ids above `after`.
+pub async fn docs_page(
+    db: &Db,
+    kind: DocKind,
+    show_id: Option<i64>,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<SearchDoc>, sqlx::Error> {
+    let cond = format!("{} > $1 AND ($2 = 0 OR sh.id = $2)", id_column(kind));
+    let sql = format!("{} LIMIT $3", doc_sql(kind, &cond));
+    sqlx::query(&sql)
+        .bind(after)
+        .bind(show_id.unwrap_or(0))
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| doc_from(kind, r))
+        .collect()
+}
+
+/// How many documents `reindex` will write (for the progress bar).
+pub async fn count_docs(db: &Db, show_id: Option<i64>) -> Result<i64, sqlx::Error> {
+    let show = show_id.unwrap_or(0);
+    let mut total = 0;
+    for sql in [
+        "SELECT COUNT(*) FROM threads WHERE $1 = 0 OR show_id = $1",
+        "SELECT COUNT(*) FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.position > 1 AND p.deleted = 0 AND ($1 = 0 OR t.show_id = $1)",
+        "SELECT COUNT(*) FROM episodes WHERE $1 = 0 OR show_id = $1",
+        "SELECT COUNT(*) FROM chat_messages WHERE deleted = 0",
+    ] {
+        let n: i64 = sqlx::query(sql).bind(show).fetch_one(&db.pool).await?.try_get(0)?;
+        total += n;
+    }
+    Ok(total)
+}

@@ -1,0 +1,61 @@
+//! What the web layer and the CLI use: the configured engine plus the database's settings.
+use std::sync::Arc;
+use std::time::Instant;
+
+use super::embedded::EmbeddedEngine;
+use super::{SearchEngine, SearchError, SearchQuery, SearchResults, Synonyms};
+use crate::config::Config;
+use crate::db::{self, Db};
+
+#[derive(Clone)]
+pub struct Search {
+    pub engine: Arc<dyn SearchEngine>,
+    db: Db,
+}
+
+impl Search {
+    /// Meilisearch when `MEILI_URL` is configured, else the embedded index in the data dir.
+    pub fn from_config(config: &Config, db: Db) -> anyhow::Result<Search> {
+        let engine: Arc<dyn SearchEngine> = match &config.meili_url {
+            Some(_url) => anyhow::bail!("MEILI_URL: engine pending"),
+            None => Arc::new(EmbeddedEngine::open(&config.data_dir.join("search-index"))?),
+        };
+        Ok(Search { engine, db })
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.engine.name()
+    }
+
+    /// Runs a query; returns the results and how long the engine took.
+    pub async fn search(&self, q: &SearchQuery) -> Result<(SearchResults, u128), SearchError> {
+        let synonyms = match q.show_id {
+            Some(id) => vec![(
+                id,
+                db::search::synonyms(&self.db, id)
+                    .await
+                    .map_err(|e| SearchError::Other(e.into()))?,
+            )],
+            None => db::search::all_synonyms(&self.db)
+                .await
+                .map_err(|e| SearchError::Other(e.into()))?,
+        };
+        let started = Instant::now();
+        let res = self.engine.search(q, &synonyms).await?;
+        Ok((res, started.elapsed().as_millis()))
+    }
+
+    pub async fn synonyms(&self, show_id: i64) -> Result<Synonyms, sqlx::Error> {
+        db::search::synonyms(&self.db, show_id).await
+    }
+
+    /// Saves a show's synonyms and pushes them to the engine (best effort: the database copy
+    /// is what the embedded engine reads, and `reindex` re-applies them).
+    pub async fn set_synonyms(&self, show_id: i64, groups: &Synonyms) -> Result<(), sqlx::Error> {
+        db::search::set_synonyms(&self.db, show_id, groups).await?;
+        if let Err(e) = self.engine.set_synonyms(show_id, groups).await {
+            tracing::warn!(error = %e, show_id, "could not push synonyms to the search engine");
+        }
+        Ok(())
+    }
+}

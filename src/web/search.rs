@@ -1,0 +1,300 @@
+//! Search pages: site-wide and per show, with filters, and the show's synonym settings.
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::auth::{CsrfForm, Viewer};
+use crate::db::catalog::Show;
+use crate::db::{self};
+use crate::error::AppResult;
+use crate::search::highlight::{snippet, Matcher};
+use crate::search::query::{ParsedQuery, MAX_QUERY_CHARS};
+use crate::search::{format_synonyms, parse_synonyms, DocKind, SearchError, SearchQuery, Sort};
+use crate::startup::AppState;
+use crate::web::browse::find_show;
+use crate::web::layout::Layout;
+use crate::web::{render, see_other};
+
+const PER_PAGE: usize = 20;
+
+#[derive(Deserialize, Default, Clone)]
+pub struct SearchParams {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub show: String,
+    #[serde(default)]
+    pub season: String,
+    #[serde(default)]
+    pub episode: String,
+    #[serde(default)]
+    pub board: String,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub page: String,
+}
+
+pub struct HitView {
+    pub url: String,
+    pub title: String,
+    pub kind: &'static str,
+    pub show_title: String,
+    pub show_slug: String,
+    pub episode_code: Option<String>,
+    pub author: Option<String>,
+    pub snippet_html: String,
+    pub when: String,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    layout: Layout,
+    action: String,
+    show: Option<Show>,
+    shows: Vec<Show>,
+    p: SearchParams,
+    hits: Vec<HitView>,
+    total: usize,
+    took_ms: u128,
+    page: usize,
+    has_next: bool,
+    searched: bool,
+    message: Option<String>,
+    next_url: String,
+    prev_url: String,
+}
+
+fn page_url(action: &str, p: &SearchParams, page: usize) -> String {
+    let mut q = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in [
+        ("q", &p.q),
+        ("show", &p.show),
+        ("season", &p.season),
+        ("episode", &p.episode),
+        ("board", &p.board),
+        ("author", &p.author),
+        ("kind", &p.kind),
+        ("sort", &p.sort),
+    ] {
+        if !v.is_empty() {
+            q.append_pair(k, v);
+        }
+    }
+    q.append_pair("page", &page.to_string());
+    format!("{action}?{}", q.finish())
+}
+
+async fn search_page(
+    state: &AppState,
+    viewer: &Viewer,
+    show: Option<Show>,
+    p: SearchParams,
+) -> AppResult<HttpResponse> {
+    let action = match &show {
+        Some(s) => format!("/shows/{}/search", s.slug),
+        None => "/search".to_string(),
+    };
+    let title = match &show {
+        Some(s) => format!("Search {}", s.title),
+        None => "Search".to_string(),
+    };
+    let page_no = p
+        .page
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=500).contains(n))
+        .unwrap_or(1);
+    let mut page = SearchPage {
+        layout: Layout::new(title, viewer),
+        prev_url: page_url(&action, &p, page_no.saturating_sub(1).max(1)),
+        next_url: page_url(&action, &p, page_no + 1),
+        action,
+        shows: db::catalog::list_shows(&state.db).await?,
+        show,
+        hits: Vec::new(),
+        total: 0,
+        took_ms: 0,
+        page: page_no,
+        has_next: false,
+        searched: false,
+        message: None,
+        p,
+    };
+    let text = page.p.q.trim().to_string();
+    if text.is_empty() {
+        return render(StatusCode::OK, &page);
+    }
+    if text.chars().count() > MAX_QUERY_CHARS {
+        page.message = Some(format!(
+            "Searches are limited to {MAX_QUERY_CHARS} characters. Try fewer words."
+        ));
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let parsed = ParsedQuery::parse(&text);
+    if parsed.is_empty() {
+        page.message =
+            Some("There are no words to search for in that query. Try letters or numbers.".into());
+        return render(StatusCode::OK, &page);
+    }
+    // A show picked in the site-wide form narrows like the show's own search page.
+    let show_id = match (&page.show, page.p.show.trim()) {
+        (Some(s), _) => Some(s.id),
+        (None, "") => None,
+        (None, slug) => page.shows.iter().find(|s| s.slug == slug).map(|s| s.id),
+    };
+    let q = SearchQuery {
+        text,
+        show_id,
+        all_shows: page.shows.iter().map(|s| s.id).collect(),
+        season: page.p.season.trim().parse().ok(),
+        episode: crate::domain::EpisodeCode::try_from(page.p.episode.as_str())
+            .ok()
+            .map(|c| c.to_string()),
+        board: Some(page.p.board.trim().to_string()).filter(|b| !b.is_empty()),
+        author: Some(page.p.author.trim().to_string()).filter(|a| !a.is_empty()),
+        kind: DocKind::parse(page.p.kind.trim()),
+        sort: if page.p.sort == "newest" {
+            Sort::Newest
+        } else {
+            Sort::Relevance
+        },
+        offset: (page_no - 1) * PER_PAGE,
+        limit: PER_PAGE + 1,
+    };
+    page.searched = true;
+    match state.search.search(&q).await {
+        Ok((mut res, took)) => {
+            page.has_next = res.hits.len() > PER_PAGE;
+            res.hits.truncate(PER_PAGE);
+            page.total = res.total;
+            page.took_ms = took;
+            let synonyms = match show_id {
+                Some(id) => state.search.synonyms(id).await?,
+                None => Vec::new(),
+            };
+            let matcher = Matcher::new(&parsed, &synonyms);
+            page.hits = res
+                .hits
+                .into_iter()
+                .map(|h| HitView {
+                    snippet_html: snippet(&h.doc.body, &matcher),
+                    url: h.doc.url,
+                    title: h.doc.title,
+                    kind: h.doc.kind.as_str(),
+                    show_title: h.doc.show_title,
+                    show_slug: h.doc.show_slug,
+                    episode_code: h.doc.episode_code,
+                    author: h.doc.author,
+                    when: crate::time_util::format_ms(h.doc.created_at),
+                })
+                .collect();
+            render(StatusCode::OK, &page)
+        }
+        Err(SearchError::Unavailable(e)) => {
+            tracing::warn!(error = %e, "search engine unavailable");
+            page.searched = false;
+            page.message = Some("Search is unavailable right now. Everything else works; please try again in a minute.".into());
+            render(StatusCode::SERVICE_UNAVAILABLE, &page)
+        }
+        Err(SearchError::Other(e)) => Err(e.into()),
+    }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn site(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    q: web::Query<SearchParams>,
+) -> AppResult<HttpResponse> {
+    search_page(&state, &viewer, None, q.into_inner()).await
+}
+
+#[tracing::instrument(skip(state, viewer, q))]
+pub async fn show(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<String>,
+    q: web::Query<SearchParams>,
+) -> AppResult<HttpResponse> {
+    let show = find_show(&state.db, &path).await?;
+    search_page(&state, &viewer, Some(show), q.into_inner()).await
+}
+
+#[derive(Template)]
+#[template(path = "search_settings.html")]
+struct SettingsPage {
+    layout: Layout,
+    show: Show,
+    synonyms: String,
+    error: Option<String>,
+    saved: bool,
+}
+
+#[derive(Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    synonyms: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct SavedQuery {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+#[tracing::instrument(skip(state, viewer, q))]
+pub async fn settings(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<String>,
+    q: web::Query<SavedQuery>,
+) -> AppResult<HttpResponse> {
+    // Show moderators arrive with the moderation tools; until then site admins edit this.
+    viewer.require_admin()?;
+    let show = find_show(&state.db, &path).await?;
+    let page = SettingsPage {
+        layout: Layout::new(format!("Search settings · {}", show.title), &viewer),
+        synonyms: format_synonyms(&state.search.synonyms(show.id).await?),
+        show,
+        error: None,
+        saved: q.saved.is_some(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[tracing::instrument(skip(state, csrf))]
+pub async fn save_settings(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    csrf: CsrfForm<SettingsForm>,
+) -> AppResult<HttpResponse> {
+    let CsrfForm { viewer, form } = csrf;
+    viewer.require_admin()?;
+    let show = find_show(&state.db, &path).await?;
+    match parse_synonyms(&form.synonyms) {
+        Ok(groups) => {
+            state.search.set_synonyms(show.id, &groups).await?;
+            Ok(see_other(&format!(
+                "/shows/{}/search/settings?saved=1",
+                show.slug
+            )))
+        }
+        Err(msg) => {
+            let page = SettingsPage {
+                layout: Layout::new(format!("Search settings · {}", show.title), &viewer),
+                synonyms: form.synonyms,
+                show,
+                error: Some(msg),
+                saved: false,
+            };
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
