@@ -3,6 +3,7 @@ mod helpers;
 
 mod accounts;
 mod bad_input;
+mod browser;
 mod chat;
 mod durability;
 mod import;
