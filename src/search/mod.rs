@@ -4,6 +4,7 @@
 pub mod embedded;
 pub mod highlight;
 pub mod indexer;
+pub mod meili;
 pub mod query;
 pub mod reindex;
 pub mod service;

@@ -17,7 +17,10 @@ impl Search {
     /// Meilisearch when `MEILI_URL` is configured, else the embedded index in the data dir.
     pub fn from_config(config: &Config, db: Db) -> anyhow::Result<Search> {
         let engine: Arc<dyn SearchEngine> = match &config.meili_url {
-            Some(_url) => anyhow::bail!("MEILI_URL: engine pending"),
+            Some(url) => Arc::new(
+                super::meili::MeiliEngine::new(url, config.meili_key.as_deref())
+                    .map_err(|e| anyhow::anyhow!("{e}"))?,
+            ),
             None => Arc::new(EmbeddedEngine::open(&config.data_dir.join("search-index"))?),
         };
         Ok(Search { engine, db })
