@@ -104,6 +104,7 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         meili_url: storage.meili_url,
         meili_key: storage.meili_master_key,
         indexer: true,
+        new_accounts: Default::default(),
     }
 }
 

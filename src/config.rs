@@ -19,6 +19,7 @@ pub struct Config {
     pub meili_key: Option<String>,
     /// Run the search indexer (drains the outbox) in this process.
     pub indexer: bool,
+    pub new_accounts: crate::moderation::guard::NewAccountLimits,
 }
 
 impl Config {
@@ -44,6 +45,7 @@ impl Config {
             meili_url: None,
             meili_key: None,
             indexer: true,
+            new_accounts: Default::default(),
         }
     }
 }

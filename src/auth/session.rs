@@ -80,6 +80,7 @@ pub struct SessionUser {
     pub id: i64,
     pub username: String,
     pub is_admin: bool,
+    pub created_at: i64,
 }
 
 /// Who is asking: the signed-in user (if any) and the CSRF token their forms must carry.

@@ -76,12 +76,20 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
                 author_id: Some(author),
                 title: &title,
                 body: &body,
+                held: false,
             },
         )
         .await?;
         for (j, reply) in replies.iter().enumerate() {
             let body = PostBody::try_from(*reply).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            forum::reply(db, thread_id, authors[(i + j + 1) % authors.len()], &body).await?;
+            forum::reply(
+                db,
+                thread_id,
+                authors[(i + j + 1) % authors.len()],
+                &body,
+                false,
+            )
+            .await?;
         }
     }
     Ok(true)

@@ -68,6 +68,7 @@ pub async fn save_episode(tx: &mut Tx, show_id: i64, e: &EpisodeData) -> Result<
                 author_id: None,
                 title: &title,
                 body: &body,
+                held: false,
             },
         )
         .await?;

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use tokio::sync::{mpsc, oneshot, Notify};
+use tokio::sync::{mpsc, oneshot};
 
 use super::persist::{self, PersistJob};
 use super::room::{self, ChatUser, ConnId, RoomCmd};
@@ -17,7 +17,7 @@ pub enum HubCmd {
         user: Option<ChatUser>,
         after: Option<i64>,
         tx: mpsc::Sender<Arc<str>>,
-        kick: Arc<Notify>,
+        kick: Arc<super::Kick>,
         reply: oneshot::Sender<mpsc::Sender<RoomCmd>>,
     },
     /// A room found itself empty after `joins_seen` joins.
@@ -38,6 +38,10 @@ pub enum HubCmd {
         room: RoomId,
         online: usize,
     },
+    /// Every running room reloads roles, sanctions, filters and settings.
+    ReloadAll,
+    /// Every running room drops this user's connections (a ban).
+    KickUser(i64),
 }
 
 #[derive(Clone)]
@@ -68,7 +72,7 @@ impl ChatHub {
         user: Option<ChatUser>,
         after: Option<i64>,
         tx: mpsc::Sender<Arc<str>>,
-        kick: Arc<Notify>,
+        kick: Arc<super::Kick>,
     ) -> Option<mpsc::Sender<RoomCmd>> {
         let (reply, rx) = oneshot::channel();
         self.tx
@@ -88,6 +92,15 @@ impl ChatHub {
 
     pub async fn to_room(&self, room: RoomId, cmd: RoomCmd) {
         let _ = self.tx.send(HubCmd::ToRoom { room, cmd }).await;
+    }
+
+    /// Moderation state changed: every running room picks it up before its next message.
+    pub async fn reload_all(&self) {
+        let _ = self.tx.send(HubCmd::ReloadAll).await;
+    }
+
+    pub async fn kick_user(&self, user_id: i64) {
+        let _ = self.tx.send(HubCmd::KickUser(user_id)).await;
     }
 
     /// Connections in a room right now (0 when it is not running).
@@ -162,6 +175,16 @@ async fn run(
                     .is_some_and(|e| e.joins_forwarded == joins_seen)
                 {
                     rooms.remove(&room);
+                }
+            }
+            HubCmd::ReloadAll => {
+                for e in rooms.values() {
+                    let _ = e.tx.send(RoomCmd::Reload).await;
+                }
+            }
+            HubCmd::KickUser(user) => {
+                for e in rooms.values() {
+                    let _ = e.tx.send(RoomCmd::KickUser(user)).await;
                 }
             }
             HubCmd::OnlineChanged { room, online } => {

@@ -36,6 +36,29 @@ impl Default for ChatLimits {
     }
 }
 
+/// Tells a connection's session to close, and with which code.
+#[derive(Default)]
+pub struct Kick {
+    notify: tokio::sync::Notify,
+    code: std::sync::atomic::AtomicU16,
+}
+
+impl Kick {
+    pub fn fire(&self, code: u16) {
+        self.code.store(code, std::sync::atomic::Ordering::Relaxed);
+        self.notify.notify_one();
+    }
+
+    pub async fn fired(&self) -> u16 {
+        self.notify.notified().await;
+        self.code.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Close codes: the client fell behind, or its user was banned.
+pub const CLOSE_SLOW: u16 = 4008;
+pub const CLOSE_BANNED: u16 = 4003;
+
 pub const MAX_TEXT_CHARS: usize = 500;
 pub const MAX_FRAME_BYTES: usize = 16 * 1024;
 pub const HELLO_BACKLOG: usize = 50;

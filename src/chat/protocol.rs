@@ -21,6 +21,9 @@ pub struct Message {
     pub text: String,
     pub at: i64,
     pub offset_ms: Option<i64>,
+    /// Sent by a moderator of the show (shown marked).
+    #[serde(rename = "mod", skip_serializing_if = "std::ops::Not::not", default)]
+    pub is_mod: bool,
 }
 
 #[derive(Serialize)]
@@ -101,6 +104,7 @@ mod tests {
             text: "hi".into(),
             at: 1000,
             offset_ms: None,
+            is_mod: false,
         };
         assert_eq!(
             message_json(&m),

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tokio::sync::{mpsc, Notify};
+use tokio::sync::mpsc;
 
 use super::hub::ChatHub;
 use super::persist::PersistJob;
@@ -13,6 +13,8 @@ use super::protocol::{error_json, message_json, Message, ServerMsg, TaggedMessag
 use super::{ChatLimits, RoomId, HELLO_BACKLOG, MAX_TEXT_CHARS};
 use crate::db::chat::{NewMessage, Party};
 use crate::db::{self, Db};
+use crate::moderation::filters::{self as word_filters, Outcome, WordFilter};
+use crate::moderation::sanctions::Kind;
 use crate::time_util::now_ms;
 
 pub type ConnId = u64;
@@ -33,6 +35,7 @@ const PRESENCE_EVERY: Duration = Duration::from_secs(1);
 pub struct ChatUser {
     pub id: i64,
     pub name: String,
+    pub is_admin: bool,
 }
 
 pub struct Stored {
@@ -49,7 +52,7 @@ pub enum RoomCmd {
         user: Option<ChatUser>,
         after: Option<i64>,
         tx: mpsc::Sender<Arc<str>>,
-        kick: Arc<Notify>,
+        kick: Arc<super::Kick>,
     },
     Leave {
         conn: ConnId,
@@ -69,6 +72,12 @@ pub enum RoomCmd {
         msg: NewMessage,
     },
     SetSlowMode(i64),
+    /// Roles, sanctions, word filters or room settings changed: reload them.
+    Reload,
+    /// A moderator deleted a message.
+    Delete(i64),
+    /// A banned user: close their connections now.
+    KickUser(i64),
     /// The party's clock changed (pause/resume); reload it.
     PartyChanged,
 }
@@ -76,7 +85,7 @@ pub enum RoomCmd {
 struct Member {
     user: Option<ChatUser>,
     tx: mpsc::Sender<Arc<str>>,
-    kick: Arc<Notify>,
+    kick: Arc<super::Kick>,
 }
 
 struct Room {
@@ -99,6 +108,11 @@ struct Room {
     slow_mode_s: i64,
     party: Option<Party>,
     show_id: i64,
+    mods: std::collections::HashSet<i64>,
+    /// user → (sanction, until) for timeouts, suspensions and bans in force.
+    blocks: HashMap<i64, (Kind, Option<i64>)>,
+    mods_only: bool,
+    filters: Vec<WordFilter>,
     joins_seen: u64,
     presence_sent: usize,
 }
@@ -129,6 +143,10 @@ pub fn spawn(
         slow_mode_s: 0,
         party: None,
         show_id: 0,
+        mods: Default::default(),
+        blocks: HashMap::new(),
+        mods_only: false,
+        filters: Vec::new(),
         joins_seen: 0,
         presence_sent: 0,
     };
@@ -155,6 +173,23 @@ impl Room {
                 .map(|e| e.show_id)
                 .unwrap_or(0);
         }
+        self.load_moderation().await
+    }
+
+    async fn load_moderation(&mut self) -> Result<(), sqlx::Error> {
+        self.mods = crate::moderation::roles::moderator_ids(&self.db, self.show_id)
+            .await?
+            .into_iter()
+            .collect();
+        self.blocks = crate::moderation::sanctions::chat_blocks(&self.db, self.show_id)
+            .await?
+            .into_iter()
+            .map(|(user, kind, until)| (user, (kind, until)))
+            .collect();
+        let (slow, mods_only) = db::moderation::room_settings(&self.db, &self.name).await?;
+        self.slow_mode_s = slow;
+        self.mods_only = mods_only;
+        self.filters = crate::moderation::filters::list(&self.db, self.show_id).await?;
         Ok(())
     }
 
@@ -218,6 +253,28 @@ impl Room {
                 self.maybe_idle().await;
             }
             RoomCmd::SetSlowMode(s) => self.slow_mode_s = s.max(0),
+            RoomCmd::Reload => {
+                if let Err(e) = self.load_moderation().await {
+                    tracing::error!(room = %self.name, error = %e, "reloading moderation state failed");
+                }
+            }
+            RoomCmd::Delete(id) => {
+                self.backlog.retain(|m| m.id != id);
+                self.broadcast(Arc::from(ServerMsg::Deleted { id }.to_json()));
+            }
+            RoomCmd::KickUser(user_id) => {
+                let gone: Vec<ConnId> = self
+                    .members
+                    .iter()
+                    .filter(|(_, m)| m.user.as_ref().is_some_and(|u| u.id == user_id))
+                    .map(|(c, _)| *c)
+                    .collect();
+                for conn in gone {
+                    if let Some(m) = self.members.remove(&conn) {
+                        m.kick.fire(super::CLOSE_BANNED);
+                    }
+                }
+            }
             RoomCmd::PartyChanged => {
                 if let Err(e) = self.load_party().await {
                     tracing::error!(room = %self.name, error = %e, "reloading party failed");
@@ -278,7 +335,7 @@ impl Room {
         };
         if let Err(e) = m.tx.try_send(frame) {
             if matches!(e, mpsc::error::TrySendError::Full(_)) {
-                m.kick.notify_one();
+                m.kick.fire(super::CLOSE_SLOW);
             }
             self.members.remove(&conn);
         }
@@ -289,7 +346,7 @@ impl Room {
         for (conn, m) in &self.members {
             if let Err(e) = m.tx.try_send(frame.clone()) {
                 if matches!(e, mpsc::error::TrySendError::Full(_)) {
-                    m.kick.notify_one();
+                    m.kick.fire(super::CLOSE_SLOW);
                 }
                 gone.push(*conn);
             }
@@ -304,6 +361,44 @@ impl Room {
             self.error(conn, "forbidden", "Sign in to chat.", None);
             return;
         };
+        let is_mod = user.is_admin || self.mods.contains(&user.id);
+        if !is_mod {
+            let now = now_ms();
+            if let Some((kind, until)) = self
+                .blocks
+                .get(&user.id)
+                .copied()
+                .filter(|(_, u)| u.is_none_or(|u| u > now))
+            {
+                return match kind {
+                    Kind::Timeout => {
+                        let left = until.map(|u| u - now).unwrap_or(0).max(0);
+                        let msg =
+                            format!("You are timed out for another {} s.", (left + 999) / 1000);
+                        self.error(
+                            conn,
+                            "timed_out",
+                            &msg,
+                            Some(Duration::from_millis(left as u64)),
+                        )
+                    }
+                    _ => self.error(
+                        conn,
+                        "forbidden",
+                        "You are suspended from this show and cannot chat.",
+                        None,
+                    ),
+                };
+            }
+            if self.mods_only {
+                return self.error(
+                    conn,
+                    "forbidden",
+                    "The room is in mods-only mode for now.",
+                    None,
+                );
+            }
+        }
         let text = text.trim().to_string();
         let chars = text.chars().count();
         if chars == 0 {
@@ -315,6 +410,24 @@ impl Room {
             );
             return self.error(conn, "too_long", &msg, None);
         }
+        let text = match word_filters::apply(&text, &self.filters) {
+            Outcome::Allow(t) => t,
+            Outcome::Block(word) => {
+                let msg = format!(
+                    "Your message contains \u{201c}{word}\u{201d}, which this show does not allow."
+                );
+                return self.error(conn, "forbidden", &msg, None);
+            }
+            // Live chat cannot wait for review: a held word keeps the message out of the room.
+            Outcome::Hold(_) => {
+                return self.error(
+                    conn,
+                    "forbidden",
+                    "Your message was held: it contains a word moderators review.",
+                    None,
+                )
+            }
+        };
         let nonce = match nonce {
             Some(n) if n.is_empty() || n.len() > 64 => {
                 return self.error(
@@ -354,7 +467,7 @@ impl Room {
                 Some(retry),
             );
         }
-        if self.slow_mode_s > 0 {
+        if self.slow_mode_s > 0 && !is_mod {
             let gap = Duration::from_secs(self.slow_mode_s as u64);
             if let Some(last) = self.last_sent.get(&user.id) {
                 let since = now.duration_since(*last);
@@ -378,6 +491,7 @@ impl Room {
             nonce,
             created_at,
             offset_ms,
+            is_mod,
         };
         let job = PersistJob {
             msg,
@@ -402,6 +516,7 @@ impl Room {
                     text: s.msg.text,
                     at: s.msg.created_at,
                     offset_ms: s.msg.offset_ms,
+                    is_mod: s.msg.is_mod,
                 };
                 self.last_id = self.last_id.max(m.id);
                 self.broadcast(Arc::from(message_json(&m)));

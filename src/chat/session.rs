@@ -7,14 +7,21 @@ use actix_ws::{
     CloseCode, CloseReason, Message as WsMessage, MessageStream, ProtocolError, Session,
 };
 use futures_util::StreamExt;
-use tokio::sync::{mpsc, Notify};
+use tokio::sync::mpsc;
 
 use super::hub::ChatHub;
 use super::protocol::{error_json, ClientMsg};
 use super::room::{next_conn_id, ChatUser, RoomCmd};
 use super::{ChatLimits, RoomId};
 
-pub const SLOW_CLOSE_CODE: u16 = 4008;
+fn kicked(code: u16) -> Option<CloseReason> {
+    let text = if code == super::CLOSE_BANNED {
+        "banned"
+    } else {
+        "slow"
+    };
+    close_reason(CloseCode::Other(code), text)
+}
 
 fn close_reason(code: CloseCode, text: &str) -> Option<CloseReason> {
     Some(CloseReason {
@@ -34,7 +41,7 @@ pub struct SessionArgs {
 pub async fn run(args: SessionArgs, mut session: Session, mut stream: MessageStream) {
     let conn = next_conn_id();
     let (tx, mut rx) = mpsc::channel::<Arc<str>>(args.limits.outbound_queue);
-    let kick = Arc::new(Notify::new());
+    let kick = Arc::new(super::Kick::default());
     let Some(room) = args
         .hub
         .join(args.room, conn, args.user, args.after, tx, kick.clone())
@@ -57,13 +64,13 @@ pub async fn run(args: SessionArgs, mut session: Session, mut stream: MessageStr
                     // A write that cannot finish (client not reading) must not outlive a kick.
                     tokio::select! {
                         r = session.text(&*frame) => if r.is_err() { break None },
-                        _ = kick.notified() => break close_reason(CloseCode::Other(SLOW_CLOSE_CODE), "slow"),
+                        code = kick.fired() => break kicked(code),
                     }
                 }
                 // The room dropped us: we fell behind.
-                None => break close_reason(CloseCode::Other(SLOW_CLOSE_CODE), "slow"),
+                None => break kicked(super::CLOSE_SLOW),
             },
-            _ = kick.notified() => break close_reason(CloseCode::Other(SLOW_CLOSE_CODE), "slow"),
+            code = kick.fired() => break kicked(code),
             _ = ping.tick() => {
                 if last_pong.elapsed() > args.limits.pong_timeout {
                     break close_reason(CloseCode::Away, "no pong");

@@ -18,6 +18,7 @@ pub struct NewMessage {
     pub nonce: String,
     pub created_at: i64,
     pub offset_ms: Option<i64>,
+    pub is_mod: bool,
 }
 
 fn message_from(r: &AnyRow) -> Result<Message, sqlx::Error> {
@@ -27,10 +28,11 @@ fn message_from(r: &AnyRow) -> Result<Message, sqlx::Error> {
         text: r.try_get(2)?,
         at: r.try_get(3)?,
         offset_ms: r.try_get(4)?,
+        is_mod: r.try_get::<i64, _>(5)? != 0,
     })
 }
 
-const MSG_COLS: &str = "id, username, body, created_at, offset_ms";
+const MSG_COLS: &str = "id, username, body, created_at, offset_ms, is_mod";
 
 /// Stores a batch in one transaction (group commit). Returns, for each input in order, its id
 /// and whether it was new (`false`: the same room/user/nonce was stored before).
@@ -39,24 +41,16 @@ pub async fn insert_batch(db: &Db, batch: &[NewMessage]) -> Result<Vec<(i64, boo
     let mut out = Vec::with_capacity(batch.len());
     // Chunks keep the bind count well under SQLite's and PostgreSQL's limits.
     for chunk in batch.chunks(100) {
+        const COLS: usize = 8;
         let mut sql = String::from(
-            "INSERT INTO chat_messages (room, user_id, username, body, nonce, created_at, offset_ms) VALUES ",
+            "INSERT INTO chat_messages (room, user_id, username, body, nonce, created_at, offset_ms, is_mod) VALUES ",
         );
         for i in 0..chunk.len() {
-            let b = i * 7;
             if i > 0 {
                 sql.push(',');
             }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 7
-            ));
+            let params: Vec<String> = (1..=COLS).map(|c| format!("${}", i * COLS + c)).collect();
+            sql.push_str(&format!("({})", params.join(", ")));
         }
         sql.push_str(" ON CONFLICT (room, user_id, nonce) DO NOTHING RETURNING id, user_id, nonce");
         let mut q = sqlx::query(&sql);
@@ -68,7 +62,8 @@ pub async fn insert_batch(db: &Db, batch: &[NewMessage]) -> Result<Vec<(i64, boo
                 .bind(&m.text)
                 .bind(&m.nonce)
                 .bind(m.created_at)
-                .bind(m.offset_ms);
+                .bind(m.offset_ms)
+                .bind(m.is_mod as i64);
         }
         let rows = q.fetch_all(&mut *tx).await?;
         let mut inserted = std::collections::HashMap::with_capacity(rows.len());
@@ -167,7 +162,7 @@ pub async fn replay_from_air(
     limit: i64,
 ) -> Result<Vec<Message>, sqlx::Error> {
     sqlx::query(
-        "SELECT id, username, body, created_at, created_at - $2 FROM chat_messages WHERE room = $1 AND deleted = 0 \
+        "SELECT id, username, body, created_at, created_at - $2, is_mod FROM chat_messages WHERE room = $1 AND deleted = 0 \
          AND created_at - $2 >= $3 ORDER BY id LIMIT $4",
     )
     .bind(room)

@@ -17,6 +17,7 @@ pub struct NewThread<'a> {
     pub title: &'a str,
     pub body_src: &'a str,
     pub body_html: &'a str,
+    pub held: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -33,6 +34,12 @@ pub struct ThreadSummary {
     pub last_post_at: i64,
     pub pinned: bool,
     pub locked: bool,
+    pub show_id: i64,
+    pub board_id: i64,
+    pub episode_id: Option<i64>,
+    pub author_id: Option<i64>,
+    pub removed_reason: Option<String>,
+    pub held: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -47,10 +54,13 @@ pub struct Post {
     pub created_at: i64,
     pub edited_at: Option<i64>,
     pub deleted: bool,
+    pub removed_reason: Option<String>,
+    pub held: bool,
 }
 
 const SUMMARY_COLS: &str = "t.id, t.title, sh.slug, sh.title, b.slug, b.name, e.code, u.username, \
-     t.post_count, t.last_post_at, t.pinned, t.locked";
+     t.post_count, t.last_post_at, t.pinned, t.locked, t.show_id, t.board_id, t.episode_id, t.author_id, \
+     t.removed_reason, t.held";
 const SUMMARY_FROM: &str =
     "threads t JOIN shows sh ON sh.id = t.show_id JOIN boards b ON b.id = t.board_id \
      LEFT JOIN episodes e ON e.id = t.episode_id LEFT JOIN users u ON u.id = t.author_id";
@@ -69,12 +79,18 @@ fn summary_from(r: &AnyRow) -> Result<ThreadSummary, sqlx::Error> {
         last_post_at: r.try_get(9)?,
         pinned: r.try_get::<i64, _>(10)? != 0,
         locked: r.try_get::<i64, _>(11)? != 0,
+        show_id: r.try_get(12)?,
+        board_id: r.try_get(13)?,
+        episode_id: r.try_get(14)?,
+        author_id: r.try_get(15)?,
+        removed_reason: r.try_get(16)?,
+        held: r.try_get::<i64, _>(17)? != 0,
     })
 }
 
 const POST_COLS: &str =
     "p.id, p.thread_id, p.author_id, u.username, p.position, p.body_src, p.body_html, \
-     p.created_at, p.edited_at, p.deleted";
+     p.created_at, p.edited_at, p.deleted, p.removed_reason, p.held";
 
 fn post_from(r: &AnyRow) -> Result<Post, sqlx::Error> {
     Ok(Post {
@@ -88,6 +104,8 @@ fn post_from(r: &AnyRow) -> Result<Post, sqlx::Error> {
         created_at: r.try_get(7)?,
         edited_at: r.try_get(8)?,
         deleted: r.try_get::<i64, _>(9)? != 0,
+        removed_reason: r.try_get(10)?,
+        held: r.try_get::<i64, _>(11)? != 0,
     })
 }
 
@@ -95,8 +113,8 @@ fn post_from(r: &AnyRow) -> Result<Post, sqlx::Error> {
 pub async fn insert_thread(tx: &mut Tx, t: &NewThread<'_>) -> Result<(i64, i64), sqlx::Error> {
     let now = now_ms();
     let thread_id: i64 = sqlx::query(
-        "INSERT INTO threads (show_id, board_id, episode_id, author_id, title, post_count, created_at, last_post_at) \
-         VALUES ($1, $2, $3, $4, $5, 0, $6, $6) RETURNING id",
+        "INSERT INTO threads (show_id, board_id, episode_id, author_id, title, post_count, created_at, last_post_at, held) \
+         VALUES ($1, $2, $3, $4, $5, 0, $6, $6, $7) RETURNING id",
     )
     .bind(t.show_id)
     .bind(t.board_id)
@@ -104,10 +122,12 @@ pub async fn insert_thread(tx: &mut Tx, t: &NewThread<'_>) -> Result<(i64, i64),
     .bind(t.author_id)
     .bind(t.title)
     .bind(now)
+    .bind(t.held as i64)
     .fetch_one(&mut **tx)
     .await?
     .try_get(0)?;
-    let (post_id, _) = insert_post(tx, thread_id, t.author_id, t.body_src, t.body_html).await?;
+    let (post_id, _) =
+        insert_post(tx, thread_id, t.author_id, t.body_src, t.body_html, t.held).await?;
     super::search::enqueue(tx, t.show_id, &format!("thread-{thread_id}")).await?;
     Ok((thread_id, post_id))
 }
@@ -120,6 +140,7 @@ pub async fn insert_post(
     author_id: Option<i64>,
     body_src: &str,
     body_html: &str,
+    held: bool,
 ) -> Result<(i64, i64), sqlx::Error> {
     let now = now_ms();
     let row = sqlx::query(
@@ -132,8 +153,8 @@ pub async fn insert_post(
     let position: i64 = row.try_get(0)?;
     let show_id: i64 = row.try_get(1)?;
     let post_id: i64 = sqlx::query(
-        "INSERT INTO posts (thread_id, author_id, position, body_src, body_html, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO posts (thread_id, author_id, position, body_src, body_html, created_at, held) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(thread_id)
     .bind(author_id)
@@ -141,6 +162,7 @@ pub async fn insert_post(
     .bind(body_src)
     .bind(body_html)
     .bind(now)
+    .bind(held as i64)
     .fetch_one(&mut **tx)
     .await?
     .try_get(0)?;
@@ -197,7 +219,7 @@ pub async fn post(db: &Db, id: i64) -> Result<Option<Post>, sqlx::Error> {
 }
 
 /// Queues the search document a post belongs to: its thread's for a first post, else its own.
-async fn enqueue_post_doc(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn enqueue_post_doc(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
     let row = sqlx::query(
         "SELECT p.position, t.id, t.show_id FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = $1",
     )

@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod chat;
 pub mod forum;
+pub mod moderation;
 pub mod search;
 pub mod sessions;
 pub mod settings;

@@ -107,8 +107,8 @@ fn doc_sql(kind: DocKind, cond: &str) -> String {
              FROM threads t JOIN shows sh ON sh.id = t.show_id JOIN boards b ON b.id = t.board_id \
              LEFT JOIN episodes e ON e.id = t.episode_id LEFT JOIN seasons se ON se.id = e.season_id \
              LEFT JOIN users u ON u.id = t.author_id \
-             LEFT JOIN posts p ON p.thread_id = t.id AND p.position = 1 AND p.deleted = 0 \
-             WHERE {cond} ORDER BY t.id"
+             LEFT JOIN posts p ON p.thread_id = t.id AND p.position = 1 AND p.deleted = 0 AND p.removed_reason IS NULL \
+             WHERE t.removed_reason IS NULL AND t.held = 0 AND {cond} ORDER BY t.id"
         ),
         DocKind::Post => format!(
             "SELECT p.id, sh.id, sh.slug, sh.title, se.number, e.code, b.slug, u.username, t.title, \
@@ -116,7 +116,8 @@ fn doc_sql(kind: DocKind, cond: &str) -> String {
              FROM posts p JOIN threads t ON t.id = p.thread_id JOIN shows sh ON sh.id = t.show_id \
              JOIN boards b ON b.id = t.board_id LEFT JOIN episodes e ON e.id = t.episode_id \
              LEFT JOIN seasons se ON se.id = e.season_id LEFT JOIN users u ON u.id = p.author_id \
-             WHERE p.position > 1 AND p.deleted = 0 AND {cond} ORDER BY p.id"
+             WHERE p.position > 1 AND p.deleted = 0 AND p.removed_reason IS NULL AND p.held = 0 \
+             AND t.removed_reason IS NULL AND t.held = 0 AND {cond} ORDER BY p.id"
         ),
         DocKind::Episode => format!(
             "SELECT e.id, sh.id, sh.slug, sh.title, se.number, e.code, NULL, NULL, e.title, e.synopsis, 0, 0 \

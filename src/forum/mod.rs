@@ -12,6 +12,8 @@ pub struct ThreadDraft<'a> {
     pub author_id: Option<i64>,
     pub title: &'a ThreadTitle,
     pub body: &'a PostBody,
+    /// Held by a word filter: hidden from others until a moderator approves it.
+    pub held: bool,
 }
 
 /// Creates a thread and its first post in the caller's transaction.
@@ -27,6 +29,7 @@ pub async fn create_thread_in(tx: &mut Tx, d: &ThreadDraft<'_>) -> Result<(i64, 
             title: d.title.as_str(),
             body_src: d.body.as_str(),
             body_html: &html,
+            held: d.held,
         },
     )
     .await
@@ -45,10 +48,19 @@ pub async fn reply(
     thread_id: i64,
     author_id: i64,
     body: &PostBody,
+    held: bool,
 ) -> Result<(i64, i64), sqlx::Error> {
     let html = markdown::render(body.as_str());
     let mut tx = db.begin().await?;
-    let ids = insert_post(&mut tx, thread_id, Some(author_id), body.as_str(), &html).await?;
+    let ids = insert_post(
+        &mut tx,
+        thread_id,
+        Some(author_id),
+        body.as_str(),
+        &html,
+        held,
+    )
+    .await?;
     tx.commit().await?;
     Ok(ids)
 }

@@ -177,6 +177,7 @@ pub async fn ws(
         user: viewer.user.map(|u| ChatUser {
             id: u.id,
             name: u.username,
+            is_admin: u.is_admin,
         }),
         after: q.after,
         limits: state.config.chat.clone(),

@@ -6,6 +6,8 @@ pub mod browse;
 pub mod layout;
 pub mod live;
 pub mod middleware;
+pub mod mod_actions;
+pub mod moderation;
 pub mod posts;
 pub mod search;
 pub mod threads;
@@ -84,6 +86,45 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/parties/{id}/replay.json",
         web::get().to(live::party_replay_json),
+    )
+    .route("/mod", web::get().to(moderation::site_queue))
+    .route("/report", web::post().to(mod_actions::report))
+    .route("/admin/ban", web::post().to(mod_actions::ban))
+    .route("/shows/{show}/mod", web::get().to(moderation::tools))
+    .route("/shows/{show}/modlog", web::get().to(moderation::modlog))
+    .route(
+        "/shows/{show}/mod/reports",
+        web::post().to(mod_actions::resolve),
+    )
+    .route(
+        "/shows/{show}/mod/sanctions",
+        web::post().to(mod_actions::sanction_user),
+    )
+    .route(
+        "/shows/{show}/mod/rooms",
+        web::post().to(mod_actions::room_settings),
+    )
+    .route(
+        "/shows/{show}/mod/filters",
+        web::post().to(mod_actions::add_filter),
+    )
+    .route(
+        "/shows/{show}/mod/filters/{id}/delete",
+        web::post().to(mod_actions::remove_filter),
+    )
+    .route("/shows/{show}/mod/team", web::post().to(mod_actions::team))
+    .route(
+        "/shows/{show}/mod/settings",
+        web::post().to(mod_actions::settings),
+    )
+    .route("/posts/{id}/mod", web::post().to(mod_actions::post_action))
+    .route(
+        "/threads/{id}/mod",
+        web::post().to(mod_actions::thread_action),
+    )
+    .route(
+        "/chat/messages/{id}/mod",
+        web::post().to(mod_actions::chat_action),
     )
     .route("/search", web::get().to(search::site))
     .route("/shows/{show}/search", web::get().to(search::show))

@@ -9,6 +9,7 @@ use crate::db::{self, forum::Post};
 use crate::domain::{BodyError, PostBody};
 use crate::error::{AppError, AppResult};
 use crate::forum;
+use crate::moderation::guard;
 use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::{render, see_other};
@@ -83,8 +84,41 @@ pub async fn edit(
     let post = own_post(&state, &viewer, *path).await?;
     match PostBody::try_from(form.body.as_str()) {
         Ok(body) => {
-            forum::edit_post(&state.db, post.id, &body).await?;
-            Ok(see_other(&back_to(&post)))
+            let user = viewer.require_user()?;
+            let show_id = db::forum::thread(&state.db, post.thread_id)
+                .await?
+                .map(|t| t.show_id)
+                .unwrap_or(0);
+            match guard::check(
+                &state.db,
+                &state.config.new_accounts,
+                user,
+                show_id,
+                None,
+                body.as_str(),
+            )
+            .await?
+            {
+                Ok(cleared) => {
+                    let body = PostBody::try_from(cleared.body.as_str())
+                        .map_err(|e| AppError::Unprocessable(e.message()))?;
+                    forum::edit_post(&state.db, post.id, &body).await?;
+                    Ok(see_other(&back_to(&post)))
+                }
+                Err(r) => {
+                    let page = EditPage {
+                        layout: Layout::new("Edit post", &viewer),
+                        post_id: post.id,
+                        thread_id: post.thread_id,
+                        body: form.body,
+                        error: Some(r.message),
+                    };
+                    render(
+                        StatusCode::from_u16(r.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY),
+                        &page,
+                    )
+                }
+            }
         }
         Err(e) => {
             let status = match e {

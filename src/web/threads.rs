@@ -11,6 +11,7 @@ use crate::db::{self, Db};
 use crate::domain::{BodyError, PostBody, ThreadTitle};
 use crate::error::{AppError, AppResult};
 use crate::forum::{self, ThreadDraft};
+use crate::moderation::guard;
 use crate::startup::AppState;
 use crate::web::browse::find_show;
 use crate::web::layout::Layout;
@@ -49,6 +50,12 @@ struct ThreadPage {
     pages: i64,
     reply_body: String,
     error: Option<String>,
+    /// The viewer moderates this show: sees removed content and the tools.
+    is_mod: bool,
+    /// Set for everyone but moderators when the thread was removed.
+    removed_notice: Option<String>,
+    boards: Vec<Board>,
+    report_reasons: &'static [&'static str],
 }
 
 pub struct PostView {
@@ -61,6 +68,9 @@ pub struct PostView {
     pub created_iso: String,
     pub edited: Option<String>,
     pub deleted: bool,
+    /// Removal reason (moderators still see the body).
+    pub removed: Option<String>,
+    pub held: bool,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -249,6 +259,24 @@ pub async fn create(
             }
         }
     };
+    let cleared = match guard::check(
+        &state.db,
+        &state.config.new_accounts,
+        &user,
+        show.id,
+        Some(title.as_str()),
+        body.as_str(),
+    )
+    .await?
+    {
+        Ok(c) => c,
+        Err(r) => return reject(status_of(r.status), r.message, show, form).await,
+    };
+    // Replacements keep the length, so the cleared text is still within bounds.
+    let title = ThreadTitle::try_from(cleared.title.as_deref().unwrap_or_default())
+        .map_err(|e| AppError::Unprocessable(e.0))?;
+    let body = PostBody::try_from(cleared.body.as_str())
+        .map_err(|e| AppError::Unprocessable(e.message()))?;
     let draft = ThreadDraft {
         show_id: show.id,
         board_id: board.id,
@@ -256,6 +284,7 @@ pub async fn create(
         author_id: Some(user.id),
         title: &title,
         body: &body,
+        held: cleared.held,
     };
     let (thread_id, _) = forum::create_thread(&state.db, &draft).await?;
     Ok(see_other(&format!("/threads/{thread_id}")))
@@ -275,36 +304,69 @@ async fn thread_page(
     reply_body: String,
     error: Option<String>,
 ) -> AppResult<ThreadPage> {
+    let is_mod = match &viewer.user {
+        Some(_) => crate::moderation::require_mod(db, viewer.user.as_ref(), thread.show_id)
+            .await
+            .is_ok(),
+        None => false,
+    };
+    let me = viewer.user.as_ref().map(|u| u.id);
+    if thread.held && !is_mod && (me.is_none() || thread.author_id != me) {
+        return Err(AppError::NotFound("That thread does not exist.".into()));
+    }
+    let removed_notice = thread.removed_reason.clone().filter(|_| !is_mod);
     let pages = ((thread.post_count.max(1) - 1) / POSTS_PER_PAGE + 1).max(1);
     let page = page.min(pages);
     let first = (page - 1) * POSTS_PER_PAGE + 1;
-    let posts = db::forum::posts_in_range(db, thread.id, first, first + POSTS_PER_PAGE - 1).await?;
-    let me = viewer.user.as_ref().map(|u| u.id);
+    let posts = if removed_notice.is_some() {
+        Vec::new()
+    } else {
+        db::forum::posts_in_range(db, thread.id, first, first + POSTS_PER_PAGE - 1).await?
+    };
     let posts = posts
         .into_iter()
-        .map(|p| PostView {
-            id: p.id,
-            position: p.position,
-            author: p.author.unwrap_or_else(|| "Cliffhanger".into()),
-            own: me.is_some() && p.author_id == me,
-            body_html: p.body_html,
-            created: crate::time_util::format_ms(p.created_at),
-            created_iso: crate::time_util::iso_ms(p.created_at),
-            edited: p
-                .edited_at
-                .filter(|_| !p.deleted)
-                .map(crate::time_util::format_ms),
-            deleted: p.deleted,
+        // Held posts wait for review: only their author and moderators see them.
+        .filter(|p| !p.held || is_mod || (me.is_some() && p.author_id == me))
+        .map(|p| {
+            let hide = p.removed_reason.is_some() && !is_mod;
+            PostView {
+                id: p.id,
+                position: p.position,
+                author: p.author.unwrap_or_else(|| "Cliffhanger".into()),
+                own: me.is_some() && p.author_id == me,
+                body_html: if hide { String::new() } else { p.body_html },
+                created: crate::time_util::format_ms(p.created_at),
+                created_iso: crate::time_util::iso_ms(p.created_at),
+                edited: p
+                    .edited_at
+                    .filter(|_| !p.deleted)
+                    .map(crate::time_util::format_ms),
+                deleted: p.deleted,
+                removed: p.removed_reason,
+                held: p.held,
+            }
         })
         .collect();
+    let title = match &removed_notice {
+        Some(_) => "Removed thread".to_string(),
+        None => format!("{} · {}", thread.title, thread.show_title),
+    };
     Ok(ThreadPage {
-        layout: Layout::new(format!("{} · {}", thread.title, thread.show_title), viewer),
+        layout: Layout::new(title, viewer),
+        boards: if is_mod {
+            db::catalog::boards(db, thread.show_id).await?
+        } else {
+            Vec::new()
+        },
         thread,
         posts,
         page,
         pages,
         reply_body,
         error,
+        is_mod,
+        removed_notice,
+        report_reasons: &crate::moderation::reports::REASONS,
     })
 }
 
@@ -369,10 +431,41 @@ pub async fn reply(
             return render(status, &page);
         }
     };
-    let (post_id, position) = forum::reply(&state.db, thread.id, user.id, &body).await?;
+    let cleared = match guard::check(
+        &state.db,
+        &state.config.new_accounts,
+        &user,
+        thread.show_id,
+        None,
+        body.as_str(),
+    )
+    .await?
+    {
+        Ok(c) => c,
+        Err(r) => {
+            let page = thread_page(
+                &state.db,
+                &viewer,
+                thread,
+                i64::MAX,
+                form.body,
+                Some(r.message),
+            )
+            .await?;
+            return render(status_of(r.status), &page);
+        }
+    };
+    let body = PostBody::try_from(cleared.body.as_str())
+        .map_err(|e| AppError::Unprocessable(e.message()))?;
+    let (post_id, position) =
+        forum::reply(&state.db, thread.id, user.id, &body, cleared.held).await?;
     Ok(see_other(&format!(
         "/threads/{}?page={}#post-{post_id}",
         thread.id,
         forum::page_of(position)
     )))
+}
+
+fn status_of(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY)
 }

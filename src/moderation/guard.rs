@@ -1,0 +1,135 @@
+//! Checks every post, title and chat message goes through before it is saved: suspensions
+//! and bans, new-account limits, and the show's word filters.
+use sqlx::Row;
+
+use super::filters::{self, Outcome};
+use super::sanctions;
+use crate::auth::SessionUser;
+use crate::db::Db;
+use crate::time_util::now_ms;
+
+/// Limits for accounts younger than `min_age_ms` (spam waves come from fresh accounts).
+#[derive(Debug, Clone)]
+pub struct NewAccountLimits {
+    pub min_age_ms: i64,
+    pub posts_per_hour: i64,
+    pub allow_links: bool,
+}
+
+impl Default for NewAccountLimits {
+    fn default() -> Self {
+        NewAccountLimits {
+            min_age_ms: 24 * 3_600_000,
+            posts_per_hour: 5,
+            allow_links: false,
+        }
+    }
+}
+
+/// What may be saved: text after replacements, and whether it waits for review.
+pub struct Cleared {
+    pub title: Option<String>,
+    pub body: String,
+    pub held: bool,
+}
+
+/// Why it may not be saved (HTTP status and a message for the form).
+pub struct Refused {
+    pub status: u16,
+    pub message: String,
+}
+
+fn refused(status: u16, message: impl Into<String>) -> Result<Cleared, Refused> {
+    Err(Refused {
+        status,
+        message: message.into(),
+    })
+}
+
+pub fn has_link(text: &str) -> bool {
+    let mut finder = linkify::LinkFinder::new();
+    finder.kinds(&[linkify::LinkKind::Url]);
+    finder.links(text).next().is_some()
+        || text.contains("](")
+        || text.to_ascii_lowercase().contains("www.")
+}
+
+pub async fn check(
+    db: &Db,
+    limits: &NewAccountLimits,
+    user: &SessionUser,
+    show_id: i64,
+    title: Option<&str>,
+    body: &str,
+) -> Result<Result<Cleared, Refused>, sqlx::Error> {
+    if let Some(s) = sanctions::posting_block(db, user.id, show_id).await? {
+        return Ok(refused(
+            403,
+            format!("You cannot post here. {}", s.describe()),
+        ));
+    }
+    let trusted = user.is_admin || super::roles::is_moderator(db, user.id, show_id).await?;
+    if !trusted && now_ms() - user.created_at < limits.min_age_ms {
+        let recent: i64 =
+            sqlx::query("SELECT COUNT(*) FROM posts WHERE author_id = $1 AND created_at > $2")
+                .bind(user.id)
+                .bind(now_ms() - 3_600_000)
+                .fetch_one(&db.pool)
+                .await?
+                .try_get(0)?;
+        if recent >= limits.posts_per_hour {
+            return Ok(refused(
+                429,
+                format!(
+                    "New accounts can post {} times an hour. Please wait a little.",
+                    limits.posts_per_hour
+                ),
+            ));
+        }
+        if !limits.allow_links && (has_link(body) || title.is_some_and(has_link)) {
+            return Ok(refused(
+                422,
+                "New accounts cannot post links during their first day.",
+            ));
+        }
+    }
+    let filters = filters::list(db, show_id).await?;
+    let mut held = false;
+    let mut apply = |text: &str| -> Result<String, Refused> {
+        match filters::apply(text, &filters) {
+            Outcome::Allow(t) => Ok(t),
+            Outcome::Hold(t) => {
+                held = true;
+                Ok(t)
+            }
+            Outcome::Block(word) => Err(Refused {
+                status: 422,
+                message: format!(
+                    "Your text contains \u{201c}{word}\u{201d}, which this show does not allow."
+                ),
+            }),
+        }
+    };
+    let title = match title.map(&mut apply).transpose() {
+        Ok(t) => t,
+        Err(r) => return Ok(Err(r)),
+    };
+    let body = match apply(body) {
+        Ok(b) => b,
+        Err(r) => return Ok(Err(r)),
+    };
+    Ok(Ok(Cleared { title, body, held }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_link;
+
+    #[test]
+    fn finds_links() {
+        assert!(has_link("see https://spam.example now"));
+        assert!(has_link("[cheap](http://x.y)"));
+        assert!(has_link("visit www.spam.example"));
+        assert!(!has_link("no links in here, just words."));
+    }
+}

@@ -1,0 +1,66 @@
+//! Moderation: per-show roles, reports, content actions, sanctions, word filters, mod log.
+pub mod filters;
+pub mod guard;
+pub mod log;
+pub mod reports;
+pub mod roles;
+pub mod sanctions;
+
+use crate::auth::SessionUser;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+
+/// A user allowed to moderate one show (a moderator of it, or a site admin).
+pub struct Moderator {
+    pub id: i64,
+    pub username: String,
+    pub is_admin: bool,
+}
+
+/// Checked on the server for every moderator action: only the show's moderators and admins.
+pub async fn require_mod(
+    db: &Db,
+    user: Option<&SessionUser>,
+    show_id: i64,
+) -> AppResult<Moderator> {
+    let user = user.ok_or(AppError::LoginRequired)?;
+    if user.is_admin || roles::is_moderator(db, user.id, show_id).await? {
+        Ok(Moderator {
+            id: user.id,
+            username: user.username.clone(),
+            is_admin: user.is_admin,
+        })
+    } else {
+        Err(AppError::Forbidden(
+            "Only this show's moderators can do that.".into(),
+        ))
+    }
+}
+
+/// `N` minutes/days from a form field, bounded; empty = None (permanent where allowed).
+pub fn parse_duration(raw: &str, unit_ms: i64, max: i64) -> Result<Option<i64>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    match raw.parse::<i64>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(Some(n * unit_ms)),
+        _ => Err(format!(
+            "The duration must be a whole number from 1 to {max}."
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("", 60_000, 10), Ok(None));
+        assert_eq!(parse_duration("5", 60_000, 10), Ok(Some(300_000)));
+        assert!(parse_duration("0", 60_000, 10).is_err());
+        assert!(parse_duration("11", 60_000, 10).is_err());
+        assert!(parse_duration("x", 60_000, 10).is_err());
+    }
+}
