@@ -84,7 +84,7 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum AdminAction {
-    /// Make USERNAME a site admin (moderator roles arrive with the moderation tools).
+    /// Make USERNAME a site admin, or a moderator of one show (`moderator --show SLUG`).
     Grant {
         username: String,
         role: String,
@@ -181,9 +181,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                         ("admin", Some(_)) => {
                             anyhow::bail!("admin is a site-wide role; drop --show")
                         }
-                        ("moderator", _) => anyhow::bail!(
-                            "per-show moderators are not available yet (moderation tools)"
-                        ),
+                        ("moderator", None) => {
+                            anyhow::bail!("moderators are per show: add --show SLUG")
+                        }
+                        ("moderator", Some(slug)) => {
+                            let show = crate::db::catalog::show_by_slug(&db, &slug)
+                                .await?
+                                .with_context(|| format!("no show with slug {slug:?}"))?;
+                            let user = crate::moderation::roles::user_id(&db, &username)
+                                .await?
+                                .with_context(|| format!("no user named {username}"))?;
+                            crate::moderation::roles::grant(&db, show.id, user, None).await?;
+                            println!("{username} now moderates {}", show.title);
+                        }
                         (other, _) => {
                             anyhow::bail!("unknown role {other:?}: use admin or moderator")
                         }

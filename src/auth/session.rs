@@ -90,6 +90,8 @@ pub struct Viewer {
     pub csrf_token: String,
     /// Raw session token, for logout.
     pub session_token: Option<String>,
+    /// Sanctions in force (warnings, timeouts, suspensions), shown on every page.
+    pub notices: Vec<String>,
 }
 
 impl Viewer {
@@ -117,10 +119,16 @@ impl Viewer {
         let mut viewer = None;
         if let Some(token) = session_token(req) {
             if let Some(user) = crate::db::sessions::lookup(&state.db, &token_hash(&token)).await? {
+                let notices = crate::moderation::sanctions::active(&state.db, user.id, None)
+                    .await?
+                    .iter()
+                    .map(|s| s.describe())
+                    .collect();
                 viewer = Some(Viewer {
                     csrf_token: state.csrf.token_for(&format!("session:{token}")),
                     user: Some(user),
                     session_token: Some(token),
+                    notices,
                 });
             }
         }
@@ -140,6 +148,7 @@ impl Viewer {
                     user: None,
                     csrf_token: state.csrf.token_for(&format!("anon:{anon}")),
                     session_token: None,
+                    notices: Vec::new(),
                 }
             }
         };

@@ -49,6 +49,15 @@ impl Kick {
         self.notify.notify_one();
     }
 
+    /// The code it was fired with, or `CLOSE_SLOW` if it never was (the room simply
+    /// dropped the connection's queue).
+    pub fn code(&self) -> u16 {
+        match self.code.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => CLOSE_SLOW,
+            c => c,
+        }
+    }
+
     pub async fn fired(&self) -> u16 {
         self.notify.notified().await;
         self.code.load(std::sync::atomic::Ordering::Relaxed)

@@ -68,7 +68,7 @@ pub async fn run(args: SessionArgs, mut session: Session, mut stream: MessageStr
                     }
                 }
                 // The room dropped us: we fell behind.
-                None => break kicked(super::CLOSE_SLOW),
+                None => break kicked(kick.code()),
             },
             code = kick.fired() => break kicked(code),
             _ = ping.tick() => {

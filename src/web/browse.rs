@@ -27,6 +27,8 @@ pub struct ShowPage {
     seasons: Vec<Season>,
     boards: Vec<Board>,
     recent: Vec<ThreadSummary>,
+    /// Moderator tools are linked for the show's moderators (and admins) only.
+    is_mod: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -76,6 +78,9 @@ pub async fn show(
         seasons: db::catalog::seasons(&state.db, show.id).await?,
         boards: db::catalog::boards(&state.db, show.id).await?,
         recent: db::forum::recent_threads(&state.db, Some(show.id), 10).await?,
+        is_mod: crate::moderation::require_mod(&state.db, viewer.user.as_ref(), show.id)
+            .await
+            .is_ok(),
         show,
     };
     Ok(page)

@@ -1,11 +1,12 @@
-//! What every page's frame needs: title, the signed-in user and the CSRF token for the
-//! header's logout form.
+//! What every page's frame needs: title, the signed-in user, the CSRF token for the
+//! header's logout form, and notices about sanctions in force.
 use crate::auth::session::{SessionUser, Viewer};
 
 pub struct Layout {
     pub title: String,
     pub user: Option<SessionUser>,
     pub csrf_token: String,
+    pub notices: Vec<String>,
 }
 
 impl Layout {
@@ -14,6 +15,7 @@ impl Layout {
             title: title.into(),
             user: viewer.user.clone(),
             csrf_token: viewer.csrf_token.clone(),
+            notices: viewer.notices.clone(),
         }
     }
 
@@ -23,6 +25,7 @@ impl Layout {
             title: title.into(),
             user: None,
             csrf_token: String::new(),
+            notices: Vec::new(),
         }
     }
 

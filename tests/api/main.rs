@@ -7,7 +7,24 @@ mod browser;
 mod chat;
 mod durability;
 mod import;
+mod moderation;
 mod search;
 mod security;
 mod story;
 mod ws;
+
+/// Waits (bounded) until a search page satisfies `ok`: the indexer runs asynchronously.
+pub async fn search_wait(b: &helpers::Browser, path: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let page = b.get(path).await.body;
+        if ok(&page) {
+            return page;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "search never satisfied the condition for {path}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

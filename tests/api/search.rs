@@ -1,6 +1,4 @@
 //! Search with the embedded engine against the real server.
-use std::time::{Duration, Instant};
-
 use async_trait::async_trait;
 use cliffhanger::search::{
     SearchDoc, SearchEngine, SearchError, SearchQuery, SearchResults, Synonyms,
@@ -15,22 +13,6 @@ crate::on_both_backends!(
     bad_queries_get_friendly_pages,
     engine_outage_keeps_the_outbox,
 );
-
-/// Waits (bounded) until a search page satisfies `ok`; the indexer runs asynchronously.
-async fn until(b: &Browser, path: &str, ok: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let page = b.get(path).await.body;
-        if ok(&page) {
-            return page;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "search never satisfied the condition for {path}:\n{page}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
 
 fn count(page: &str) -> usize {
     page.split("class=\"meta result-count\">")
@@ -60,14 +42,14 @@ async fn finds_by_word_typo_prefix_synonym_within_its_show(app: TestApp) {
         )
         .await;
     let anon = app.browser();
-    let page = until(&anon, "/shows/night-shift/search?q=blizzard", |p| {
+    let page = crate::search_wait(&anon, "/shows/night-shift/search?q=blizzard", |p| {
         p.contains(&format!("/threads/{t1}"))
     })
     .await;
     assert_eq!(count(&page), 1, "only its own show's post");
     assert!(page.contains("<mark>blizzard</mark>"));
     // Site-wide search finds both shows.
-    let all = until(&anon, "/search?q=blizzard", |p| count(p) == 2).await;
+    let all = crate::search_wait(&anon, "/search?q=blizzard", |p| count(p) == 2).await;
     assert!(all.contains("Night Shift") && all.contains("Far Shore"));
     // One typo in an 8-letter word, a transposition, and a prefix of the last word.
     for q in ["blizard", "ambualnce", "ambul"] {
@@ -107,7 +89,7 @@ async fn finds_by_word_typo_prefix_synonym_within_its_show(app: TestApp) {
             "The doc returns in episode two.",
         )
         .await;
-    until(&anon, "/shows/night-shift/search?q=marcus", |p| {
+    crate::search_wait(&anon, "/shows/night-shift/search?q=marcus", |p| {
         p.contains(&format!("/threads/{t2}"))
     })
     .await;
@@ -117,7 +99,7 @@ async fn finds_by_word_typo_prefix_synonym_within_its_show(app: TestApp) {
         0
     );
     // Episodes are searchable too.
-    let ep = until(&anon, "/shows/night-shift/search?q=pilot", |p| {
+    let ep = crate::search_wait(&anon, "/shows/night-shift/search?q=pilot", |p| {
         count(p) >= 1
     })
     .await;
@@ -139,7 +121,7 @@ async fn edits_and_deletes_reach_the_index(app: TestApp) {
     let loc = r.location.unwrap_or_default();
     let pid = loc.rsplit("#post-").next().unwrap_or_default().to_string();
     let anon = app.browser();
-    until(&anon, "/shows/night-shift/search?q=walrus", |p| {
+    crate::search_wait(&anon, "/shows/night-shift/search?q=walrus", |p| {
         p.contains(&format!("#post-{pid}"))
     })
     .await;
@@ -153,7 +135,7 @@ async fn edits_and_deletes_reach_the_index(app: TestApp) {
         .status,
         303
     );
-    until(&anon, "/shows/night-shift/search?q=narwhal", |p| {
+    crate::search_wait(&anon, "/shows/night-shift/search?q=narwhal", |p| {
         p.contains(&format!("#post-{pid}"))
     })
     .await;
@@ -167,7 +149,7 @@ async fn edits_and_deletes_reach_the_index(app: TestApp) {
         u.post(&format!("/posts/{pid}/delete"), &[]).await.status,
         303
     );
-    until(&anon, "/shows/night-shift/search?q=narwhal", |p| {
+    crate::search_wait(&anon, "/shows/night-shift/search?q=narwhal", |p| {
         count(p) == 0
     })
     .await;
@@ -200,7 +182,7 @@ async fn filters_narrow_and_snippets_are_inert(app: TestApp) {
         )
         .await;
     let anon = app.browser();
-    until(&anon, "/shows/night-shift/search?q=quokka", |p| {
+    crate::search_wait(&anon, "/shows/night-shift/search?q=quokka", |p| {
         count(p) == 2
     })
     .await;
@@ -403,7 +385,7 @@ async fn sigkill_before_indexing(backend: Backend) {
     // Second life: the outbox is drained and the post is found.
     let second = ChildServer::start(data.path(), &db_url, &[]);
     let anon = Browser::for_base(&second.base);
-    until(&anon, "/shows/night-shift/search?q=capybara", |p| {
+    crate::search_wait(&anon, "/shows/night-shift/search?q=capybara", |p| {
         p.contains(&format!("/threads/{t}"))
     })
     .await;

@@ -124,12 +124,15 @@ impl Chat {
         }
     }
 
-    /// The next frame of `kind`, skipping presence updates (and chat messages when
-    /// waiting for something else).
+    /// The next frame of `kind`, skipping room broadcasts (presence, messages, deletions)
+    /// when waiting for something else.
     pub async fn expect_type(&mut self, kind: &str) -> Value {
         loop {
             let f = self.next_frame().await;
-            if (f["type"] == "presence" || f["type"] == "message") && f["type"] != kind {
+            let broadcast = ["presence", "message", "deleted"]
+                .iter()
+                .any(|t| f["type"] == *t);
+            if broadcast && f["type"] != kind {
                 continue;
             }
             assert_eq!(f["type"], kind, "unexpected frame {f}");
