@@ -11,6 +11,7 @@ pub mod forum;
 pub mod loadtest;
 pub mod moderation;
 pub mod search;
+pub mod spoilers;
 pub mod startup;
 pub mod telemetry;
 pub mod time_util;

@@ -81,6 +81,8 @@ pub struct SessionUser {
     pub username: String,
     pub is_admin: bool,
     pub created_at: i64,
+    /// Chosen in settings; None = guessed per request.
+    pub region: Option<String>,
 }
 
 /// Who is asking: the signed-in user (if any) and the CSRF token their forms must carry.
@@ -92,6 +94,8 @@ pub struct Viewer {
     pub session_token: Option<String>,
     /// Sanctions in force (warnings, timeouts, suspensions), shown on every page.
     pub notices: Vec<String>,
+    /// ISO country code whose air dates apply to this viewer.
+    pub region: String,
 }
 
 impl Viewer {
@@ -124,7 +128,9 @@ impl Viewer {
                     .iter()
                     .map(|s| s.describe())
                     .collect();
+                let region = user.region.clone().unwrap_or_else(|| guessed_region(req));
                 viewer = Some(Viewer {
+                    region,
                     csrf_token: state.csrf.token_for(&format!("session:{token}")),
                     user: Some(user),
                     session_token: Some(token),
@@ -149,12 +155,24 @@ impl Viewer {
                     csrf_token: state.csrf.token_for(&format!("anon:{anon}")),
                     session_token: None,
                     notices: Vec::new(),
+                    region: req
+                        .cookie(crate::spoilers::region::REGION_COOKIE)
+                        .and_then(|c| crate::catalog::parse_region(c.value()).ok())
+                        .unwrap_or_else(|| guessed_region(req)),
                 }
             }
         };
         req.extensions_mut().insert(viewer.clone());
         Ok(viewer)
     }
+}
+
+fn guessed_region(req: &HttpRequest) -> String {
+    req.headers()
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::spoilers::region::guess)
+        .unwrap_or_else(|| crate::spoilers::region::DEFAULT.to_string())
 }
 
 impl FromRequest for Viewer {

@@ -77,6 +77,7 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
                 title: &title,
                 body: &body,
                 held: false,
+                spoils_up_to: None,
             },
         )
         .await?;

@@ -69,6 +69,7 @@ pub async fn save_episode(tx: &mut Tx, show_id: i64, e: &EpisodeData) -> Result<
                 title: &title,
                 body: &body,
                 held: false,
+                spoils_up_to: None,
             },
         )
         .await?;

@@ -17,13 +17,17 @@ pub struct NewThread<'a> {
     pub title: &'a str,
     pub body_src: &'a str,
     pub body_html: &'a str,
+    pub spoils_up_to: Option<i64>,
     pub held: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct ThreadSummary {
     pub id: i64,
+    /// The title as shown: inline spoilers replaced by "[spoiler]" (titles spoil).
     pub title: String,
+    /// The title as written, for the moderators' edit form.
+    pub title_src: String,
     pub show_slug: String,
     pub show_title: String,
     pub board_slug: String,
@@ -40,6 +44,10 @@ pub struct ThreadSummary {
     pub author_id: Option<i64>,
     pub removed_reason: Option<String>,
     pub held: bool,
+    pub spoils_up_to: Option<i64>,
+    pub spoils_code: Option<String>,
+    /// Set by the page for viewers who must not see this thread yet: the shield's label.
+    pub shield: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -60,15 +68,16 @@ pub struct Post {
 
 const SUMMARY_COLS: &str = "t.id, t.title, sh.slug, sh.title, b.slug, b.name, e.code, u.username, \
      t.post_count, t.last_post_at, t.pinned, t.locked, t.show_id, t.board_id, t.episode_id, t.author_id, \
-     t.removed_reason, t.held";
+     t.removed_reason, t.held, t.spoils_up_to, sp.code";
 const SUMMARY_FROM: &str =
     "threads t JOIN shows sh ON sh.id = t.show_id JOIN boards b ON b.id = t.board_id \
-     LEFT JOIN episodes e ON e.id = t.episode_id LEFT JOIN users u ON u.id = t.author_id";
+     LEFT JOIN episodes e ON e.id = t.episode_id LEFT JOIN users u ON u.id = t.author_id LEFT JOIN episodes sp ON sp.id = t.spoils_up_to";
 
 fn summary_from(r: &AnyRow) -> Result<ThreadSummary, sqlx::Error> {
     Ok(ThreadSummary {
         id: r.try_get(0)?,
-        title: r.try_get(1)?,
+        title: crate::spoilers::inline::strip(&r.try_get::<String, _>(1)?),
+        title_src: r.try_get(1)?,
         show_slug: r.try_get(2)?,
         show_title: r.try_get(3)?,
         board_slug: r.try_get(4)?,
@@ -85,6 +94,9 @@ fn summary_from(r: &AnyRow) -> Result<ThreadSummary, sqlx::Error> {
         author_id: r.try_get(15)?,
         removed_reason: r.try_get(16)?,
         held: r.try_get::<i64, _>(17)? != 0,
+        spoils_up_to: r.try_get(18)?,
+        spoils_code: r.try_get(19)?,
+        shield: None,
     })
 }
 
@@ -113,8 +125,8 @@ fn post_from(r: &AnyRow) -> Result<Post, sqlx::Error> {
 pub async fn insert_thread(tx: &mut Tx, t: &NewThread<'_>) -> Result<(i64, i64), sqlx::Error> {
     let now = now_ms();
     let thread_id: i64 = sqlx::query(
-        "INSERT INTO threads (show_id, board_id, episode_id, author_id, title, post_count, created_at, last_post_at, held) \
-         VALUES ($1, $2, $3, $4, $5, 0, $6, $6, $7) RETURNING id",
+        "INSERT INTO threads (show_id, board_id, episode_id, author_id, title, post_count, created_at, last_post_at, held, spoils_up_to) \
+         VALUES ($1, $2, $3, $4, $5, 0, $6, $6, $7, $8) RETURNING id",
     )
     .bind(t.show_id)
     .bind(t.board_id)
@@ -123,6 +135,7 @@ pub async fn insert_thread(tx: &mut Tx, t: &NewThread<'_>) -> Result<(i64, i64),
     .bind(t.title)
     .bind(now)
     .bind(t.held as i64)
+    .bind(t.spoils_up_to)
     .fetch_one(&mut **tx)
     .await?
     .try_get(0)?;

@@ -8,6 +8,7 @@ pub mod search;
 pub mod sessions;
 pub mod settings;
 pub mod users;
+pub mod watched;
 
 use std::str::FromStr;
 use std::time::Duration;

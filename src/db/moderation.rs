@@ -104,11 +104,13 @@ pub async fn edit_thread_meta(
     thread_id: i64,
     title: &str,
     episode_id: Option<i64>,
+    spoils_up_to: Option<i64>,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE threads SET title = $1, episode_id = $2 WHERE id = $3")
+    sqlx::query("UPDATE threads SET title = $1, episode_id = $2, spoils_up_to = $3 WHERE id = $4")
         .bind(title)
         .bind(episode_id)
+        .bind(spoils_up_to)
         .bind(thread_id)
         .execute(&mut *tx)
         .await?;

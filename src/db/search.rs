@@ -148,7 +148,7 @@ fn doc_from(kind: DocKind, r: &AnyRow) -> Result<SearchDoc, sqlx::Error> {
     let id: i64 = r.try_get(0)?;
     let show_slug: String = r.try_get(2)?;
     let code: Option<String> = r.try_get(5)?;
-    let title: String = r.try_get(8)?;
+    let title = crate::spoilers::inline::strip(&r.try_get::<String, _>(8)?);
     let body: String = r.try_get(9)?;
     let extra: i64 = r.try_get(11)?;
     let (title, body, url) = match kind {

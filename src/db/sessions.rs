@@ -19,7 +19,7 @@ pub async fn create(db: &Db, token_hash: &str, user_id: i64) -> Result<(), sqlx:
 
 pub async fn lookup(db: &Db, token_hash: &str) -> Result<Option<SessionUser>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT u.id, u.username, u.is_admin, u.created_at FROM sessions s JOIN users u ON u.id = s.user_id \
+        "SELECT u.id, u.username, u.is_admin, u.created_at, u.region FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2",
     )
     .bind(token_hash)
@@ -32,6 +32,7 @@ pub async fn lookup(db: &Db, token_hash: &str) -> Result<Option<SessionUser>, sq
             username: r.try_get(1)?,
             is_admin: r.try_get::<i64, _>(2)? != 0,
             created_at: r.try_get(3)?,
+            region: r.try_get(4)?,
         })
     })
     .transpose()

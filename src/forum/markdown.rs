@@ -12,7 +12,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         b.url_schemes(HashSet::from(["http", "https", "mailto"]))
             .link_rel(Some("nofollow ugc noopener"))
             .url_relative(ammonia::UrlRelative::Deny)
-            .add_tags(["details", "summary"]);
+            .add_tags(["details", "summary"])
+            .add_allowed_classes("details", ["spoiler"]);
         b
     })
 }
@@ -22,8 +23,9 @@ pub fn render(src: &str) -> String {
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_TASKLISTS);
+    let src = crate::spoilers::inline::to_markdown_html(src);
     let mut raw = String::with_capacity(src.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(src, opts));
+    html::push_html(&mut raw, Parser::new_ext(&src, opts));
     sanitizer().clean(&raw).to_string()
 }
 
@@ -70,8 +72,9 @@ mod tests {
 /// The words of a post without Markdown syntax, for search.
 pub fn plain_text(src: &str) -> String {
     use pulldown_cmark::{Event, Tag, TagEnd};
+    let src = crate::spoilers::inline::strip(src);
     let mut out = String::with_capacity(src.len());
-    for ev in Parser::new_ext(src, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES) {
+    for ev in Parser::new_ext(&src, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES) {
         match ev {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak

@@ -14,6 +14,8 @@ pub struct ThreadDraft<'a> {
     pub body: &'a PostBody,
     /// Held by a word filter: hidden from others until a moderator approves it.
     pub held: bool,
+    /// "Spoils up to episode X", chosen by the author.
+    pub spoils_up_to: Option<i64>,
 }
 
 /// Creates a thread and its first post in the caller's transaction.
@@ -30,6 +32,7 @@ pub async fn create_thread_in(tx: &mut Tx, d: &ThreadDraft<'_>) -> Result<(i64, 
             body_src: d.body.as_str(),
             body_html: &html,
             held: d.held,
+            spoils_up_to: d.spoils_up_to,
         },
     )
     .await

@@ -17,6 +17,9 @@ pub struct HomePage {
     layout: Layout,
     shows: Vec<Show>,
     recent: Vec<ThreadSummary>,
+    /// Episode rooms live now: the episode airs today in the viewer's region.
+    airing: Vec<crate::web::spoilers::Airing>,
+    region_name: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -40,6 +43,11 @@ pub struct EpisodePage {
     air_dates: Vec<AirDate>,
     first_posts: Vec<Post>,
     threads: Vec<ThreadSummary>,
+    /// The shield's label when this viewer must not see the episode's discussion yet.
+    shielded: Option<String>,
+    signed_in: bool,
+    watched: bool,
+    airing_in: Option<String>,
 }
 
 pub async fn find_show(db: &Db, slug: &str) -> AppResult<Show> {
@@ -61,7 +69,14 @@ pub async fn home(state: web::Data<AppState>, viewer: Viewer) -> AppResult<HomeP
     let page = HomePage {
         layout: Layout::new("Cliffhanger", &viewer),
         shows: db::catalog::list_shows(&state.db).await?,
-        recent: db::forum::recent_threads(&state.db, None, 15).await?,
+        recent: {
+            let mut t = db::forum::recent_threads(&state.db, None, 15).await?;
+            let shield = crate::web::spoilers::shield_for(&state.db, &viewer).await?;
+            crate::web::spoilers::shield_threads(&state.db, &shield, &mut t).await?;
+            t
+        },
+        airing: crate::web::spoilers::airing_today(&state.db, &viewer.region).await?,
+        region_name: crate::spoilers::region::name(&viewer.region),
     };
     Ok(page)
 }
@@ -77,7 +92,12 @@ pub async fn show(
         layout: Layout::new(show.title.clone(), &viewer),
         seasons: db::catalog::seasons(&state.db, show.id).await?,
         boards: db::catalog::boards(&state.db, show.id).await?,
-        recent: db::forum::recent_threads(&state.db, Some(show.id), 10).await?,
+        recent: {
+            let mut t = db::forum::recent_threads(&state.db, Some(show.id), 10).await?;
+            let shield = crate::web::spoilers::shield_for(&state.db, &viewer).await?;
+            crate::web::spoilers::shield_threads(&state.db, &shield, &mut t).await?;
+            t
+        },
         is_mod: crate::moderation::require_mod(&state.db, viewer.user.as_ref(), show.id)
             .await
             .is_ok(),
@@ -99,8 +119,23 @@ pub async fn episode(
         Some(t) => db::forum::posts_in_range(&state.db, t, 1, 5).await?,
         None => Vec::new(),
     };
-    let threads = db::forum::episode_threads(&state.db, episode.id, 20).await?;
+    let mut threads = db::forum::episode_threads(&state.db, episode.id, 20).await?;
+    let shield = crate::web::spoilers::shield_for(&state.db, &viewer).await?;
+    crate::web::spoilers::shield_threads(&state.db, &shield, &mut threads).await?;
+    let hidden = shield.hidden(&state.db, &[episode.id]).await?;
+    let shielded = hidden
+        .get(&episode.id)
+        .map(|code| shield.label(code, "discussion"));
+    let first_posts = if shielded.is_some() {
+        Vec::new()
+    } else {
+        first_posts
+    };
     let page = EpisodePage {
+        signed_in: viewer.user.is_some(),
+        watched: viewer.user.is_some() && shielded.is_none(),
+        airing_in: crate::web::spoilers::airing_in(&state.db, episode.id, &viewer.region).await?,
+        shielded,
         layout: Layout::new(
             format!(
                 "{} {} · {}",

@@ -12,7 +12,8 @@ pub struct Layout {
 impl Layout {
     pub fn new(title: impl Into<String>, viewer: &Viewer) -> Self {
         Layout {
-            title: title.into(),
+            // Page titles end up in tabs, history and link previews: never a spoiler.
+            title: crate::spoilers::inline::strip(&title.into()),
             user: viewer.user.clone(),
             csrf_token: viewer.csrf_token.clone(),
             notices: viewer.notices.clone(),

@@ -85,6 +85,7 @@ async fn chat_panel(state: &AppState, viewer: &Viewer, room: RoomId) -> AppResul
 #[template(path = "live.html")]
 struct LivePage {
     layout: Layout,
+    airing_in: Option<String>,
     show: Show,
     episode: Episode,
     chat: ChatPanel,
@@ -120,11 +121,17 @@ pub async fn live(
     state: web::Data<AppState>,
     viewer: Viewer,
     path: web::Path<(String, String)>,
+    q: web::Query<Reveal>,
 ) -> AppResult<HttpResponse> {
     let (slug, code) = path.into_inner();
     let show = find_show(&state.db, &slug).await?;
     let episode = find_episode(&state.db, &show, &code).await?;
+    let here = format!("/shows/{}/episodes/{}/live", show.slug, episode.code);
+    if let Some(ask) = ask_first(&state, &viewer, &episode, &q, "live chat", &here).await? {
+        return Ok(ask);
+    }
     let page = LivePage {
+        airing_in: crate::web::spoilers::airing_in(&state.db, episode.id, &viewer.region).await?,
         layout: Layout::new(
             format!("Live: {} {}", show.title, episode.code.to_uppercase()),
             &viewer,
@@ -341,8 +348,21 @@ pub async fn party(
     state: web::Data<AppState>,
     viewer: Viewer,
     path: web::Path<i64>,
+    q: web::Query<Reveal>,
 ) -> AppResult<HttpResponse> {
     let (party, show, episode) = find_party(&state.db, *path).await?;
+    if let Some(ask) = ask_first(
+        &state,
+        &viewer,
+        &episode,
+        &q,
+        "watch party",
+        &format!("/parties/{}", party.id),
+    )
+    .await?
+    {
+        return Ok(ask);
+    }
     let page = PartyPage {
         layout: Layout::new(format!("{} · {}", party.title, show.title), &viewer),
         is_host: viewer.user.as_ref().is_some_and(|u| u.id == party.host_id),
@@ -413,6 +433,51 @@ pub struct ReplayQuery {
     limit: Option<i64>,
     #[serde(default)]
     region: Option<String>,
+    #[serde(default)]
+    reveal: Option<String>,
+}
+
+/// `?reveal=1`: the viewer chose to see past the spoiler shield.
+#[derive(Deserialize, Default, Debug)]
+pub struct Reveal {
+    #[serde(default)]
+    reveal: Option<String>,
+}
+
+/// For an episode the viewer must not see yet, a page that asks before joining.
+async fn ask_first(
+    state: &AppState,
+    viewer: &Viewer,
+    episode: &Episode,
+    q: &Reveal,
+    what: &str,
+    here: &str,
+) -> AppResult<Option<HttpResponse>> {
+    if q.reveal.is_some() {
+        return Ok(None);
+    }
+    let shield = crate::web::spoilers::shield_for(&state.db, viewer).await?;
+    let hidden = shield.hidden(&state.db, &[episode.id]).await?;
+    let Some(code) = hidden.get(&episode.id) else {
+        return Ok(None);
+    };
+    let label = shield.label(code, what);
+    let page = crate::web::threads::ShieldedPage {
+        layout: Layout::new(label.clone(), viewer),
+        reveal: format!("{here}?reveal=1"),
+        back: format!("/shows/{}", episode_show_slug(state, episode).await?),
+        label,
+    };
+    Ok(Some(render(StatusCode::OK, &page)?))
+}
+
+async fn episode_show_slug(state: &AppState, episode: &Episode) -> AppResult<String> {
+    Ok(db::catalog::list_shows(&state.db)
+        .await?
+        .into_iter()
+        .find(|s| s.id == episode.show_id)
+        .map(|s| s.slug)
+        .unwrap_or_default())
 }
 
 const REPLAY_PAGE: i64 = 500;
@@ -422,8 +487,14 @@ pub async fn party_replay(
     state: web::Data<AppState>,
     viewer: Viewer,
     path: web::Path<i64>,
+    q: web::Query<Reveal>,
 ) -> AppResult<HttpResponse> {
     let (party, show, episode) = find_party(&state.db, *path).await?;
+    let here = format!("/parties/{}/replay", party.id);
+    if let Some(ask) = ask_first(&state, &viewer, &episode, &q, "watch party replay", &here).await?
+    {
+        return Ok(ask);
+    }
     let messages = db::chat::replay(
         &state.db,
         &RoomId::Party(party.id).to_string(),
@@ -488,6 +559,22 @@ pub async fn episode_replay(
     let (slug, code) = path.into_inner();
     let show = find_show(&state.db, &slug).await?;
     let episode = find_episode(&state.db, &show, &code).await?;
+    let reveal = Reveal {
+        reveal: q.reveal.clone(),
+    };
+    let here = format!("/shows/{}/episodes/{}/replay", show.slug, episode.code);
+    if let Some(ask) = ask_first(
+        &state,
+        &viewer,
+        &episode,
+        &reveal,
+        "live chat replay",
+        &here,
+    )
+    .await?
+    {
+        return Ok(ask);
+    }
     let (region, air) = air_instant(&state.db, &episode, q.region.as_deref())
         .await?
         .ok_or_else(|| AppError::NotFound("This episode has no air date to replay from.".into()))?;

@@ -10,6 +10,7 @@ pub mod mod_actions;
 pub mod moderation;
 pub mod posts;
 pub mod search;
+pub mod spoilers;
 pub mod threads;
 
 use actix_web::http::StatusCode;
@@ -125,6 +126,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/chat/messages/{id}/mod",
         web::post().to(mod_actions::chat_action),
+    )
+    .route("/settings", web::get().to(spoilers::settings))
+    .route("/region", web::post().to(spoilers::set_region))
+    .route("/shows/{show}/progress", web::get().to(spoilers::progress))
+    .route(
+        "/shows/{show}/episodes/{code}/watched",
+        web::post().to(spoilers::watched),
     )
     .route("/search", web::get().to(search::site))
     .route("/shows/{show}/search", web::get().to(search::show))

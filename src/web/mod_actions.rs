@@ -53,6 +53,9 @@ pub struct ModForm {
     public_modlog: String,
     #[serde(default)]
     back: String,
+    /// Episode code a thread spoils up to (thread edits).
+    #[serde(default)]
+    spoils: String,
     /// The sanction to apply when resolving reports ("warn", "timeout", "suspend").
     #[serde(default)]
     sanction: String,
@@ -105,6 +108,22 @@ async fn log(
     )
     .await?;
     Ok(())
+}
+
+/// An episode of the show by code (empty = none).
+async fn episode_of(db: &Db, show_id: i64, code: &str) -> AppResult<Option<i64>> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Ok(None);
+    }
+    let code =
+        crate::domain::EpisodeCode::try_from(code).map_err(|e| AppError::Unprocessable(e.0))?;
+    Ok(Some(
+        db::catalog::episode_by_code(db, show_id, &code.to_string())
+            .await?
+            .ok_or_else(|| AppError::Unprocessable(format!("This show has no episode {code}.")))?
+            .id,
+    ))
 }
 
 async fn thread_of(db: &Db, id: i64) -> AppResult<db::forum::ThreadSummary> {
@@ -277,22 +296,10 @@ pub async fn thread_action(
         "edit" => {
             let title = crate::domain::ThreadTitle::try_from(form.title.as_str())
                 .map_err(|e| AppError::Unprocessable(e.0))?;
-            let episode_id = match form.episode.trim() {
-                "" => None,
-                code => {
-                    let code = crate::domain::EpisodeCode::try_from(code)
-                        .map_err(|e| AppError::Unprocessable(e.0))?;
-                    Some(
-                        db::catalog::episode_by_code(db, thread.show_id, &code.to_string())
-                            .await?
-                            .ok_or_else(|| {
-                                AppError::Unprocessable(format!("This show has no episode {code}."))
-                            })?
-                            .id,
-                    )
-                }
-            };
-            db::moderation::edit_thread_meta(db, thread.id, title.as_str(), episode_id).await?;
+            let episode_id = episode_of(db, thread.show_id, &form.episode).await?;
+            let spoils = episode_of(db, thread.show_id, &form.spoils).await?;
+            db::moderation::edit_thread_meta(db, thread.id, title.as_str(), episode_id, spoils)
+                .await?;
             log(
                 db,
                 show,

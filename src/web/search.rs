@@ -17,6 +17,8 @@ use crate::web::layout::Layout;
 use crate::web::{render, see_other};
 
 const PER_PAGE: usize = 20;
+/// Results read per query when the spoiler shield filters them (deeper pages read more).
+const SHIELD_WINDOW: usize = 500;
 
 #[derive(Deserialize, Default, Clone)]
 pub struct SearchParams {
@@ -38,6 +40,9 @@ pub struct SearchParams {
     pub sort: String,
     #[serde(default)]
     pub page: String,
+    /// "show": include results behind the spoiler shield.
+    #[serde(default)]
+    pub spoilers: String,
 }
 
 pub struct HitView {
@@ -69,6 +74,9 @@ struct SearchPage {
     message: Option<String>,
     next_url: String,
     prev_url: String,
+    /// Results this viewer's spoiler shield hid, and the link that shows them.
+    hidden: usize,
+    reveal_url: String,
 }
 
 fn page_url(action: &str, p: &SearchParams, page: usize) -> String {
@@ -82,6 +90,7 @@ fn page_url(action: &str, p: &SearchParams, page: usize) -> String {
         ("author", &p.author),
         ("kind", &p.kind),
         ("sort", &p.sort),
+        ("spoilers", &p.spoilers),
     ] {
         if !v.is_empty() {
             q.append_pair(k, v);
@@ -125,6 +134,8 @@ async fn search_page(
         has_next: false,
         searched: false,
         message: None,
+        hidden: 0,
+        reveal_url: String::new(),
         p,
     };
     let text = page.p.q.trim().to_string();
@@ -165,15 +176,29 @@ async fn search_page(
         } else {
             Sort::Relevance
         },
-        offset: (page_no - 1) * PER_PAGE,
-        limit: PER_PAGE + 1,
+        // The shield filters after the engine: fetch from the start so the hidden count and
+        // the pages of visible results agree.
+        offset: 0,
+        limit: (page_no * PER_PAGE + 1).min(SHIELD_WINDOW),
     };
     page.searched = true;
     match state.search.search(&q).await {
         Ok((mut res, took)) => {
+            if page.p.spoilers != "show" {
+                let shield = crate::web::spoilers::shield_for(&state.db, viewer).await?;
+                let before = res.hits.len();
+                res.hits =
+                    crate::web::spoilers::unshielded_hits(&state.db, &shield, res.hits).await?;
+                page.hidden = before - res.hits.len();
+                let mut reveal = page.p.clone();
+                reveal.spoilers = "show".into();
+                page.reveal_url = page_url(&page.action, &reveal, 1);
+            }
+            res.hits
+                .drain(..((page_no - 1) * PER_PAGE).min(res.hits.len()));
             page.has_next = res.hits.len() > PER_PAGE;
             res.hits.truncate(PER_PAGE);
-            page.total = res.total;
+            page.total = res.total.saturating_sub(page.hidden);
             page.took_ms = took;
             let synonyms = match show_id {
                 Some(id) => state.search.synonyms(id).await?,

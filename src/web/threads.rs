@@ -58,6 +58,16 @@ struct ThreadPage {
     report_reasons: &'static [&'static str],
 }
 
+/// Stands in for shielded content: a neutral label and a "show anyway" link.
+#[derive(Template)]
+#[template(path = "shielded.html")]
+pub struct ShieldedPage {
+    pub layout: Layout,
+    pub label: String,
+    pub reveal: String,
+    pub back: String,
+}
+
 pub struct PostView {
     pub id: i64,
     pub position: i64,
@@ -83,6 +93,9 @@ pub struct NewThreadForm {
     pub board: String,
     #[serde(default)]
     pub episode: String,
+    /// Episode code this thread spoils up to (optional).
+    #[serde(default)]
+    pub spoils: String,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +110,9 @@ pub struct ThreadQuery {
     page: Option<String>,
     #[serde(default)]
     quote: Option<String>,
+    /// "show anyway": this one item past the spoiler shield.
+    #[serde(default)]
+    reveal: Option<String>,
 }
 
 async fn forum_page(
@@ -114,6 +130,8 @@ async fn forum_page(
     let mut threads = db::forum::list_threads(&state.db, scope, page, THREADS_PER_PAGE + 1).await?;
     let has_next = threads.len() as i64 > THREADS_PER_PAGE;
     threads.truncate(THREADS_PER_PAGE as usize);
+    let shield = crate::web::spoilers::shield_for(&state.db, viewer).await?;
+    crate::web::spoilers::shield_threads(&state.db, &shield, &mut threads).await?;
     let title = match &board {
         Some(b) => format!("{} · {}", show.title, b.name),
         None => format!("{} · Forum", show.title),
@@ -259,6 +277,25 @@ pub async fn create(
             }
         }
     };
+    let spoils_up_to = match form.spoils.trim() {
+        "" => None,
+        code => {
+            let found = match crate::domain::EpisodeCode::try_from(code) {
+                Ok(c) => db::catalog::episode_by_code(&state.db, show.id, &c.to_string()).await?,
+                Err(_) => None,
+            };
+            match found {
+                Some(e) => Some(e.id),
+                None => {
+                    let msg = format!(
+                        "{} has no episode {:?} to mark as spoiled.",
+                        show.title, form.spoils
+                    );
+                    return reject(StatusCode::UNPROCESSABLE_ENTITY, msg, show, form).await;
+                }
+            }
+        }
+    };
     let cleared = match guard::check(
         &state.db,
         &state.config.new_accounts,
@@ -285,6 +322,7 @@ pub async fn create(
         title: &title,
         body: &body,
         held: cleared.held,
+        spoils_up_to,
     };
     let (thread_id, _) = forum::create_thread(&state.db, &draft).await?;
     Ok(see_other(&format!("/threads/{thread_id}")))
@@ -377,7 +415,21 @@ pub async fn view(
     path: web::Path<i64>,
     q: web::Query<ThreadQuery>,
 ) -> AppResult<HttpResponse> {
-    let thread = find_thread(&state.db, *path).await?;
+    let mut thread = find_thread(&state.db, *path).await?;
+    if q.reveal.is_none() {
+        let shield = crate::web::spoilers::shield_for(&state.db, &viewer).await?;
+        crate::web::spoilers::shield_threads(&state.db, &shield, std::slice::from_mut(&mut thread))
+            .await?;
+        if let Some(label) = thread.shield.take() {
+            let page = ShieldedPage {
+                layout: Layout::new(label.clone(), &viewer),
+                reveal: format!("/threads/{}?reveal=1", thread.id),
+                label,
+                back: format!("/shows/{}", thread.show_slug),
+            };
+            return render(StatusCode::OK, &page);
+        }
+    }
     let page = PageQuery {
         page: q.page.clone(),
     }

@@ -30,7 +30,8 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const WAIT: Duration = Duration::from_secs(20);
 /// How long a whole scenario may take.
 const SCENARIO: Duration = Duration::from_secs(180);
-const LIVE_PAGE: &str = "/shows/night-shift/episodes/s01e01/live";
+/// `?reveal=1`: the users have not marked S01E01 watched, so the page would ask first.
+const LIVE_PAGE: &str = "/shows/night-shift/episodes/s01e01/live?reveal=1";
 
 /// A chromedriver process on a free port; killed when dropped.
 struct ChromeDriver {
@@ -752,7 +753,7 @@ fn clock(ms: i64) -> String {
 
 async fn replay(app: &TestApp, viewer: &Client, party: i64, texts: &[&str], offsets: &[i64]) {
     viewer
-        .goto(&format!("{}/parties/{party}/replay", app.base))
+        .goto(&format!("{}/parties/{party}/replay?reveal=1", app.base))
         .await
         .expect("open the replay page");
     wait_for(

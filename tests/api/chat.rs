@@ -258,7 +258,10 @@ async fn party_offsets_and_replay_seek(app: TestApp) {
         .trim_start_matches("/parties/")
         .parse()
         .expect("party id");
-    let page = host.get(&party).await.body;
+    // The host has not marked S01E01 watched: the party page asks first, then shows it.
+    let ask = host.get(&party).await.body;
+    assert!(ask.contains("Show anyway") && !ask.contains("Pause the clock"));
+    let page = host.get(&format!("{party}?reveal=1")).await.body;
     assert!(page.contains("Friday watch") && page.contains("Pause the clock"));
 
     let room = format!("party-{pid}");

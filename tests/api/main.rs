@@ -10,6 +10,7 @@ mod import;
 mod moderation;
 mod search;
 mod security;
+mod spoilers;
 mod story;
 mod ws;
 

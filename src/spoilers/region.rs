@@ -1,0 +1,79 @@
+//! The viewer's region: chosen in settings (or a cookie for anonymous visitors), else guessed
+//! from Accept-Language.
+pub const REGION_COOKIE: &str = "ch_region";
+
+/// Regions offered in the selector (any ISO 3166-1 alpha-2 code is accepted).
+pub const COMMON: [(&str, &str); 20] = [
+    ("US", "United States"),
+    ("CA", "Canada"),
+    ("GB", "United Kingdom"),
+    ("IE", "Ireland"),
+    ("AU", "Australia"),
+    ("NZ", "New Zealand"),
+    ("DE", "Germany"),
+    ("AT", "Austria"),
+    ("CH", "Switzerland"),
+    ("FR", "France"),
+    ("ES", "Spain"),
+    ("IT", "Italy"),
+    ("NL", "Netherlands"),
+    ("SE", "Sweden"),
+    ("NO", "Norway"),
+    ("PL", "Poland"),
+    ("BR", "Brazil"),
+    ("MX", "Mexico"),
+    ("JP", "Japan"),
+    ("IN", "India"),
+];
+
+pub const DEFAULT: &str = "US";
+
+pub fn name(code: &str) -> String {
+    COMMON
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, n)| n.to_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// `en-GB,en;q=0.8` → GB; a bare language maps to its main country where that is clear.
+pub fn guess(accept_language: &str) -> Option<String> {
+    for part in accept_language.split(',') {
+        let tag = part.split(';').next().unwrap_or("").trim();
+        let mut bits = tag.split(['-', '_']);
+        let lang = bits.next().unwrap_or("").to_ascii_lowercase();
+        if let Some(r) = bits.find(|b| b.len() == 2 && b.chars().all(|c| c.is_ascii_alphabetic())) {
+            return Some(r.to_ascii_uppercase());
+        }
+        let by_lang = match lang.as_str() {
+            "de" => Some("DE"),
+            "fr" => Some("FR"),
+            "es" => Some("ES"),
+            "it" => Some("IT"),
+            "nl" => Some("NL"),
+            "sv" => Some("SE"),
+            "nb" | "no" => Some("NO"),
+            "pl" => Some("PL"),
+            "ja" => Some("JP"),
+            _ => None,
+        };
+        if let Some(r) = by_lang {
+            return Some(r.to_string());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guess;
+
+    #[test]
+    fn guesses_from_accept_language() {
+        assert_eq!(guess("en-GB,en;q=0.8").as_deref(), Some("GB"));
+        assert_eq!(guess("de;q=0.9").as_deref(), Some("DE"));
+        assert_eq!(guess("zh-Hant-TW").as_deref(), Some("TW"));
+        assert_eq!(guess("en").as_deref(), None);
+        assert_eq!(guess("").as_deref(), None);
+    }
+}

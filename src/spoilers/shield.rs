@@ -1,0 +1,171 @@
+//! Who may see what: a signed-in viewer sees an episode's content once they marked it
+//! watched; an anonymous viewer once it has aired in their region.
+use std::collections::{HashMap, HashSet};
+
+use sqlx::Row;
+
+use crate::db::Db;
+
+#[derive(Debug, Clone)]
+enum Basis {
+    Watched(HashSet<i64>),
+    Aired { region: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct Shield {
+    basis: Basis,
+    /// Today (UTC) as YYYY-MM-DD: air dates compare as strings.
+    today: String,
+}
+
+/// Per episode: (code, air date in the viewer's region, earliest air date, show delay days).
+type AirInfo = (String, Option<String>, Option<String>, Option<i64>);
+
+/// Hidden episodes with their codes, for labels.
+pub type Hidden = HashMap<i64, String>;
+
+pub fn today() -> String {
+    let now = time::OffsetDateTime::now_utc().date();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.year(),
+        now.month() as u8,
+        now.day()
+    )
+}
+
+fn add_days(date: &str, days: i64) -> Option<String> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    let d = time::Date::parse(date, &fmt).ok()? + time::Duration::days(days);
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        d.year(),
+        d.month() as u8,
+        d.day()
+    ))
+}
+
+impl Shield {
+    pub async fn load(db: &Db, user_id: Option<i64>, region: &str) -> Result<Shield, sqlx::Error> {
+        let basis = match user_id {
+            Some(uid) => {
+                let rows = sqlx::query("SELECT episode_id FROM watched WHERE user_id = $1")
+                    .bind(uid)
+                    .fetch_all(&db.pool)
+                    .await?;
+                Basis::Watched(
+                    rows.iter()
+                        .map(|r| r.try_get(0))
+                        .collect::<Result<_, _>>()?,
+                )
+            }
+            None => Basis::Aired {
+                region: region.to_string(),
+            },
+        };
+        Ok(Shield {
+            basis,
+            today: today(),
+        })
+    }
+
+    pub fn signed_in(&self) -> bool {
+        matches!(self.basis, Basis::Watched(_))
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        match &self.basis {
+            Basis::Aired { region } => Some(region),
+            Basis::Watched(_) => None,
+        }
+    }
+
+    /// Which of `episodes` this viewer must not see yet.
+    pub async fn hidden(&self, db: &Db, episodes: &[i64]) -> Result<Hidden, sqlx::Error> {
+        let mut ids: Vec<i64> = episodes.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(Hidden::new());
+        }
+        let list = ids
+            .iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let rows = sqlx::query(&format!(
+            "SELECT e.id, e.code, d.region, d.air_date, sh.spoiler_delay_days FROM episodes e \
+             JOIN shows sh ON sh.id = e.show_id LEFT JOIN episode_air_dates d ON d.episode_id = e.id \
+             WHERE e.id IN ({list})"
+        ))
+        .fetch_all(&db.pool)
+        .await?;
+        // id → (code, date in region, earliest date, delay)
+        let mut info: HashMap<i64, AirInfo> = HashMap::new();
+        for r in &rows {
+            let id: i64 = r.try_get(0)?;
+            let entry = info.entry(id).or_insert_with(|| {
+                (
+                    r.try_get(1).unwrap_or_default(),
+                    None,
+                    None,
+                    r.try_get(4).ok().flatten(),
+                )
+            });
+            let region: Option<String> = r.try_get(2)?;
+            let date: Option<String> = r.try_get(3)?;
+            if let (Some(region), Some(date)) = (region, date) {
+                if entry.2.as_ref().is_none_or(|e| date < *e) {
+                    entry.2 = Some(date.clone());
+                }
+                if self.region() == Some(region.as_str()) {
+                    entry.1 = Some(date);
+                }
+            }
+        }
+        let mut hidden = Hidden::new();
+        for (id, (code, in_region, earliest, delay)) in info {
+            let hide = match &self.basis {
+                Basis::Watched(w) => !w.contains(&id),
+                Basis::Aired { .. } => {
+                    let aired_on = in_region
+                        .or_else(|| earliest.zip(delay).and_then(|(e, d)| add_days(&e, d)));
+                    aired_on.is_none_or(|d| d > self.today)
+                }
+            };
+            if hide {
+                hidden.insert(id, code);
+            }
+        }
+        Ok(hidden)
+    }
+
+    /// The neutral label shown instead of shielded content.
+    pub fn label(&self, code: &str, what: &str) -> String {
+        let code = code.to_uppercase();
+        match &self.basis {
+            Basis::Watched(_) => format!("{code} {what} · hidden until you've watched {code}"),
+            Basis::Aired { region } => format!(
+                "{code} {what} · hidden until {code} airs in {}",
+                super::region::name(region)
+            ),
+        }
+    }
+}
+
+/// The episode a thread spoils: the later of its episode tag and its "spoils up to".
+pub fn thread_episodes(episode_id: Option<i64>, spoils_up_to: Option<i64>) -> Vec<i64> {
+    episode_id.into_iter().chain(spoils_up_to).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::add_days;
+
+    #[test]
+    fn adds_days() {
+        assert_eq!(add_days("2024-12-30", 3).as_deref(), Some("2025-01-02"));
+        assert_eq!(add_days("bad", 3), None);
+    }
+}
