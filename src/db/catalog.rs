@@ -11,6 +11,7 @@ pub struct Show {
     pub slug: String,
     pub title: String,
     pub synopsis: String,
+    pub spoiler_delay_days: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -64,6 +65,7 @@ fn show_from(r: &AnyRow) -> Result<Show, sqlx::Error> {
         slug: r.try_get(1)?,
         title: r.try_get(2)?,
         synopsis: r.try_get(3)?,
+        spoiler_delay_days: r.try_get(4)?,
     })
 }
 
@@ -95,7 +97,7 @@ fn board_from(r: &AnyRow) -> Result<Board, sqlx::Error> {
 }
 
 pub async fn list_shows(db: &Db) -> Result<Vec<Show>, sqlx::Error> {
-    sqlx::query("SELECT id, slug, title, synopsis FROM shows ORDER BY title")
+    sqlx::query("SELECT id, slug, title, synopsis, spoiler_delay_days FROM shows ORDER BY title")
         .fetch_all(&db.pool)
         .await?
         .iter()
@@ -104,7 +106,7 @@ pub async fn list_shows(db: &Db) -> Result<Vec<Show>, sqlx::Error> {
 }
 
 pub async fn show_by_slug(db: &Db, slug: &str) -> Result<Option<Show>, sqlx::Error> {
-    sqlx::query("SELECT id, slug, title, synopsis FROM shows WHERE slug = $1")
+    sqlx::query("SELECT id, slug, title, synopsis, spoiler_delay_days FROM shows WHERE slug = $1")
         .bind(slug)
         .fetch_optional(&db.pool)
         .await?
@@ -390,4 +392,18 @@ pub async fn board_id_in_tx(tx: &mut Tx, show_id: i64, slug: &str) -> Result<i64
         .fetch_one(&mut **tx)
         .await?
         .try_get(0)
+}
+
+/// Days after the earliest air date an episode counts as aired in regions without a date.
+pub async fn set_spoiler_delay(
+    tx: &mut Tx,
+    show_id: i64,
+    days: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE shows SET spoiler_delay_days = $1 WHERE id = $2")
+        .bind(days)
+        .bind(show_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

@@ -45,6 +45,10 @@ pub struct ShowForm {
     title: String,
     #[serde(default)]
     synopsis: String,
+    /// Days after the earliest air date an episode counts as aired where a region has no
+    /// date of its own (empty: it does not).
+    #[serde(default)]
+    spoiler_delay_days: String,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -152,6 +156,10 @@ async fn show_admin_page(db: &Db, viewer: &Viewer, show: Show) -> AppResult<Show
             slug: show.slug.clone(),
             title: show.title.clone(),
             synopsis: show.synopsis.clone(),
+            spoiler_delay_days: show
+                .spoiler_delay_days
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
         },
         episode_form: EpisodeForm::default(),
         board_form: BoardForm::default(),
@@ -200,10 +208,20 @@ pub async fn update_show(
     let CsrfForm { viewer, form } = csrf;
     viewer.require_admin()?;
     let show = find_show(&state.db, &path).await?;
-    match check_title(&form.title, "Title") {
-        Ok(title) => {
+    let delay = match form.spoiler_delay_days.trim() {
+        "" => Ok(None),
+        d => d
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (0..=3650).contains(n))
+            .map(Some)
+            .ok_or_else(|| Invalid::new("The delay is a number of days from 0 to 3650.")),
+    };
+    match check_title(&form.title, "Title").and_then(|t| Ok((t, delay?))) {
+        Ok((title, delay)) => {
             let mut tx = state.db.begin().await?;
             db::catalog::upsert_show(&mut tx, &show.slug, &title, form.synopsis.trim()).await?;
+            db::catalog::set_spoiler_delay(&mut tx, show.id, delay).await?;
             tx.commit().await?;
             Ok(see_other(&format!("/shows/{}", show.slug)))
         }

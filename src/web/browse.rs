@@ -32,6 +32,9 @@ pub struct ShowPage {
     recent: Vec<ThreadSummary>,
     /// Moderator tools are linked for the show's moderators (and admins) only.
     is_mod: bool,
+    signed_in: bool,
+    /// Episodes the signed-in viewer has watched.
+    watched: Vec<i64>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -88,9 +91,26 @@ pub async fn show(
     path: web::Path<String>,
 ) -> AppResult<ShowPage> {
     let show = find_show(&state.db, &path).await?;
+    let seasons = db::catalog::seasons(&state.db, show.id).await?;
+    let watched = match &viewer.user {
+        Some(_) => {
+            let shield = crate::web::spoilers::shield_for(&state.db, &viewer).await?;
+            let ids: Vec<i64> = seasons
+                .iter()
+                .flat_map(|s| s.episodes.iter().map(|e| e.id))
+                .collect();
+            let hidden = shield.hidden(&state.db, &ids).await?;
+            ids.into_iter()
+                .filter(|id| !hidden.contains_key(id))
+                .collect()
+        }
+        None => Vec::new(),
+    };
     let page = ShowPage {
+        signed_in: viewer.user.is_some(),
+        watched,
         layout: Layout::new(show.title.clone(), &viewer),
-        seasons: db::catalog::seasons(&state.db, show.id).await?,
+        seasons,
         boards: db::catalog::boards(&state.db, show.id).await?,
         recent: {
             let mut t = db::forum::recent_threads(&state.db, Some(show.id), 10).await?;

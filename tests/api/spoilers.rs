@@ -63,6 +63,26 @@ async fn watch_up_to(b: &Browser, code: &str) {
 
 async fn watch_progress_unlocks_threads(app: TestApp) {
     seed(&app).await;
+    // From the show page, one by one.
+    let early = app.browser().signed_up("early").await;
+    let show = early.get("/shows/orbit").await.body;
+    assert!(show.contains("mark watched") && !show.contains(">watched<"));
+    let r = early
+        .post(
+            "/shows/orbit/episodes/s01e01/watched",
+            &[("action", "watch"), ("back", "/shows/orbit")],
+        )
+        .await;
+    assert_eq!(r.location.as_deref(), Some("/shows/orbit"));
+    assert_eq!(
+        early
+            .get("/shows/orbit")
+            .await
+            .body
+            .matches(">watched<")
+            .count(),
+        1
+    );
     let writer = app.browser().signed_up("writer").await;
     watch_up_to(&writer, "s01e04").await;
     let t3 = thread(
@@ -239,6 +259,35 @@ async fn region_decides_for_anonymous_visitors(app: TestApp) {
             .status,
         422
     );
+    // No French date: not aired, until the show's delay setting says otherwise.
+    assert_eq!(
+        chooser.post("/region", &[("region", "FR")]).await.status,
+        303
+    );
+    assert!(chooser
+        .get(&format!("/threads/{t4}"))
+        .await
+        .body
+        .contains("Show anyway"));
+    let r = writer
+        .post(
+            "/shows/orbit/admin/show",
+            &[("title", "Orbit"), ("spoiler_delay_days", "7")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let fr = chooser.get(&format!("/threads/{t4}")).await.body;
+    assert!(
+        fr.contains("a shocking fourth episode"),
+        "earliest date + 7 days has passed"
+    );
+    let bad = writer
+        .post(
+            "/shows/orbit/admin/show",
+            &[("title", "Orbit"), ("spoiler_delay_days", "soon")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
 }
 
 async fn search_hides_shielded_results(app: TestApp) {
