@@ -2,18 +2,7 @@
 //! nothing else becomes markup.
 use linkify::{LinkFinder, LinkKind};
 
-fn escape(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
+use crate::search::highlight::escape_into as escape;
 
 pub fn to_html(text: &str) -> String {
     let mut finder = LinkFinder::new();

@@ -5,7 +5,8 @@ use super::query::{tokenize, typo_budget, ParsedQuery};
 const BEFORE: usize = 10;
 const WINDOW: usize = 36;
 
-fn escape_into(s: &str, out: &mut String) {
+/// Appends `s` HTML-escaped (text and attribute values alike).
+pub fn escape_into(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
