@@ -278,17 +278,43 @@ pub async fn unshielded_hits(
             ids.insert((*show, code.clone()), r.try_get::<i64, _>(0)?);
         }
     }
-    let hidden = shield
-        .hidden(db, &ids.values().copied().collect::<Vec<_>>())
-        .await?;
+    // Threads and posts also carry their thread's "spoils up to" episode.
+    let thread_of = |h: &crate::search::Hit| {
+        h.doc
+            .url
+            .strip_prefix("/threads/")
+            .and_then(|r| r.split(['?', '#']).next())
+            .and_then(|t| t.parse::<i64>().ok())
+    };
+    let mut spoils: std::collections::HashMap<i64, Option<i64>> = std::collections::HashMap::new();
+    for tid in hits.iter().filter_map(thread_of) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = spoils.entry(tid) {
+            let row = sqlx::query("SELECT spoils_up_to FROM threads WHERE id = $1")
+                .bind(tid)
+                .fetch_optional(&db.pool)
+                .await?;
+            slot.insert(
+                row.and_then(|r| r.try_get::<Option<i64>, _>(0).ok())
+                    .flatten(),
+            );
+        }
+    }
+    let mut episodes: Vec<i64> = ids.values().copied().collect();
+    episodes.extend(spoils.values().flatten());
+    let hidden = shield.hidden(db, &episodes).await?;
     Ok(hits
         .into_iter()
         .filter(|h| {
-            h.doc
+            let tagged = h
+                .doc
                 .episode_code
                 .as_ref()
-                .and_then(|c| ids.get(&(h.doc.show_id, c.to_lowercase())))
-                .is_none_or(|id| !hidden.contains_key(id))
+                .and_then(|c| ids.get(&(h.doc.show_id, c.to_lowercase())).copied());
+            let spoiled = thread_of(h).and_then(|t| spoils.get(&t).copied().flatten());
+            tagged
+                .into_iter()
+                .chain(spoiled)
+                .all(|id| !hidden.contains_key(&id))
         })
         .collect())
 }

@@ -340,6 +340,22 @@ async fn search_hides_shielded_results(app: TestApp) {
             .count(),
         0
     );
+    // A thread with no episode tag but "spoils up to S01E04" is shielded in search too.
+    let tagged = thread(
+        &writer,
+        "Walrus theory",
+        "the walrus knows everything",
+        "",
+        "s01e04",
+    )
+    .await;
+    crate::search_wait(&fan, "/shows/orbit/search?q=walrus&spoilers=show", |p| {
+        p.contains(&format!("/threads/{tagged}"))
+    })
+    .await;
+    let hidden = fan.get("/shows/orbit/search?q=walrus").await.body;
+    assert!(!hidden.contains(&format!("/threads/{tagged}\"")));
+    assert!(hidden.contains("1 result hidden by your spoiler shield"));
 }
 
 async fn inline_spoilers_are_reveal_elements(app: TestApp) {
