@@ -1,5 +1,6 @@
 //! The bare broadcast server `loadtest chat --baseline` measures first: tokio-tungstenite
-//! on 127.0.0.1:0 inside the load generator's process, speaking the chat protocol's framing
+//! on 127.0.0.1:0 in a child process of the same run (its own process like the chat server,
+//! so its CPU and RSS can be read the same way, and its own open-file limit), speaking the chat protocol's framing
 //! (hello on connect; `send` → one `message` frame to every connection plus an `ack` to the
 //! sender) with none of the chat server's work: no HTTP routing, no session lookup, no room
 //! task, no persistence, no rate limits. Fan-out is one tokio broadcast channel; each
@@ -80,6 +81,95 @@ impl Baseline {
     pub fn stop(self) {
         self.accept.abort();
         let _ = self.stop.send(true);
+    }
+}
+
+/// The child process's side: serve until the parent closes our stdin (or dies).
+pub async fn serve_until_stdin_closes() -> anyhow::Result<()> {
+    use std::io::{Read, Write};
+
+    let server = Baseline::start().await?;
+    println!("{LISTENING}{}", server.addr);
+    std::io::stdout().flush()?;
+    let _ = tokio::task::spawn_blocking(|| {
+        let mut buf = [0u8; 64];
+        let mut stdin = std::io::stdin();
+        while matches!(stdin.read(&mut buf), Ok(n) if n > 0) {}
+    })
+    .await;
+    server.stop();
+    Ok(())
+}
+
+const LISTENING: &str = "baseline listening on ";
+
+/// The baseline server as a child process of this executable.
+pub struct Child {
+    pub addr: SocketAddr,
+    pub pid: u32,
+    child: std::process::Child,
+}
+
+impl Child {
+    pub async fn spawn() -> anyhow::Result<Child> {
+        use std::io::BufRead;
+        use std::process::{Command, Stdio};
+
+        let exe = std::env::current_exe()?;
+        let mut child = Command::new(exe)
+            .args(["loadtest", "chat", "--baseline-server"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()?;
+        let pid = child.id();
+        let stdout = child.stdout.take().expect("piped stdout");
+        let first = tokio::task::spawn_blocking(move || {
+            let mut line = String::new();
+            std::io::BufReader::new(stdout)
+                .read_line(&mut line)
+                .map(|_| line)
+        });
+        let line = match tokio::time::timeout(std::time::Duration::from_secs(10), first).await {
+            Ok(Ok(Ok(line))) => line,
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                anyhow::bail!("the baseline server did not start");
+            }
+        };
+        let addr = line
+            .trim()
+            .strip_prefix(LISTENING)
+            .and_then(|a| a.parse().ok());
+        let Some(addr) = addr else {
+            let _ = child.kill();
+            let _ = child.wait();
+            anyhow::bail!("the baseline server said {line:?}");
+        };
+        Ok(Child { addr, pid, child })
+    }
+
+    /// Closes its stdin, gives it two seconds to close its connections, then kills it.
+    pub async fn stop(mut self) {
+        drop(self.child.stdin.take());
+        for _ in 0..200 {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 }
 

@@ -36,6 +36,47 @@ pub struct PagesArgs {
     /// Per-request timeout in milliseconds (a timeout counts as an error).
     #[arg(long, default_value_t = 10_000)]
     pub timeout_ms: u64,
+    /// PID of the server process (same machine): report its CPU time per request in each
+    /// phase, read from /proc, next to the load generator's own.
+    #[arg(long)]
+    pub server_pid: Option<u32>,
+}
+
+/// user + system CPU seconds of a process, from /proc/{pid}/stat (Linux; USER_HZ = 100).
+fn cpu_secs(pid: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+/// CPU seconds used by the server (if known) and by this process.
+#[derive(Clone, Copy)]
+struct Cpu {
+    server: Option<f64>,
+    generator: Option<f64>,
+}
+
+impl Cpu {
+    fn now(server_pid: Option<u32>) -> Cpu {
+        Cpu {
+            server: server_pid.and_then(|p| cpu_secs(&p.to_string())),
+            generator: cpu_secs("self"),
+        }
+    }
+
+    /// (server µs/request, generator µs/request) between two samples.
+    fn per_request(self, later: Cpu, requests: usize) -> (Option<f64>, Option<f64>) {
+        let n = requests.max(1) as f64;
+        let diff = |a: Option<f64>, b: Option<f64>| Some((b? - a?) * 1e6 / n);
+        (
+            diff(self.server, later.server),
+            diff(self.generator, later.generator),
+        )
+    }
 }
 
 /// What one measured phase produced.
@@ -50,6 +91,9 @@ struct Phase {
     service: Latency,
     /// Open loop only: largest delay between a scheduled time and the actual send, in ms.
     max_send_lag_ms: f64,
+    /// CPU µs per completed request over the whole phase (warm-up included).
+    server_cpu_us: Option<f64>,
+    generator_cpu_us: Option<f64>,
 }
 
 #[derive(Default)]
@@ -221,6 +265,45 @@ async fn finish(tasks: Vec<tokio::task::JoinHandle<TaskResult>>, duration: Durat
         latency: summarize(all.micros),
         service: summarize(all.service_micros),
         max_send_lag_ms: all.max_lag.as_secs_f64() * 1000.0,
+        server_cpu_us: None,
+        generator_cpu_us: None,
+    }
+}
+
+/// Runs a phase between two CPU samples and attaches the CPU cost per request.
+async fn with_cpu(
+    server_pid: Option<u32>,
+    phase: impl std::future::Future<Output = Phase>,
+) -> Phase {
+    let before = Cpu::now(server_pid);
+    let mut p = phase.await;
+    let (server, generator) = before.per_request(Cpu::now(server_pid), p.ok + p.errors);
+    p.server_cpu_us = server;
+    p.generator_cpu_us = generator;
+    p
+}
+
+/// Waits until GET /healthz answers 200, so the test can start right after the server.
+async fn wait_for_server(target: &Target, patience: Duration) -> anyhow::Result<()> {
+    let give_up = Instant::now() + patience;
+    let request = get_request(target, "/healthz");
+    loop {
+        if let Ok(mut c) = Conn::connect(target.addr).await {
+            if let Ok(Ok(reply)) =
+                tokio::time::timeout(Duration::from_secs(5), c.send(&request)).await
+            {
+                if reply.status == 200 {
+                    return Ok(());
+                }
+            }
+        }
+        if Instant::now() >= give_up {
+            bail!(
+                "{} did not answer GET /healthz with 200 within {patience:?}",
+                target.base
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
 
@@ -228,6 +311,12 @@ fn line(name: &str, p: &Phase) {
     println!(
         "{name:<34} {:>9.1} req/s  p50 {:>7.3} ms  p90 {:>7.3} ms  p99 {:>7.3} ms  max {:>8.3} ms  ok {}  errors {}",
         p.rps, p.latency.p50_ms, p.latency.p90_ms, p.latency.p99_ms, p.latency.max_ms, p.ok, p.errors
+    );
+    let us = |x: Option<f64>| x.map_or("n/a".to_string(), |v| format!("{v:.1} µs"));
+    println!(
+        "  CPU per request: server {}, load generator {}",
+        us(p.server_cpu_us),
+        us(p.generator_cpu_us)
     );
 }
 
@@ -250,6 +339,7 @@ pub async fn run(args: PagesArgs) -> anyhow::Result<()> {
     let timeout = Duration::from_millis(args.timeout_ms.max(1));
 
     println!("target {} ({})", target.base, target.addr);
+    wait_for_server(&target, Duration::from_secs(30)).await?;
     let seeded = seed::seed(&target, args.posts as usize).await?;
     println!(
         "seeded: user {}, show {}, thread /threads/{} with {} posts ({} bytes as seen anonymously)",
@@ -264,15 +354,23 @@ pub async fn run(args: PagesArgs) -> anyhow::Result<()> {
     let thread_path = format!("/threads/{}", seeded.thread_id);
     let thread_req = Arc::new(get_request(&target, &thread_path));
 
-    let hello = closed_loop(&target, hello_req, conns, warmup, duration, timeout).await;
+    let pid = args.server_pid;
+    let hello = with_cpu(
+        pid,
+        closed_loop(&target, hello_req, conns, warmup, duration, timeout),
+    )
+    .await;
     line("GET /healthz (closed loop)", &hello);
-    let thread = closed_loop(
-        &target,
-        thread_req.clone(),
-        conns,
-        warmup,
-        duration,
-        timeout,
+    let thread = with_cpu(
+        pid,
+        closed_loop(
+            &target,
+            thread_req.clone(),
+            conns,
+            warmup,
+            duration,
+            timeout,
+        ),
     )
     .await;
     line(&format!("GET {thread_path} (closed loop)"), &thread);
@@ -284,7 +382,11 @@ pub async fn run(args: PagesArgs) -> anyhow::Result<()> {
             thread.rps
         );
     }
-    let half = open_loop(&target, thread_req, conns, rate, duration, timeout).await;
+    let half = with_cpu(
+        pid,
+        open_loop(&target, thread_req, conns, rate, duration, timeout),
+    )
+    .await;
     line(
         &format!("GET {thread_path} (open loop {:.0}/s)", rate),
         &half,
@@ -328,6 +430,11 @@ pub async fn run(args: PagesArgs) -> anyhow::Result<()> {
         "half_load_max_ms": r3(half.latency.max_ms),
         "half_load_service_p99_ms": r3(half.service.p99_ms),
         "errors": errors,
+        "hello_server_cpu_us": hello.server_cpu_us.map(r3),
+        "thread_server_cpu_us": thread.server_cpu_us.map(r3),
+        "half_load_server_cpu_us": half.server_cpu_us.map(r3),
+        "hello_generator_cpu_us": hello.generator_cpu_us.map(r3),
+        "thread_generator_cpu_us": thread.generator_cpu_us.map(r3),
         "ratio_target_met": ratio_met,
         "p99_target_met": p99_met,
         "thread_id": seeded.thread_id,
