@@ -10,7 +10,10 @@ use reqwest::{redirect, Client, StatusCode};
 use super::http::Target;
 
 pub struct Seeded {
+    /// The account that opened the thread.
     pub username: String,
+    /// Accounts that wrote the posts (fresh accounts may only post a few times an hour).
+    pub authors: usize,
     pub show_slug: String,
     pub thread_id: i64,
     pub posts: usize,
@@ -71,7 +74,7 @@ const MIDDLES: &[&str] = &[
     "I think the timeline jumps are meant to be read backwards, which would explain the missing year.",
     "The dialogue in the car felt like it was lifted straight from the first season finale.",
     "Some people are reading the final shot as a dream sequence, but the reflection in the window says otherwise.",
-    "There is a great breakdown of the set design [on the production blog](https://example.com/blog/set-design) if anyone is interested.",
+    "There is a great breakdown of the set design on the production blog if anyone is interested; search for `harbour set tour`.",
 ];
 
 const CLOSERS: &[&str] = &[
@@ -118,12 +121,19 @@ pub async fn page(client: &Client, url: &str) -> anyhow::Result<String> {
     Ok(resp.text().await?)
 }
 
-/// POSTs a form and expects a 303; returns its Location.
-pub async fn post_form(
+/// What a form POST came back with.
+enum Posted {
+    /// 303 with this Location.
+    Redirect(String),
+    /// Any other status, with the start of the page (it says what was wrong).
+    Refused(StatusCode, String),
+}
+
+async fn try_post_form(
     client: &Client,
     url: &str,
     form: &[(&str, &str)],
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Posted> {
     let resp = client
         .post(url)
         .form(form)
@@ -133,27 +143,56 @@ pub async fn post_form(
     let status = resp.status();
     if status != StatusCode::SEE_OTHER {
         let body = resp.text().await.unwrap_or_default();
-        let excerpt: String = body.chars().take(300).collect();
-        bail!("POST {url}: expected 303, got {status}: {excerpt}");
+        return Ok(Posted::Refused(status, error_excerpt(&body)));
     }
     let location = resp
         .headers()
         .get(reqwest::header::LOCATION)
         .and_then(|v| v.to_str().ok())
         .ok_or_else(|| anyhow!("POST {url}: 303 without a Location"))?;
-    Ok(location.to_string())
+    Ok(Posted::Redirect(location.to_string()))
 }
 
-pub async fn seed(target: &Target, posts: usize) -> anyhow::Result<Seeded> {
-    let base = &target.base;
+/// The form error message of a page if it has one, else its first 300 characters.
+fn error_excerpt(html: &str) -> String {
+    let start = html
+        .find(r#"role="alert""#)
+        .or_else(|| html.find(r#"class="card error-page""#))
+        .or_else(|| html.find("<main"))
+        .unwrap_or(0);
+    html[start..].chars().take(300).collect()
+}
+
+/// POSTs a form and expects a 303; returns its Location.
+pub async fn post_form(
+    client: &Client,
+    url: &str,
+    form: &[(&str, &str)],
+) -> anyhow::Result<String> {
+    match try_post_form(client, url, form).await? {
+        Posted::Redirect(location) => Ok(location),
+        Posted::Refused(status, excerpt) => {
+            bail!("POST {url}: expected 303, got {status}: {excerpt}")
+        }
+    }
+}
+
+/// A signed-in account: its cookie-keeping client and the CSRF token of its session.
+struct Author {
+    username: String,
+    client: Client,
+    token: String,
+}
+
+/// Registers a fresh account; the session's CSRF token comes from `token_page`.
+async fn register(base: &str, token_page: &str) -> anyhow::Result<Author> {
     let client = Client::builder()
         .cookie_store(true)
         .redirect(redirect::Policy::none())
         .timeout(Duration::from_secs(60))
         .build()?;
-
-    let register = page(&client, &format!("{base}/register")).await?;
-    let token = csrf_token(&register).context("no csrf_token on /register")?;
+    let form = page(&client, &format!("{base}/register")).await?;
+    let token = csrf_token(&form).context("no csrf_token on /register")?;
     let username = format!("loadtest-{:08x}", rand::thread_rng().gen::<u32>());
     let password = format!("pw-{:016x}", rand::thread_rng().gen::<u64>());
     post_form(
@@ -166,24 +205,46 @@ pub async fn seed(target: &Target, posts: usize) -> anyhow::Result<Seeded> {
         ],
     )
     .await
-    .context("registering the load-test user")?;
+    .context("registering a load-test user")?;
+    let html = page(&client, &format!("{base}{token_page}")).await?;
+    let token = csrf_token(&html)
+        .with_context(|| format!("no csrf_token on {token_page} after signing up"))?;
+    Ok(Author {
+        username,
+        client,
+        token,
+    })
+}
 
-    let home = page(&client, &format!("{base}/")).await?;
+/// Fresh accounts may post only a few times an hour (HTTP 429 beyond that); each one is
+/// used until refused, so seeding works on a site where the load-test user is not admin.
+const MAX_AUTHORS: usize = 40;
+
+pub async fn seed(target: &Target, posts: usize) -> anyhow::Result<Seeded> {
+    let base = &target.base;
+    let anon = Client::builder()
+        .redirect(redirect::Policy::none())
+        .timeout(Duration::from_secs(60))
+        .build()?;
+    let home = page(&anon, &format!("{base}/")).await?;
     let show_slug = first_show_slug(&home)
         .context("no /shows/{slug} link on the home page (start the server with --demo)")?;
-    page(&client, &format!("{base}/shows/{show_slug}")).await?;
-    let new_thread = page(&client, &format!("{base}/shows/{show_slug}/threads/new")).await?;
-    let token = csrf_token(&new_thread).context("no csrf_token on the new-thread page")?;
-    let title = format!("Load test: episode theories ({username})");
+    let new_thread = format!("/shows/{show_slug}/threads/new");
+
+    let mut author = register(base, &new_thread).await?;
+    let opener = author.username.clone();
+    let mut authors = 1;
+    page(&author.client, &format!("{base}/shows/{show_slug}")).await?;
+    let title = format!("Load test: episode theories ({opener})");
     let first_body = post_body(0);
     let location = post_form(
-        &client,
+        &author.client,
         &format!("{base}/shows/{show_slug}/threads"),
         &[
             ("title", &title),
             ("body", &first_body),
             ("board", "general"),
-            ("csrf_token", &token),
+            ("csrf_token", &author.token),
         ],
     )
     .await
@@ -191,32 +252,40 @@ pub async fn seed(target: &Target, posts: usize) -> anyhow::Result<Seeded> {
     let thread_id = thread_id_from_location(&location)
         .with_context(|| format!("thread creation redirected to {location:?}"))?;
 
-    for i in 1..posts {
+    let reply_url = format!("{base}/threads/{thread_id}/posts");
+    let mut i = 1;
+    while i < posts {
         let body = post_body(i);
-        let location = post_form(
-            &client,
-            &format!("{base}/threads/{thread_id}/posts"),
-            &[("body", &body), ("csrf_token", &token)],
-        )
-        .await
-        .with_context(|| format!("posting reply {i}"))?;
-        if thread_id_from_location(&location) != Some(thread_id) {
-            bail!("reply {i} redirected to {location:?}, not thread {thread_id}");
+        let form = [
+            ("body", body.as_str()),
+            ("csrf_token", author.token.as_str()),
+        ];
+        match try_post_form(&author.client, &reply_url, &form).await? {
+            Posted::Redirect(location) => {
+                if thread_id_from_location(&location) != Some(thread_id) {
+                    bail!("reply {i} redirected to {location:?}, not thread {thread_id}");
+                }
+                i += 1;
+            }
+            Posted::Refused(StatusCode::TOO_MANY_REQUESTS, _) if authors < MAX_AUTHORS => {
+                author = register(base, &format!("/threads/{thread_id}")).await?;
+                authors += 1;
+            }
+            Posted::Refused(status, excerpt) => {
+                bail!("posting reply {i}: expected 303, got {status}: {excerpt}")
+            }
         }
     }
 
     // What the measured requests get: the page as an anonymous visitor sees it.
-    let anon = Client::builder()
-        .redirect(redirect::Policy::none())
-        .timeout(Duration::from_secs(60))
-        .build()?;
     let html = page(&anon, &format!("{base}/threads/{thread_id}")).await?;
     let shown = html.matches(r#"<article class="post""#).count();
     if shown != posts.min(30) {
         bail!("thread {thread_id} shows {shown} posts on its first page, expected {posts}");
     }
     Ok(Seeded {
-        username,
+        username: opener,
+        authors,
         show_slug,
         thread_id,
         posts,
