@@ -51,6 +51,11 @@ pub enum Command {
         /// Do not drain the search outbox in this process (another node indexes).
         #[arg(long, env = "CLIFFHANGER_NO_INDEXER")]
         no_indexer: bool,
+        /// Threads whose page rows are kept in memory (0 = off). Default: 256 on SQLite, off
+        /// on PostgreSQL, where several nodes may share the database and this cache only
+        /// sees its own node's writes.
+        #[arg(long, env = "CLIFFHANGER_PAGE_CACHE")]
+        page_cache: Option<usize>,
         #[command(flatten)]
         storage: StorageArgs,
     },
@@ -105,6 +110,7 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         meili_key: storage.meili_master_key,
         indexer: true,
         new_accounts: Default::default(),
+        page_cache: None,
     }
 }
 
@@ -114,10 +120,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             addr,
             demo,
             no_indexer,
+            page_cache,
             storage,
         } => {
             let mut config = config_from(storage, addr, demo);
             config.indexer = !no_indexer;
+            config.page_cache = page_cache;
             let app = Application::build(config).await?;
             println!(
                 "Cliffhanger listening on http://{} (database: {}, {}; search: {})",

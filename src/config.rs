@@ -20,6 +20,9 @@ pub struct Config {
     /// Run the search indexer (drains the outbox) in this process.
     pub indexer: bool,
     pub new_accounts: crate::moderation::guard::NewAccountLimits,
+    /// Threads whose page rows are cached in process; `None` picks by backend (see
+    /// `page_cache_threads`), 0 turns the cache off.
+    pub page_cache: Option<usize>,
 }
 
 impl Config {
@@ -46,9 +49,25 @@ impl Config {
             meili_key: None,
             indexer: true,
             new_accounts: Default::default(),
+            // On for both backends, so every test that changes a thread after viewing it
+            // also checks that the change reaches the next view.
+            page_cache: Some(64),
+        }
+    }
+
+    /// The cache only sees this process's writes. SQLite has one process by construction;
+    /// a PostgreSQL database may be shared by several nodes, so there it is opt-in until
+    /// changes are announced across nodes.
+    pub fn page_cache_threads(&self, backend: crate::db::Backend) -> usize {
+        match (self.page_cache, backend) {
+            (Some(n), _) => n,
+            (None, crate::db::Backend::Sqlite) => DEFAULT_PAGE_CACHE_THREADS,
+            (None, crate::db::Backend::Postgres) => 0,
         }
     }
 }
+
+pub const DEFAULT_PAGE_CACHE_THREADS: usize = 256;
 
 /// Hides the password part of a database URL.
 pub fn redact_url(url: &str) -> String {

@@ -178,7 +178,7 @@ pub async fn import_json(db: &Db, text: &str) -> anyhow::Result<ImportSummary> {
             summary.air_dates += e.air_dates.len();
         }
     }
-    tx.commit().await?;
+    db.commit_catalog(tx).await?;
     Ok(summary)
 }
 

@@ -1,5 +1,7 @@
 //! Threads and posts. A post's `position` is its 1-based index in the thread, so a page of
 //! a thread is a range scan on (thread_id, position) however long the thread gets.
+use std::sync::Arc;
+
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -187,7 +189,11 @@ pub async fn insert_post(
 }
 
 pub async fn thread(db: &Db, id: i64) -> Result<Option<ThreadSummary>, sqlx::Error> {
-    sqlx::query(&format!(
+    if let Some(t) = db.cache.thread(id) {
+        return Ok(Some((*t).clone()));
+    }
+    let ticket = db.cache.ticket();
+    let found = sqlx::query(&format!(
         "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE t.id = $1"
     ))
     .bind(id)
@@ -195,7 +201,41 @@ pub async fn thread(db: &Db, id: i64) -> Result<Option<ThreadSummary>, sqlx::Err
     .await?
     .as_ref()
     .map(summary_from)
-    .transpose()
+    .transpose()?;
+    if let Some(t) = &found {
+        db.cache.put_thread(ticket, Arc::new(t.clone()));
+    }
+    Ok(found)
+}
+
+/// One page of a thread (`POSTS_PER_PAGE` posts from position `first`), from the cache when
+/// it can. `body_src` is left empty: pages show the HTML, and quoting or editing reads the
+/// post itself.
+pub async fn thread_page_posts(
+    db: &Db,
+    thread_id: i64,
+    first: i64,
+) -> Result<Arc<Vec<Post>>, sqlx::Error> {
+    if let Some(p) = db.cache.page(thread_id, first) {
+        return Ok(p);
+    }
+    let ticket = db.cache.ticket();
+    let cols = POST_COLS.replace("p.body_src", "''");
+    let posts: Vec<Post> = sqlx::query(&format!(
+        "SELECT {cols} FROM posts p LEFT JOIN users u ON u.id = p.author_id \
+         WHERE p.thread_id = $1 AND p.position BETWEEN $2 AND $3 ORDER BY p.position"
+    ))
+    .bind(thread_id)
+    .bind(first)
+    .bind(first + POSTS_PER_PAGE - 1)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(post_from)
+    .collect::<Result<_, _>>()?;
+    let posts = Arc::new(posts);
+    db.cache.put_page(ticket, thread_id, first, posts.clone());
+    Ok(posts)
 }
 
 /// Posts with positions in `first..=last`.
@@ -232,7 +272,8 @@ pub async fn post(db: &Db, id: i64) -> Result<Option<Post>, sqlx::Error> {
 }
 
 /// Queues the search document a post belongs to: its thread's for a first post, else its own.
-pub(crate) async fn enqueue_post_doc(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+/// Returns the post's thread, whose cached rows the caller drops after committing.
+pub(crate) async fn enqueue_post_doc(tx: &mut Tx, id: i64) -> Result<Option<i64>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT p.position, t.id, t.show_id FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = $1",
     )
@@ -248,6 +289,20 @@ pub(crate) async fn enqueue_post_doc(tx: &mut Tx, id: i64) -> Result<(), sqlx::E
             format!("post-{id}")
         };
         super::search::enqueue(tx, show_id, &doc).await?;
+        return Ok(Some(thread_id));
+    }
+    Ok(None)
+}
+
+/// Commits a change to a post's row and drops its thread's cached rows.
+pub(crate) async fn commit_post_change(
+    db: &Db,
+    tx: Tx,
+    thread_id: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    tx.commit().await?;
+    if let Some(t) = thread_id {
+        db.cache.thread_changed(t);
     }
     Ok(())
 }
@@ -266,8 +321,8 @@ pub async fn update_post(
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    enqueue_post_doc(&mut tx, id).await?;
-    tx.commit().await
+    let thread = enqueue_post_doc(&mut tx, id).await?;
+    commit_post_change(db, tx, thread).await
 }
 
 /// Soft delete: the post keeps its place in the thread and shows as deleted.
@@ -280,8 +335,8 @@ pub async fn delete_post(db: &Db, id: i64) -> Result<(), sqlx::Error> {
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    enqueue_post_doc(&mut tx, id).await?;
-    tx.commit().await
+    let thread = enqueue_post_doc(&mut tx, id).await?;
+    commit_post_change(db, tx, thread).await
 }
 
 pub enum Scope {

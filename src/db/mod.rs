@@ -1,5 +1,6 @@
 //! One SQL code path over sqlx `Any` for SQLite and PostgreSQL; each backend has its own
 //! migrations. Queries use `$N` placeholders, i64 ids/flags and unix-ms times.
+pub mod cache;
 pub mod catalog;
 pub mod chat;
 pub mod forum;
@@ -38,6 +39,8 @@ impl Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Rows of the most-read pages; writers announce changes to it after committing.
+    pub cache: std::sync::Arc<cache::ReadCache>,
 }
 
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
@@ -84,7 +87,12 @@ impl Db {
             }
         }
         .with_context(|| format!("cannot connect to {} database", backend.name()))?;
-        let db = Db { pool, backend };
+        let cache = cache::ReadCache::new(config.page_cache_threads(backend));
+        let db = Db {
+            pool,
+            backend,
+            cache,
+        };
         db.migrate().await?;
         Ok(db)
     }
@@ -99,6 +107,14 @@ impl Db {
 
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         self.pool.begin().await
+    }
+
+    /// Commits a change to shows, seasons, episodes, air dates or boards, which cached
+    /// thread rows and air dates copy.
+    pub async fn commit_catalog(&self, tx: Tx) -> Result<(), sqlx::Error> {
+        tx.commit().await?;
+        self.cache.catalog_changed();
+        Ok(())
     }
 }
 

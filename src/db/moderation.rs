@@ -2,7 +2,7 @@
 //! transaction, so removed content leaves search and restored content returns.
 use sqlx::Row;
 
-use super::forum::enqueue_post_doc;
+use super::forum::{commit_post_change, enqueue_post_doc};
 use super::{search, Db, Tx};
 
 async fn enqueue_thread_and_posts(tx: &mut Tx, thread_id: i64) -> Result<(), sqlx::Error> {
@@ -35,8 +35,8 @@ pub async fn set_post_removed(
         .bind(post_id)
         .execute(&mut *tx)
         .await?;
-    enqueue_post_doc(&mut tx, post_id).await?;
-    tx.commit().await
+    let thread = enqueue_post_doc(&mut tx, post_id).await?;
+    commit_post_change(db, tx, thread).await
 }
 
 pub async fn approve_post(db: &Db, post_id: i64) -> Result<(), sqlx::Error> {
@@ -50,8 +50,8 @@ pub async fn approve_post(db: &Db, post_id: i64) -> Result<(), sqlx::Error> {
         .bind(post_id)
         .execute(&mut *tx)
         .await?;
-    enqueue_post_doc(&mut tx, post_id).await?;
-    tx.commit().await
+    let thread = enqueue_post_doc(&mut tx, post_id).await?;
+    commit_post_change(db, tx, thread).await
 }
 
 pub async fn set_thread_removed(
@@ -66,7 +66,7 @@ pub async fn set_thread_removed(
         .execute(&mut *tx)
         .await?;
     enqueue_thread_and_posts(&mut tx, thread_id).await?;
-    tx.commit().await
+    commit_post_change(db, tx, Some(thread_id)).await
 }
 
 /// Sets `locked` or `pinned`.
@@ -85,6 +85,7 @@ pub async fn set_thread_flag(
         .bind(thread_id)
         .execute(&db.pool)
         .await?;
+    db.cache.thread_changed(thread_id);
     Ok(())
 }
 
@@ -96,7 +97,7 @@ pub async fn move_thread(db: &Db, thread_id: i64, board_id: i64) -> Result<(), s
         .execute(&mut *tx)
         .await?;
     enqueue_thread_and_posts(&mut tx, thread_id).await?;
-    tx.commit().await
+    commit_post_change(db, tx, Some(thread_id)).await
 }
 
 pub async fn edit_thread_meta(
@@ -115,7 +116,7 @@ pub async fn edit_thread_meta(
         .execute(&mut *tx)
         .await?;
     enqueue_thread_and_posts(&mut tx, thread_id).await?;
-    tx.commit().await
+    commit_post_change(db, tx, Some(thread_id)).await
 }
 
 #[derive(Debug, Clone)]

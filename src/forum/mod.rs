@@ -65,6 +65,7 @@ pub async fn reply(
     )
     .await?;
     tx.commit().await?;
+    db.cache.thread_changed(thread_id);
     Ok(ids)
 }
 

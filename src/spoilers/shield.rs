@@ -1,9 +1,11 @@
 //! Who may see what: a signed-in viewer sees an episode's content once they marked it
 //! watched; an anonymous viewer once it has aired in their region.
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use sqlx::Row;
 
+use crate::db::cache::EpisodeAir;
 use crate::db::Db;
 
 #[derive(Debug, Clone)]
@@ -18,9 +20,6 @@ pub struct Shield {
     /// Today (UTC) as YYYY-MM-DD: air dates compare as strings.
     today: String,
 }
-
-/// Per episode: (code, air date in the viewer's region, earliest air date, show delay days).
-type AirInfo = (String, Option<String>, Option<String>, Option<i64>);
 
 /// Hidden episodes with their codes, for labels.
 pub type Hidden = HashMap<i64, String>;
@@ -83,59 +82,27 @@ impl Shield {
 
     /// Which of `episodes` this viewer must not see yet.
     pub async fn hidden(&self, db: &Db, episodes: &[i64]) -> Result<Hidden, sqlx::Error> {
-        let mut ids: Vec<i64> = episodes.to_vec();
-        ids.sort_unstable();
-        ids.dedup();
-        if ids.is_empty() {
-            return Ok(Hidden::new());
-        }
-        let list = ids
-            .iter()
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .join(",");
-        let rows = sqlx::query(&format!(
-            "SELECT e.id, e.code, d.region, d.air_date, sh.spoiler_delay_days FROM episodes e \
-             JOIN shows sh ON sh.id = e.show_id LEFT JOIN episode_air_dates d ON d.episode_id = e.id \
-             WHERE e.id IN ({list})"
-        ))
-        .fetch_all(&db.pool)
-        .await?;
-        // id → (code, date in region, earliest date, delay)
-        let mut info: HashMap<i64, AirInfo> = HashMap::new();
-        for r in &rows {
-            let id: i64 = r.try_get(0)?;
-            let entry = info.entry(id).or_insert_with(|| {
-                (
-                    r.try_get(1).unwrap_or_default(),
-                    None,
-                    None,
-                    r.try_get(4).ok().flatten(),
-                )
-            });
-            let region: Option<String> = r.try_get(2)?;
-            let date: Option<String> = r.try_get(3)?;
-            if let (Some(region), Some(date)) = (region, date) {
-                if entry.2.as_ref().is_none_or(|e| date < *e) {
-                    entry.2 = Some(date.clone());
-                }
-                if self.region() == Some(region.as_str()) {
-                    entry.1 = Some(date);
-                }
-            }
-        }
         let mut hidden = Hidden::new();
-        for (id, (code, in_region, earliest, delay)) in info {
+        for (id, air) in air_dates(db, episodes).await? {
             let hide = match &self.basis {
                 Basis::Watched(w) => !w.contains(&id),
-                Basis::Aired { .. } => {
-                    let aired_on = in_region
-                        .or_else(|| earliest.zip(delay).and_then(|(e, d)| add_days(&e, d)));
+                Basis::Aired { region } => {
+                    let in_region = air
+                        .dates
+                        .iter()
+                        .find(|(r, _)| r == region)
+                        .map(|(_, d)| d.clone());
+                    let earliest = air.dates.iter().map(|(_, d)| d).min();
+                    let aired_on = in_region.or_else(|| {
+                        earliest
+                            .zip(air.show_delay_days)
+                            .and_then(|(e, d)| add_days(e, d))
+                    });
                     aired_on.is_none_or(|d| d > self.today)
                 }
             };
             if hide {
-                hidden.insert(id, code);
+                hidden.insert(id, air.code.clone());
             }
         }
         Ok(hidden)
@@ -152,6 +119,61 @@ impl Shield {
             ),
         }
     }
+}
+
+/// Air dates of the given episodes (unknown ids are left out), from the cache when it can.
+async fn air_dates(db: &Db, episodes: &[i64]) -> Result<Vec<(i64, Arc<EpisodeAir>)>, sqlx::Error> {
+    let mut ids: Vec<i64> = episodes.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut found = Vec::with_capacity(ids.len());
+    ids.retain(|&id| match db.cache.air(id) {
+        Some(air) => {
+            found.push((id, air));
+            false
+        }
+        None => true,
+    });
+    if ids.is_empty() {
+        return Ok(found);
+    }
+    let ticket = db.cache.ticket();
+    // Integers only, so the list can be inlined (the number of binds differs per call).
+    let list = ids
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let rows = sqlx::query(&format!(
+        "SELECT e.id, e.code, d.region, d.air_date, sh.spoiler_delay_days FROM episodes e \
+         JOIN shows sh ON sh.id = e.show_id LEFT JOIN episode_air_dates d ON d.episode_id = e.id \
+         WHERE e.id IN ({list})"
+    ))
+    .fetch_all(&db.pool)
+    .await?;
+    let mut read: HashMap<i64, EpisodeAir> = HashMap::new();
+    for r in &rows {
+        let id: i64 = r.try_get(0)?;
+        let air = match read.entry(id) {
+            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => v.insert(EpisodeAir {
+                code: r.try_get(1)?,
+                dates: Vec::new(),
+                show_delay_days: r.try_get(4)?,
+            }),
+        };
+        let region: Option<String> = r.try_get(2)?;
+        let date: Option<String> = r.try_get(3)?;
+        if let (Some(region), Some(date)) = (region, date) {
+            air.dates.push((region, date));
+        }
+    }
+    for (id, air) in read {
+        let air = Arc::new(air);
+        db.cache.put_air(ticket, id, air.clone());
+        found.push((id, air));
+    }
+    Ok(found)
 }
 
 /// The episode a thread spoils: the later of its episode tag and its "spoils up to".

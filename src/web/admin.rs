@@ -124,7 +124,7 @@ pub async fn create_show(
                 let mut tx = state.db.begin().await?;
                 db::catalog::upsert_show(&mut tx, slug.as_str(), &title, form.synopsis.trim())
                     .await?;
-                tx.commit().await?;
+                state.db.commit_catalog(tx).await?;
                 return Ok(see_other(&format!("/shows/{}/admin", slug.as_str())));
             }
         }
@@ -222,7 +222,7 @@ pub async fn update_show(
             let mut tx = state.db.begin().await?;
             db::catalog::upsert_show(&mut tx, &show.slug, &title, form.synopsis.trim()).await?;
             db::catalog::set_spoiler_delay(&mut tx, show.id, delay).await?;
-            tx.commit().await?;
+            state.db.commit_catalog(tx).await?;
             Ok(see_other(&format!("/shows/{}", show.slug)))
         }
         Err(e) => {
@@ -271,7 +271,7 @@ pub async fn save_episode(
         Ok(data) => {
             let mut tx = state.db.begin().await?;
             save_episode_row(&mut tx, show.id, &data).await?;
-            tx.commit().await?;
+            state.db.commit_catalog(tx).await?;
             Ok(see_other(&format!(
                 "/shows/{}/episodes/{}",
                 show.slug, data.code

@@ -357,12 +357,12 @@ async fn thread_page(
     let page = page.min(pages);
     let first = (page - 1) * POSTS_PER_PAGE + 1;
     let posts = if removed_notice.is_some() {
-        Vec::new()
+        Default::default()
     } else {
-        db::forum::posts_in_range(db, thread.id, first, first + POSTS_PER_PAGE - 1).await?
+        db::forum::thread_page_posts(db, thread.id, first).await?
     };
     let posts = posts
-        .into_iter()
+        .iter()
         // Held posts wait for review: only their author and moderators see them.
         .filter(|p| !p.held || is_mod || (me.is_some() && p.author_id == me))
         .map(|p| {
@@ -370,9 +370,13 @@ async fn thread_page(
             PostView {
                 id: p.id,
                 position: p.position,
-                author: p.author.unwrap_or_else(|| "Cliffhanger".into()),
+                author: p.author.clone().unwrap_or_else(|| "Cliffhanger".into()),
                 own: me.is_some() && p.author_id == me,
-                body_html: if hide { String::new() } else { p.body_html },
+                body_html: if hide {
+                    String::new()
+                } else {
+                    p.body_html.clone()
+                },
                 created: crate::time_util::format_ms(p.created_at),
                 created_iso: crate::time_util::iso_ms(p.created_at),
                 edited: p
@@ -380,7 +384,7 @@ async fn thread_page(
                     .filter(|_| !p.deleted)
                     .map(crate::time_util::format_ms),
                 deleted: p.deleted,
-                removed: p.removed_reason,
+                removed: p.removed_reason.clone(),
                 held: p.held,
             }
         })

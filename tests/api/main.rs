@@ -4,6 +4,7 @@ mod helpers;
 mod accounts;
 mod bad_input;
 mod browser;
+mod cache;
 mod chat;
 mod durability;
 mod import;
