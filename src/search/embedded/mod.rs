@@ -33,7 +33,7 @@ pub use self::shows::MAX_OPEN_WRITERS;
 pub struct EmbeddedEngine {
     shows: Arc<Shows>,
     f: Fields,
-    /// How many shows are searched or written at once.
+    /// How many shows a site-wide search queries at once.
     parallelism: usize,
 }
 
@@ -224,10 +224,12 @@ impl EmbeddedEngine {
             .map_err(other)?
     }
 
-    /// Each job runs on its show's writer and is committed before this returns.
+    /// Each job runs on its show's writer and is committed before this returns. Up to
+    /// [`MAX_OPEN_WRITERS`] shows at once, more than there are cores: a commit spends most of
+    /// its time waiting for the disk (about 20 fsyncs), and those waits overlap.
     async fn write_shows(&self, jobs: Vec<(i64, WriteJob)>) -> Result<(), SearchError> {
         let shows = self.shows.clone();
-        on_threads(jobs, self.parallelism, move |(show, job)| {
+        on_threads(jobs, MAX_OPEN_WRITERS, move |(show, job)| {
             shows.write(show, job)
         })
         .await?
