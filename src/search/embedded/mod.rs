@@ -282,18 +282,20 @@ impl SearchEngine for EmbeddedEngine {
 
     async fn delete(&self, ids: &[(i64, String)]) -> Result<(), SearchError> {
         let id_field = self.f.id;
-        let jobs = by_show(ids.iter().cloned())
-            .into_iter()
-            .map(|(show, ids)| {
-                let job: WriteJob = Box::new(move |w| {
-                    for id in ids {
-                        w.delete_term(Term::from_field_text(id_field, &id));
-                    }
-                    Ok(())
-                });
-                (show, job)
-            })
-            .collect();
+        let mut jobs = Vec::new();
+        for (show, ids) in by_show(ids.iter().cloned()) {
+            // A show without an index has nothing to delete: do not create one.
+            if self.shows.get(show, false)?.is_none() {
+                continue;
+            }
+            let job: WriteJob = Box::new(move |w| {
+                for id in ids {
+                    w.delete_term(Term::from_field_text(id_field, &id));
+                }
+                Ok(())
+            });
+            jobs.push((show, job));
+        }
         self.write_shows(jobs).await
     }
 

@@ -159,9 +159,10 @@ async fn one_index_per_show_on_disk_and_merged_site_wide() {
         "merged by score: {:?}",
         all.hits.iter().map(|h| h.score).collect::<Vec<_>>()
     );
+    e.delete(&[(3, "post-3".into())]).await.unwrap();
     assert!(
         !dir.path().join("show_3").exists(),
-        "searching creates no index"
+        "searching and deleting create no index"
     );
 
     // Pages of 3 across both shows: the same order, no hit twice, none missing.
