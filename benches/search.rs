@@ -2,8 +2,10 @@
 //!
 //! Generates a deterministic corpus of forum posts across 100 shows (a built-in vocabulary
 //! of about 3,000 English words drawn with a Zipf-like distribution, plus per-show character
-//! names), indexes it into `EmbeddedEngine` in batches and into an FTS5 table, then runs the
-//! same per-show queries of 1-3 words against both, once exact and once with one typo.
+//! names), indexes it into `EmbeddedEngine` (one tantivy index per show) the way
+//! `cliffhanger reindex` does and into an FTS5 table, then runs the same per-show queries of 1-3 words against both, once exact
+//! and once with one typo. Last, the first few hundred of those queries run site-wide (no
+//! show), where the engine fans out over every show's index and merges.
 //!
 //! ```text
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench search
@@ -11,9 +13,11 @@
 //! ```
 //!
 //! Environment: `SEARCH_BENCH_DOCS` (default 1,000,000), `SEARCH_BENCH_QUERIES` (2,000),
-//! `SEARCH_BENCH_BATCH` (docs per upsert / per FTS5 transaction, 10,000), `SEARCH_BENCH_SEED`
+//! `SEARCH_BENCH_BATCH` (docs per page handed to `reindex`'s per-show batching, and per FTS5
+//! transaction, 10,000), `SEARCH_BENCH_SEED`
 //! (42), `SEARCH_BENCH_MISSPELT` (share of 4+ letter words misspelt in posts, 0.02),
 //! `SEARCH_BENCH_DIR` (where the temporary index dir goes; default the system temp dir),
+//! `SEARCH_BENCH_SITE_WIDE` (site-wide queries measured, 300),
 //! `SEARCH_BENCH_DIAG=1` (also break the embedded query cost down, see `diagnostics`).
 //! A human summary goes to stdout; its last line is one JSON object with every figure.
 
@@ -23,6 +27,7 @@ use std::time::{Duration, Instant};
 
 use cliffhanger::search::embedded::EmbeddedEngine;
 use cliffhanger::search::query::tokenize;
+use cliffhanger::search::reindex::{self, ShowBatches};
 use cliffhanger::search::{DocKind, SearchDoc, SearchEngine, SearchQuery, Synonyms};
 use rand::distributions::{Distribution, WeightedIndex};
 use rand::rngs::StdRng;
@@ -57,6 +62,8 @@ struct Settings {
     seed: u64,
     misspelt: f64,
     dir: Option<PathBuf>,
+    /// Site-wide (all shows) queries measured, the first of the per-show query set.
+    site_wide: usize,
 }
 
 fn env_usize(name: &str, default: usize) -> usize {
@@ -79,6 +86,7 @@ impl Settings {
                 .unwrap_or(MISSPELT)
                 .clamp(0.0, 1.0),
             dir: std::env::var_os("SEARCH_BENCH_DIR").map(PathBuf::from),
+            site_wide: env_usize("SEARCH_BENCH_SITE_WIDE", 300),
         }
     }
 }
@@ -415,14 +423,20 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// Bytes of every file under `dir`, subdirectories included (one per show).
 fn dir_bytes(dir: &Path) -> u64 {
     std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .filter_map(Result::ok)
-                .filter_map(|e| e.metadata().ok())
-                .filter(|m| m.is_file())
-                .map(|m| m.len())
+                .filter_map(|e| Some((e.path(), e.metadata().ok()?)))
+                .map(|(path, m)| {
+                    if m.is_dir() {
+                        dir_bytes(&path)
+                    } else {
+                        m.len()
+                    }
+                })
                 .sum()
         })
         .unwrap_or(0)
@@ -434,45 +448,21 @@ fn load_average() -> String {
         .unwrap_or_default()
 }
 
-/// CPU seconds this process has used (user + system), from /proc/self/stat.
-fn process_cpu_secs() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    let Some(after) = stat.rsplit_once(')').map(|(_, a)| a) else {
-        return 0.0;
-    };
-    let f: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
+/// Where the engine keeps a show's index.
+fn show_index_dir(index_dir: &Path, show: i64) -> PathBuf {
+    index_dir.join(format!("show_{show}"))
 }
 
-/// Waits until tantivy's background merges are done: the process stays idle (under 5% of a
-/// core) for two seconds. Returns how long the process kept busy.
-async fn wait_for_merges() -> Duration {
-    let start = Instant::now();
-    let mut last_busy = Duration::ZERO;
-    let mut quiet = 0;
-    let mut cpu = process_cpu_secs();
-    while quiet < 4 && start.elapsed() < Duration::from_secs(900) {
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        let now = process_cpu_secs();
-        if now - cpu < 0.025 {
-            quiet += 1;
-        } else {
-            quiet = 0;
-            last_busy = start.elapsed();
-        }
-        cpu = now;
-    }
-    last_busy
-}
-
-fn segment_count(dir: &Path) -> usize {
-    tantivy::Index::open_in_dir(dir)
-        .and_then(|i| i.searchable_segment_metas())
-        .map(|m| m.len())
-        .unwrap_or(0)
+/// Searchable segments over all the shows' indexes.
+fn segment_count(index_dir: &Path) -> usize {
+    (1..=SHOWS as i64)
+        .map(|show| {
+            tantivy::Index::open_in_dir(show_index_dir(index_dir, show))
+                .and_then(|i| i.searchable_segment_metas())
+                .map(|m| m.len())
+                .unwrap_or(0)
+        })
+        .sum()
 }
 
 fn embedded_query(q: &BenchQuery, words: &[String]) -> SearchQuery {
@@ -497,6 +487,25 @@ async fn run_embedded(
         let syn = std::slice::from_ref(&synonyms[q.show_id as usize - 1]);
         let started = Instant::now();
         let res = engine.search(&sq, syn).await?;
+        stats.record(started.elapsed(), res.hits.len(), res.total);
+    }
+    Ok(stats)
+}
+
+/// Site-wide search, as the web layer calls it without a show: every show's id and every
+/// show's synonyms; the engine fans out over the shows' indexes and merges.
+async fn run_site_wide(
+    engine: &EmbeddedEngine,
+    queries: &[BenchQuery],
+    synonyms: &[(i64, Synonyms)],
+    typo: bool,
+) -> AnyResult<Stats> {
+    let mut stats = Stats::default();
+    for q in queries {
+        let mut sq = embedded_query(q, if typo { &q.typo } else { &q.exact });
+        sq.show_id = None;
+        let started = Instant::now();
+        let res = engine.search(&sq, synonyms).await?;
         stats.record(started.elapsed(), res.hits.len(), res.total);
     }
     Ok(stats)
@@ -537,10 +546,12 @@ fn fts_insert_sql(rows: usize) -> String {
     format!("INSERT INTO posts(rowid, title, body, show_id) VALUES {values}")
 }
 
-/// Which parts of the embedded engine's per-show query cost what, measured straight on the
-/// index with tantivy (the same query shape as `EmbeddedEngine::word_query`, without
-/// synonyms), plus the engine with one index per show. Opt-in: `SEARCH_BENCH_DIAG=1`.
+/// Which parts of the embedded engine's per-show query cost what, measured straight on each
+/// show's index with tantivy (the query shape the engine builds in
+/// `search::embedded::schema`, without synonyms). Opt-in: `SEARCH_BENCH_DIAG=1`.
 mod diag {
+    use std::collections::HashMap;
+
     use super::*;
     use cliffhanger::search::query::typo_budget;
     use tantivy::collector::{Count, TopDocs};
@@ -561,14 +572,49 @@ mod diag {
         fetch: bool,
     }
 
+    #[derive(Clone, Copy)]
     struct Fields {
-        show_id: Field,
         title: Field,
         body: Field,
         json: Field,
     }
 
-    fn query(f: &Fields, words: &[String], show: i64, shape: Shape) -> Box<dyn Query> {
+    /// One show's index, opened read-only beside the engine.
+    struct ShowIndex {
+        searcher: Searcher,
+        f: Fields,
+        /// Every distinct word in its title and body term dictionaries.
+        dictionary: Vec<String>,
+    }
+
+    fn open_shows(index_dir: &Path, queries: &[BenchQuery]) -> AnyResult<HashMap<i64, ShowIndex>> {
+        let mut out = HashMap::new();
+        for q in queries {
+            if out.contains_key(&q.show_id) {
+                continue;
+            }
+            let index = tantivy::Index::open_in_dir(show_index_dir(index_dir, q.show_id))?;
+            let schema = index.schema();
+            let f = Fields {
+                title: schema.get_field("title")?,
+                body: schema.get_field("body")?,
+                json: schema.get_field("json")?,
+            };
+            let searcher = index.reader()?.searcher();
+            let dictionary = dictionary(&searcher, &f)?;
+            out.insert(
+                q.show_id,
+                ShowIndex {
+                    searcher,
+                    f,
+                    dictionary,
+                },
+            );
+        }
+        Ok(out)
+    }
+
+    fn query(f: &Fields, words: &[String], shape: Shape) -> Box<dyn Query> {
         let last = words.len().saturating_sub(1);
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (i, w) in words.iter().enumerate() {
@@ -600,50 +646,47 @@ mod diag {
             }
             must.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
         }
-        must.push((
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_i64(f.show_id, show),
-                IndexRecordOption::Basic,
-            )),
-        ));
         Box::new(BooleanQuery::new(must))
     }
 
+    fn fetch(show: &ShowIndex, addrs: &[(f32, tantivy::DocAddress)]) -> AnyResult<()> {
+        for (_, addr) in addrs {
+            let doc: TantivyDocument = show.searcher.doc(*addr)?;
+            if let Some(json) = doc.get_first(show.f.json).and_then(|v| v.as_str()) {
+                let _: SearchDoc = serde_json::from_str(json)?;
+            }
+        }
+        Ok(())
+    }
+
     fn run(
-        searcher: &Searcher,
-        f: &Fields,
+        shows: &HashMap<i64, ShowIndex>,
         queries: &[BenchQuery],
         typo: bool,
         shape: Shape,
     ) -> AnyResult<Stats> {
         let mut stats = Stats::default();
         for q in queries {
+            let show = &shows[&q.show_id];
             let words = if typo { &q.typo } else { &q.exact };
             let started = Instant::now();
-            let query = query(f, words, q.show_id, shape);
+            let query = query(&show.f, words, shape);
             let top = TopDocs::with_limit(LIMIT).order_by_score();
             let (addrs, total) = if shape.count {
-                searcher.search(&query, &(top, Count))?
+                show.searcher.search(&query, &(top, Count))?
             } else {
-                let addrs = searcher.search(&query, &top)?;
+                let addrs = show.searcher.search(&query, &top)?;
                 let n = addrs.len();
                 (addrs, n)
             };
             if shape.fetch {
-                for (_, addr) in &addrs {
-                    let doc: TantivyDocument = searcher.doc(*addr)?;
-                    if let Some(json) = doc.get_first(f.json).and_then(|v| v.as_str()) {
-                        let _: SearchDoc = serde_json::from_str(json)?;
-                    }
-                }
+                fetch(show, &addrs)?;
             }
             stats.record(started.elapsed(), addrs.len(), total);
         }
         Ok(stats)
     }
 
-    /// Every distinct word in the title and body term dictionaries of all segments.
     fn dictionary(searcher: &Searcher, f: &Fields) -> AnyResult<Vec<String>> {
         let mut set = HashSet::new();
         for seg in searcher.segment_readers() {
@@ -676,14 +719,9 @@ mod diag {
     }
 
     /// The engine's query with each fuzzy or prefix match replaced by the concrete terms it
-    /// stands for, so the show filter can drive the intersection by skipping through
-    /// postings instead of collecting every matching document of every show into a bitset.
-    fn expanded_query(
-        f: &Fields,
-        words: &[String],
-        expansions: &[Vec<String>],
-        show: i64,
-    ) -> Box<dyn Query> {
+    /// stands for, so the intersection can skip through postings instead of collecting every
+    /// matching document into a bitset.
+    fn expanded_query(f: &Fields, words: &[String], expansions: &[Vec<String>]) -> Box<dyn Query> {
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (w, more) in words.iter().zip(expansions) {
             let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -709,64 +747,42 @@ mod diag {
             }
             must.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
         }
-        must.push((
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_i64(f.show_id, show),
-                IndexRecordOption::Basic,
-            )),
-        ));
         Box::new(BooleanQuery::new(must))
     }
 
     fn run_expanded(
-        searcher: &Searcher,
-        f: &Fields,
-        dict: &[String],
+        shows: &HashMap<i64, ShowIndex>,
         queries: &[BenchQuery],
         typo: bool,
     ) -> AnyResult<(Stats, Duration, usize)> {
         let mut stats = Stats::default();
         let (mut expanding, mut expanded) = (Duration::ZERO, 0);
         for q in queries {
+            let show = &shows[&q.show_id];
             let words = if typo { &q.typo } else { &q.exact };
             let t = Instant::now();
             let last = words.len() - 1;
             let expansions: Vec<Vec<String>> = words
                 .iter()
                 .enumerate()
-                .map(|(i, w)| expand(dict, w, i == last))
+                .map(|(i, w)| expand(&show.dictionary, w, i == last))
                 .collect();
             expanding += t.elapsed();
             expanded += expansions.iter().map(Vec::len).sum::<usize>();
             let started = Instant::now();
-            let query = expanded_query(f, words, &expansions, q.show_id);
+            let query = expanded_query(&show.f, words, &expansions);
             let top = TopDocs::with_limit(LIMIT).order_by_score();
-            let (addrs, total) = searcher.search(&query, &(top, Count))?;
-            for (_, addr) in &addrs {
-                let doc: TantivyDocument = searcher.doc(*addr)?;
-                if let Some(json) = doc.get_first(f.json).and_then(|v| v.as_str()) {
-                    let _: SearchDoc = serde_json::from_str(json)?;
-                }
-            }
+            let (addrs, total) = show.searcher.search(&query, &(top, Count))?;
+            fetch(show, &addrs)?;
             stats.record(started.elapsed(), addrs.len(), total);
         }
         Ok((stats, expanding, expanded))
     }
 
-    /// The query-shape breakdown on the single shared index, on the first 500 queries.
+    /// The query-shape breakdown on the shows' indexes, on the first 500 queries.
     pub fn breakdown(index_dir: &Path, queries: &[BenchQuery]) -> AnyResult<Value> {
         let queries = &queries[..queries.len().min(500)];
-        let index = tantivy::Index::open_in_dir(index_dir)?;
-        let schema = index.schema();
-        let f = Fields {
-            show_id: schema.get_field("show_id")?,
-            title: schema.get_field("title")?,
-            body: schema.get_field("body")?,
-            json: schema.get_field("json")?,
-        };
-        let reader = index.reader()?;
-        let searcher = reader.searcher();
+        let shows = open_shows(index_dir, queries)?;
         let full = Shape {
             fuzzy: true,
             prefix: true,
@@ -820,34 +836,29 @@ mod diag {
                 },
             ),
         ];
-        run(
-            &searcher,
-            &f,
-            &queries[..queries.len().min(200)],
-            false,
-            full,
-        )?;
+        run(&shows, &queries[..queries.len().min(200)], false, full)?;
         let mut out = serde_json::Map::new();
         println!(
-            "diagnostics: the query shape, straight on the shared index, {} queries (no synonyms, no spawn_blocking):",
+            "diagnostics: the query shape, straight on each show's index, {} queries (no synonyms, no spawn_blocking):",
             queries.len()
         );
         for (name, shape) in variants {
             for typo in [false, true] {
-                let st = run(&searcher, &f, queries, typo, shape)?;
+                let st = run(&shows, queries, typo, shape)?;
                 let label = format!("{name}, {}", if typo { "typo" } else { "exact" });
                 println!("{}", st.line(&label));
                 out.insert(label, st.json(true));
             }
         }
-        let dict = dictionary(&searcher, &f)?;
-        println!(
-            "  (term dictionary: {} distinct words in title and body)",
-            dict.len()
+        let mean_terms = shows.values().map(|s| s.dictionary.len()).sum::<usize>() as f64
+            / shows.len().max(1) as f64;
+        println!("  (term dictionary: {mean_terms:.0} distinct words in title and body per show, mean over the shows queried)");
+        out.insert(
+            "dictionary_terms_per_show".into(),
+            json!(mean_terms.round()),
         );
-        out.insert("dictionary_terms".into(), json!(dict.len()));
         for typo in [false, true] {
-            let (st, expanding, expanded) = run_expanded(&searcher, &f, &dict, queries, typo)?;
+            let (st, expanding, expanded) = run_expanded(&shows, queries, typo)?;
             let label = format!("expanded terms, {}", if typo { "typo" } else { "exact" });
             let n = queries.len().max(1) as f64;
             println!(
@@ -865,14 +876,11 @@ mod diag {
     }
 }
 
-/// Opt-in diagnostics (`SEARCH_BENCH_DIAG=1`): the breakdown above, the engine without the
-/// prefix match on the last word, and the engine with one index per show.
+/// Opt-in diagnostics (`SEARCH_BENCH_DIAG=1`): the breakdown above and the engine without the
+/// prefix match on the last word.
 async fn diagnostics(
-    s: &Settings,
-    tmp: &Path,
     engine: &EmbeddedEngine,
     index_dir: &Path,
-    docs: &[SearchDoc],
     queries: &[BenchQuery],
     synonyms: &[(i64, Synonyms)],
 ) -> AnyResult<Value> {
@@ -892,56 +900,6 @@ async fn diagnostics(
     println!("diagnostics: the engine, last word not matched as a prefix (trailing space):");
     println!("{}", st.line("engine no prefix"));
     out.insert("engine_exact_no_prefix".into(), st.json(true));
-
-    // One EmbeddedEngine (one tantivy index) per show.
-    let mut by_show: Vec<Vec<SearchDoc>> = vec![Vec::new(); SHOWS];
-    for d in docs {
-        by_show[d.show_id as usize - 1].push(d.clone());
-    }
-    let mut engines = Vec::with_capacity(SHOWS);
-    let started = Instant::now();
-    for (i, show_docs) in by_show.iter().enumerate() {
-        let e = EmbeddedEngine::open(&tmp.join(format!("show-{}", i + 1)))?;
-        for chunk in show_docs.chunks(s.batch) {
-            e.upsert(chunk).await?;
-        }
-        engines.push(e);
-    }
-    let secs = started.elapsed().as_secs_f64();
-    let merge_busy = wait_for_merges().await;
-    for e in &engines {
-        e.upsert(&[]).await?;
-    }
-    println!(
-        "diagnostics: one index per show: indexed {} docs in {secs:.1} s = {:.0} docs/s (merges busy {:.1} s more)",
-        docs.len(),
-        docs.len() as f64 / secs,
-        merge_busy.as_secs_f64()
-    );
-    let mut per_show = serde_json::Map::new();
-    per_show.insert(
-        "index_docs_per_s".into(),
-        json!((docs.len() as f64 / secs).round()),
-    );
-    for typo in [false, true] {
-        let mut st = Stats::default();
-        for q in queries {
-            let sq = embedded_query(q, if typo { &q.typo } else { &q.exact });
-            let syn = std::slice::from_ref(&synonyms[q.show_id as usize - 1]);
-            let e = &engines[q.show_id as usize - 1];
-            let started = Instant::now();
-            let res = e.search(&sq, syn).await?;
-            st.record(started.elapsed(), res.hits.len(), res.total);
-        }
-        let label = if typo {
-            "per-show typo"
-        } else {
-            "per-show exact"
-        };
-        println!("{}", st.line(label));
-        per_show.insert(label.replace([' ', '-'], "_"), st.json(true));
-    }
-    out.insert("index_per_show".into(), Value::Object(per_show));
     Ok(Value::Object(out))
 }
 
@@ -1021,38 +979,53 @@ async fn main() -> AnyResult<()> {
     let index_dir = tmp.path().join("embedded");
 
     // 2. Embedded indexing.
+    // Fed as `cliffhanger reindex` feeds it: pages that mix every show, held back per show
+    // (`ShowBatches`) so that each upsert carries many documents of few shows.
     let engine = EmbeddedEngine::open(&index_dir)?;
-    let started = Instant::now();
+    let mut batches = ShowBatches::new(reindex::PER_SHOW, reindex::MAX_PENDING);
     let mut batch_secs: Vec<f64> = Vec::new();
-    for (n, chunk) in docs.chunks(s.batch).enumerate() {
+    let (mut index_time, mut done, mut reported) = (Duration::ZERO, 0usize, 0usize);
+    let pages = docs.chunks(s.batch).map(Some).chain([None]);
+    for page in pages {
+        // The copy stands for reading the page from the database: not timed.
+        let page = page.map(<[SearchDoc]>::to_vec);
         let t = Instant::now();
-        engine.upsert(chunk).await?;
-        batch_secs.push(t.elapsed().as_secs_f64());
-        let done = (n + 1) * s.batch;
-        if done % 100_000 < s.batch {
+        let due = match page {
+            Some(page) => batches.add(page),
+            None => batches.finish(),
+        };
+        if !due.is_empty() {
+            engine.upsert(&due).await?;
+            batch_secs.push(t.elapsed().as_secs_f64());
+        }
+        index_time += t.elapsed();
+        done += due.len();
+        if done >= reported + 100_000 {
+            reported = done;
             eprintln!(
-                "  embedded: {} docs, {:.0} docs/s so far",
-                done.min(s.docs),
-                done.min(s.docs) as f64 / started.elapsed().as_secs_f64()
+                "  embedded: {done} docs, {:.0} docs/s so far",
+                done as f64 / index_time.as_secs_f64()
             );
         }
     }
-    let index_secs = started.elapsed().as_secs_f64();
+    let index_secs = index_time.as_secs_f64();
     let index_rate = s.docs as f64 / index_secs;
     let segments_after_index = segment_count(&index_dir);
-    let merge_busy = wait_for_merges().await;
-    // The reader reloads on writes only: an empty upsert commits and picks up merged segments.
-    engine.upsert(&[]).await?;
+    // Writers closed to make room for other shows' already waited for their merges; this
+    // waits for the last few, and the readers then see the merged segments.
+    let t = Instant::now();
+    engine.close_writers().await?;
+    let close_secs = t.elapsed().as_secs_f64();
     let segments = segment_count(&index_dir);
     let index_bytes = dir_bytes(&index_dir);
     batch_secs.sort_by(f64::total_cmp);
     let slowest_batch = batch_secs.last().copied().unwrap_or(0.0);
     println!(
-        "embedded index: {} docs in {index_secs:.1} s = {index_rate:.0} docs/s (slowest batch {slowest_batch:.2} s); \
-         {segments_after_index} segments at the last commit, background merges busy {:.1} s more, \
-         {segments} segments when queried; {:.0} MB on disk",
+        "embedded index: {} docs in {index_secs:.1} s = {index_rate:.0} docs/s in {} upserts (slowest {slowest_batch:.2} s); \
+         {segments_after_index} segments at the last commit, closing the open writers (their merges) {close_secs:.1} s more, \
+         {segments} segments when queried, over {SHOWS} show indexes; {:.0} MB on disk",
         s.docs,
-        merge_busy.as_secs_f64(),
+        batch_secs.len(),
         index_bytes as f64 / 1e6
     );
 
@@ -1118,6 +1091,10 @@ async fn main() -> AnyResult<()> {
     let emb_typo = run_embedded(&engine, &queries, &synonyms, true).await?;
     let fts_exact = run_fts(&pool, &queries, false).await?;
     let fts_typo = run_fts(&pool, &queries, true).await?;
+    let site_queries = &queries[..s.site_wide.min(queries.len())];
+    run_site_wide(&engine, &warmup[..warmup.len().min(20)], &synonyms, false).await?;
+    let site_exact = run_site_wide(&engine, site_queries, &synonyms, false).await?;
+    let site_typo = run_site_wide(&engine, site_queries, &synonyms, true).await?;
     let load_after = load_average();
 
     println!(
@@ -1128,6 +1105,12 @@ async fn main() -> AnyResult<()> {
     println!("{}", emb_typo.line("embedded typo"));
     println!("{}", fts_exact.line("fts5 exact"));
     println!("{}", fts_typo.line("fts5 typo"));
+    println!(
+        "site-wide query latency, the first {} of those queries without a show: every show's index, merged by score, limit {LIMIT}:",
+        site_queries.len()
+    );
+    println!("{}", site_exact.line("site-wide exact"));
+    println!("{}", site_typo.line("site-wide typo"));
 
     let emb_p99 = emb_exact
         .percentile_ms(99.0)
@@ -1175,9 +1158,10 @@ async fn main() -> AnyResult<()> {
         "index": {
             "embedded_secs": round3(index_secs),
             "embedded_docs_per_s": index_rate.round(),
+            "embedded_upserts": batch_secs.len(),
             "embedded_slowest_batch_secs": round3(slowest_batch),
             "embedded_segments_at_last_commit": segments_after_index,
-            "embedded_merge_busy_secs": round3(merge_busy.as_secs_f64()),
+            "embedded_close_writers_secs": round3(close_secs),
             "embedded_segments_queried": segments,
             "embedded_bytes": index_bytes,
             "fts5_secs": round3(fts_load_secs),
@@ -1193,22 +1177,16 @@ async fn main() -> AnyResult<()> {
             "embedded_typo": emb_typo.json(true),
             "fts5_exact": fts_exact.json(false),
             "fts5_typo": fts_typo.json(false),
+            "embedded_site_wide_exact": site_exact.json(true),
+            "embedded_site_wide_typo": site_typo.json(true),
         },
+        "site_wide_queries": site_queries.len(),
         "embedded_p50_over_fts5_p50": round3(p50_ratio),
         "targets": targets,
     });
     pool.close().await;
     if std::env::var("SEARCH_BENCH_DIAG").is_ok_and(|v| v == "1") {
-        summary["diagnostics"] = diagnostics(
-            &s,
-            tmp.path(),
-            &engine,
-            &index_dir,
-            &docs,
-            &queries,
-            &synonyms,
-        )
-        .await?;
+        summary["diagnostics"] = diagnostics(&engine, &index_dir, &queries, &synonyms).await?;
     }
     drop(engine);
     println!("{summary}");
