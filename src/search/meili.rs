@@ -59,7 +59,7 @@ use meilisearch_sdk::settings::Settings;
 use serde::Serialize;
 
 use super::{
-    Hit, SearchDoc, SearchEngine, SearchError, SearchQuery, SearchResults, Sort, Synonyms,
+    by_show, Hit, SearchDoc, SearchEngine, SearchError, SearchQuery, SearchResults, Sort, Synonyms,
 };
 
 /// Attributes searched, in order of weight.
@@ -522,20 +522,6 @@ pub fn merge_order(hits: &mut [Hit], sort: Sort) {
                 .then_with(|| b.score.total_cmp(&a.score))
         }),
     }
-}
-
-/// Groups items by show, keeping the order within each show.
-fn by_show<T>(items: impl IntoIterator<Item = (i64, T)>) -> Vec<(i64, Vec<T>)> {
-    let mut groups: Vec<(i64, Vec<T>)> = Vec::new();
-    let mut pos: HashMap<i64, usize> = HashMap::new();
-    for (show, item) in items {
-        let i = *pos.entry(show).or_insert_with(|| {
-            groups.push((show, Vec::new()));
-            groups.len() - 1
-        });
-        groups[i].1.push(item);
-    }
-    groups
 }
 
 /// The first error, preferring `Unavailable` (so the caller backs off and retries).

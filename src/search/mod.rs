@@ -98,6 +98,21 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
 }
 
+/// Groups items by show, keeping their order within each show: both engines write and
+/// delete per show index.
+pub(crate) fn by_show<T>(items: impl IntoIterator<Item = (i64, T)>) -> Vec<(i64, Vec<T>)> {
+    let mut groups: Vec<(i64, Vec<T>)> = Vec::new();
+    let mut pos: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for (show, item) in items {
+        let i = *pos.entry(show).or_insert_with(|| {
+            groups.push((show, Vec::new()));
+            groups.len() - 1
+        });
+        groups[i].1.push(item);
+    }
+    groups
+}
+
 /// Equivalence groups: every word or phrase in a group finds the others.
 pub type Synonyms = Vec<Vec<String>>;
 

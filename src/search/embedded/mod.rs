@@ -25,7 +25,7 @@ use self::schema::{Fields, CREATED_AT};
 use self::shows::Shows;
 use super::query::ParsedQuery;
 use super::{
-    Hit, SearchDoc, SearchEngine, SearchError, SearchQuery, SearchResults, Sort, Synonyms,
+    by_show, Hit, SearchDoc, SearchEngine, SearchError, SearchQuery, SearchResults, Sort, Synonyms,
 };
 
 pub use self::shows::MAX_OPEN_WRITERS;
@@ -236,20 +236,6 @@ impl EmbeddedEngine {
         .into_iter()
         .collect()
     }
-}
-
-/// Groups items by show, keeping their order within each show.
-fn by_show<T>(items: impl IntoIterator<Item = (i64, T)>) -> Vec<(i64, Vec<T>)> {
-    let mut groups: Vec<(i64, Vec<T>)> = Vec::new();
-    let mut pos: HashMap<i64, usize> = HashMap::new();
-    for (show, item) in items {
-        let i = *pos.entry(show).or_insert_with(|| {
-            groups.push((show, Vec::new()));
-            groups.len() - 1
-        });
-        groups[i].1.push(item);
-    }
-    groups
 }
 
 #[async_trait]
