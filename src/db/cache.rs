@@ -111,16 +111,23 @@ impl ReadCache {
         self.lock()?.threads.get(&id)?.summary.as_ref()?.get()
     }
 
-    pub fn put_thread(&self, ticket: Ticket, summary: Arc<ThreadSummary>) {
+    /// Runs `store` only if no change was announced since `ticket` was taken.
+    fn store_if_current(&self, ticket: Ticket, store: impl FnOnce(&mut Inner)) {
         if let Some(mut inner) = self.lock() {
             if inner.epoch == ticket.0 {
-                let id = summary.id;
-                inner
-                    .threads
-                    .get_or_insert_mut(id, ThreadEntry::default)
-                    .summary = Some(Fresh::new(summary));
+                store(&mut inner);
             }
         }
+    }
+
+    pub fn put_thread(&self, ticket: Ticket, summary: Arc<ThreadSummary>) {
+        self.store_if_current(ticket, |inner| {
+            let id = summary.id;
+            inner
+                .threads
+                .get_or_insert_mut(id, ThreadEntry::default)
+                .summary = Some(Fresh::new(summary));
+        });
     }
 
     pub fn page(&self, thread_id: i64, first: i64) -> Option<Arc<Vec<Post>>> {
@@ -133,16 +140,14 @@ impl ReadCache {
     }
 
     pub fn put_page(&self, ticket: Ticket, thread_id: i64, first: i64, posts: Arc<Vec<Post>>) {
-        if let Some(mut inner) = self.lock() {
-            if inner.epoch == ticket.0 {
-                let entry = inner
-                    .threads
-                    .get_or_insert_mut(thread_id, ThreadEntry::default);
-                if entry.pages.len() < PAGES_PER_THREAD || entry.pages.contains_key(&first) {
-                    entry.pages.insert(first, Fresh::new(posts));
-                }
+        self.store_if_current(ticket, |inner| {
+            let entry = inner
+                .threads
+                .get_or_insert_mut(thread_id, ThreadEntry::default);
+            if entry.pages.len() < PAGES_PER_THREAD || entry.pages.contains_key(&first) {
+                entry.pages.insert(first, Fresh::new(posts));
             }
-        }
+        });
     }
 
     pub fn air(&self, episode_id: i64) -> Option<Arc<EpisodeAir>> {
@@ -150,11 +155,9 @@ impl ReadCache {
     }
 
     pub fn put_air(&self, ticket: Ticket, episode_id: i64, air: Arc<EpisodeAir>) {
-        if let Some(mut inner) = self.lock() {
-            if inner.epoch == ticket.0 {
-                inner.air.put(episode_id, Fresh::new(air));
-            }
-        }
+        self.store_if_current(ticket, |inner| {
+            inner.air.put(episode_id, Fresh::new(air));
+        });
     }
 
     /// A thread or one of its posts changed (committed).

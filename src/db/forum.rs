@@ -221,19 +221,8 @@ pub async fn thread_page_posts(
     }
     let ticket = db.cache.ticket();
     let cols = POST_COLS.replace("p.body_src", "''");
-    let posts: Vec<Post> = sqlx::query(&format!(
-        "SELECT {cols} FROM posts p LEFT JOIN users u ON u.id = p.author_id \
-         WHERE p.thread_id = $1 AND p.position BETWEEN $2 AND $3 ORDER BY p.position"
-    ))
-    .bind(thread_id)
-    .bind(first)
-    .bind(first + POSTS_PER_PAGE - 1)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(post_from)
-    .collect::<Result<_, _>>()?;
-    let posts = Arc::new(posts);
+    let posts =
+        Arc::new(select_range(db, &cols, thread_id, first, first + POSTS_PER_PAGE - 1).await?);
     db.cache.put_page(ticket, thread_id, first, posts.clone());
     Ok(posts)
 }
@@ -245,8 +234,18 @@ pub async fn posts_in_range(
     first: i64,
     last: i64,
 ) -> Result<Vec<Post>, sqlx::Error> {
+    select_range(db, POST_COLS, thread_id, first, last).await
+}
+
+async fn select_range(
+    db: &Db,
+    cols: &str,
+    thread_id: i64,
+    first: i64,
+    last: i64,
+) -> Result<Vec<Post>, sqlx::Error> {
     sqlx::query(&format!(
-        "SELECT {POST_COLS} FROM posts p LEFT JOIN users u ON u.id = p.author_id \
+        "SELECT {cols} FROM posts p LEFT JOIN users u ON u.id = p.author_id \
          WHERE p.thread_id = $1 AND p.position BETWEEN $2 AND $3 ORDER BY p.position"
     ))
     .bind(thread_id)
