@@ -475,37 +475,27 @@ fn embedded_query(q: &BenchQuery, words: &[String]) -> SearchQuery {
     }
 }
 
+/// Per show (the show's id and its synonyms, as the show's search page calls it) or, with
+/// `site_wide`, without a show: every show's synonyms, and the engine fans out over the
+/// shows' indexes and merges.
 async fn run_embedded(
     engine: &EmbeddedEngine,
     queries: &[BenchQuery],
     synonyms: &[(i64, Synonyms)],
     typo: bool,
-) -> AnyResult<Stats> {
-    let mut stats = Stats::default();
-    for q in queries {
-        let sq = embedded_query(q, if typo { &q.typo } else { &q.exact });
-        let syn = std::slice::from_ref(&synonyms[q.show_id as usize - 1]);
-        let started = Instant::now();
-        let res = engine.search(&sq, syn).await?;
-        stats.record(started.elapsed(), res.hits.len(), res.total);
-    }
-    Ok(stats)
-}
-
-/// Site-wide search, as the web layer calls it without a show: every show's id and every
-/// show's synonyms; the engine fans out over the shows' indexes and merges.
-async fn run_site_wide(
-    engine: &EmbeddedEngine,
-    queries: &[BenchQuery],
-    synonyms: &[(i64, Synonyms)],
-    typo: bool,
+    site_wide: bool,
 ) -> AnyResult<Stats> {
     let mut stats = Stats::default();
     for q in queries {
         let mut sq = embedded_query(q, if typo { &q.typo } else { &q.exact });
-        sq.show_id = None;
+        let syn = if site_wide {
+            sq.show_id = None;
+            synonyms
+        } else {
+            std::slice::from_ref(&synonyms[q.show_id as usize - 1])
+        };
         let started = Instant::now();
-        let res = engine.search(&sq, synonyms).await?;
+        let res = engine.search(&sq, syn).await?;
         stats.record(started.elapsed(), res.hits.len(), res.total);
     }
     Ok(stats)
@@ -1083,18 +1073,25 @@ async fn main() -> AnyResult<()> {
     );
 
     // 4. Queries: a warm-up pass on each engine, then the measured passes.
-    run_embedded(&engine, &warmup, &synonyms, false).await?;
-    run_embedded(&engine, &warmup, &synonyms, true).await?;
+    run_embedded(&engine, &warmup, &synonyms, false, false).await?;
+    run_embedded(&engine, &warmup, &synonyms, true, false).await?;
     run_fts(&pool, &warmup, false).await?;
     run_fts(&pool, &warmup, true).await?;
-    let emb_exact = run_embedded(&engine, &queries, &synonyms, false).await?;
-    let emb_typo = run_embedded(&engine, &queries, &synonyms, true).await?;
+    let emb_exact = run_embedded(&engine, &queries, &synonyms, false, false).await?;
+    let emb_typo = run_embedded(&engine, &queries, &synonyms, true, false).await?;
     let fts_exact = run_fts(&pool, &queries, false).await?;
     let fts_typo = run_fts(&pool, &queries, true).await?;
     let site_queries = &queries[..s.site_wide.min(queries.len())];
-    run_site_wide(&engine, &warmup[..warmup.len().min(20)], &synonyms, false).await?;
-    let site_exact = run_site_wide(&engine, site_queries, &synonyms, false).await?;
-    let site_typo = run_site_wide(&engine, site_queries, &synonyms, true).await?;
+    run_embedded(
+        &engine,
+        &warmup[..warmup.len().min(20)],
+        &synonyms,
+        false,
+        true,
+    )
+    .await?;
+    let site_exact = run_embedded(&engine, site_queries, &synonyms, false, true).await?;
+    let site_typo = run_embedded(&engine, site_queries, &synonyms, true, true).await?;
     let load_after = load_average();
 
     println!(
