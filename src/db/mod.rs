@@ -105,8 +105,14 @@ impl Db {
         .context("database migration failed")
     }
 
+    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): a deferred transaction that reads before it writes fails with
+    /// SQLITE_BUSY, without waiting out busy_timeout, when another connection writes first.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        self.pool.begin().await
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
     }
 
     /// Commits a change to shows, seasons, episodes, air dates or boards, which cached

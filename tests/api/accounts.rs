@@ -5,7 +5,8 @@ crate::on_both_backends!(
     first_account_is_admin,
     session_rotates_on_login_and_dies_on_logout,
     seventh_failed_login_is_throttled,
-    usernames_unique_ignoring_case
+    usernames_unique_ignoring_case,
+    simultaneous_sign_ups_all_get_accounts
 );
 
 async fn first_account_is_admin(app: TestApp) {
@@ -108,4 +109,31 @@ async fn usernames_unique_ignoring_case(app: TestApp) {
             .status,
         303
     );
+}
+
+/// A crowd signing up at once (an episode just aired) all get accounts: no sign-up fails
+/// because another was being written at the same moment, and the site still has one admin.
+async fn simultaneous_sign_ups_all_get_accounts(app: TestApp) {
+    use cliffhanger::db::users::{create, CreateUser};
+    use cliffhanger::domain::Username;
+    app.browser().signed_up("founder").await;
+    let names: Vec<Username> = (0..48)
+        .map(|i| Username::try_from(format!("fan_{i}").as_str()).expect("valid name"))
+        .collect();
+    let signups = names
+        .iter()
+        .map(|n| create(&app.db, n, "$argon2id$unused", true));
+    for (name, result) in names
+        .iter()
+        .zip(futures_util::future::join_all(signups).await)
+    {
+        match result {
+            Ok(CreateUser::Created { is_admin, .. }) => {
+                assert!(!is_admin, "{} became a second admin", name.as_str())
+            }
+            Ok(CreateUser::NameTaken) => panic!("{} reported as taken", name.as_str()),
+            Err(e) => panic!("sign-up of {} failed: {e}", name.as_str()),
+        }
+    }
+    assert_eq!(app.count("users").await, 49);
 }
