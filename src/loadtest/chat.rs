@@ -39,6 +39,7 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use super::baseline;
 use super::http::{loopback_target, Target};
+use super::procfs::{cpu_secs, rss_kib, MachineCpu};
 use super::seed;
 use super::stats::{r3, summarize, Latency};
 
@@ -396,42 +397,6 @@ async fn client(
     r
 }
 
-/// RSS (KiB) of a process, from /proc/PID/status.
-fn rss_kib(pid: &str) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// User + system CPU seconds of a process, from /proc/PID/stat.
-fn cpu_secs(pid: &str) -> Option<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let after_name = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    // Fields 14 and 15 of stat(5); `after_name` starts at field 3.
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    // SAFETY: sysconf only reads a configuration value.
-    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
-    Some((utime + stime) / hz.max(1) as f64)
-}
-
-/// (busy, total) CPU seconds of the whole machine so far, from /proc/stat.
-fn machine_cpu_secs() -> Option<(f64, f64)> {
-    let stat = std::fs::read_to_string("/proc/stat").ok()?;
-    let line = stat.lines().next()?.strip_prefix("cpu ")?;
-    let ticks: Vec<f64> = line
-        .split_whitespace()
-        .filter_map(|v| v.parse().ok())
-        .collect();
-    // user nice system idle iowait irq softirq steal (guest time is already in user).
-    let total: f64 = ticks.iter().take(8).sum();
-    let idle = ticks.get(3)? + ticks.get(4).unwrap_or(&0.0);
-    // SAFETY: sysconf only reads a configuration value.
-    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
-    Some(((total - idle) / hz, total / hz))
-}
-
 /// Raises this process's open-file limit to at least `want` (the hard limit too, which
 /// works as root); returns the soft limit in force.
 fn raise_nofile(want: u64) -> u64 {
@@ -537,7 +502,7 @@ async fn run_phase(
 
     let cpu0 = pid.and_then(cpu_secs);
     let self_cpu0 = cpu_secs("self");
-    let machine0 = machine_cpu_secs();
+    let machine0 = MachineCpu::now();
     let window_start = Instant::now();
     if load.idle {
         tokio::time::sleep(load.duration).await;
@@ -561,7 +526,7 @@ async fn run_phase(
     }
     let cpu1 = pid.and_then(cpu_secs);
     let self_cpu1 = cpu_secs("self");
-    let machine1 = machine_cpu_secs();
+    let machine1 = MachineCpu::now();
     let measured_s = window_start.elapsed().as_secs_f64();
     let rss_end = pid.and_then(rss_kib);
     let alive_at_end = counters.ready.load(Ordering::Relaxed) as u64
@@ -637,9 +602,13 @@ async fn run_phase(
         _ => None,
     };
     // CPU the rest of the machine used meanwhile (other processes, other benchmarks).
-    let (machine_busy, machine_total) = match (machine0, machine1) {
-        (Some(a), Some(b)) => (Some(r3(b.0 - a.0)), Some(r3(b.1 - a.1))),
-        _ => (None, None),
+    let (machine_busy, machine_total, machine_steal) = match (machine0, machine1) {
+        (Some(a), Some(b)) => (
+            Some(r3(b.busy - a.busy)),
+            Some(r3(b.total - a.total)),
+            Some(r3(b.steal - a.steal)),
+        ),
+        _ => (None, None, None),
     };
     let others_cpu = machine_busy
         .map(|m| r3((m - server_cpu.unwrap_or(0.0) - self_cpu.unwrap_or(0.0)).max(0.0)));
@@ -703,6 +672,7 @@ async fn run_phase(
         "loadgen_cpu_s": self_cpu,
         "machine_busy_cpu_s": machine_busy,
         "machine_total_cpu_s": machine_total,
+        "machine_steal_cpu_s": machine_steal,
         "other_processes_cpu_s": others_cpu,
         "measured_s": r3(measured_s),
     }))

@@ -4,6 +4,7 @@ mod baseline;
 mod chat;
 mod http;
 mod pages;
+mod procfs;
 mod seed;
 mod stats;
 

@@ -10,6 +10,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::http::{get_request, loopback_target, Conn, Target};
+use super::procfs::{cpu_secs, MachineCpu};
 use super::seed;
 use super::stats::{r3, summarize, Latency};
 
@@ -42,22 +43,12 @@ pub struct PagesArgs {
     pub server_pid: Option<u32>,
 }
 
-/// user + system CPU seconds of a process, from /proc/{pid}/stat (Linux; USER_HZ = 100).
-fn cpu_secs(pid: &str) -> Option<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
-    let rest = &stat[stat.rfind(')')? + 1..];
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
-}
-
-/// CPU seconds used by the server (if known) and by this process.
+/// CPU seconds used by the server (if known), by this process and by the machine.
 #[derive(Clone, Copy)]
 struct Cpu {
     server: Option<f64>,
     generator: Option<f64>,
+    machine: Option<MachineCpu>,
 }
 
 impl Cpu {
@@ -65,6 +56,7 @@ impl Cpu {
         Cpu {
             server: server_pid.and_then(|p| cpu_secs(&p.to_string())),
             generator: cpu_secs("self"),
+            machine: MachineCpu::now(),
         }
     }
 
@@ -97,6 +89,8 @@ struct Phase {
     /// CPU µs per completed request over the whole phase (warm-up included).
     server_cpu_us: Option<f64>,
     generator_cpu_us: Option<f64>,
+    /// CPU time the hypervisor took from this machine during the phase, in ms.
+    steal_ms: Option<f64>,
 }
 
 #[derive(Default)]
@@ -278,6 +272,7 @@ async fn finish(tasks: Vec<tokio::task::JoinHandle<TaskResult>>, duration: Durat
         max_generator_lag_ms: all.max_idle_lag.as_secs_f64() * 1000.0,
         server_cpu_us: None,
         generator_cpu_us: None,
+        steal_ms: None,
     }
 }
 
@@ -288,9 +283,14 @@ async fn with_cpu(
 ) -> Phase {
     let before = Cpu::now(server_pid);
     let mut p = phase.await;
-    let (server, generator) = before.per_request(Cpu::now(server_pid), p.ok + p.errors);
+    let after = Cpu::now(server_pid);
+    let (server, generator) = before.per_request(after, p.ok + p.errors);
     p.server_cpu_us = server;
     p.generator_cpu_us = generator;
+    p.steal_ms = match (before.machine, after.machine) {
+        (Some(a), Some(b)) => Some(b.steal_ms_since(a)),
+        _ => None,
+    };
     p
 }
 
@@ -325,9 +325,11 @@ fn line(name: &str, p: &Phase) {
     );
     let us = |x: Option<f64>| x.map_or("n/a".to_string(), |v| format!("{v:.1} µs"));
     println!(
-        "  CPU per request: server {}, load generator {}",
+        "  CPU per request: server {}, load generator {}; stolen by the hypervisor: {}",
         us(p.server_cpu_us),
-        us(p.generator_cpu_us)
+        us(p.generator_cpu_us),
+        p.steal_ms
+            .map_or("n/a".to_string(), |v| format!("{v:.0} ms"))
     );
 }
 
@@ -446,6 +448,9 @@ pub async fn run(args: PagesArgs) -> anyhow::Result<()> {
         "thread_server_cpu_us": thread.server_cpu_us.map(r3),
         "half_load_server_cpu_us": half.server_cpu_us.map(r3),
         "hello_generator_cpu_us": hello.generator_cpu_us.map(r3),
+        "hello_steal_ms": hello.steal_ms.map(r3),
+        "thread_steal_ms": thread.steal_ms.map(r3),
+        "half_load_steal_ms": half.steal_ms.map(r3),
         "thread_generator_cpu_us": thread.generator_cpu_us.map(r3),
         "ratio_target_met": ratio_met,
         "p99_target_met": p99_met,
