@@ -602,14 +602,10 @@ async fn run_phase(
         _ => None,
     };
     // CPU the rest of the machine used meanwhile (other processes, other benchmarks).
-    let (machine_busy, machine_total, machine_steal) = match (machine0, machine1) {
-        (Some(a), Some(b)) => (
-            Some(r3(b.busy - a.busy)),
-            Some(r3(b.total - a.total)),
-            Some(r3(b.steal - a.steal)),
-        ),
-        _ => (None, None, None),
-    };
+    let machine = machine0.zip(machine1).map(|(a, b)| b.since(a));
+    let machine_busy = machine.map(|m| r3(m.busy));
+    let machine_total = machine.map(|m| r3(m.total));
+    let machine_steal = machine.map(|m| r3(m.steal));
     let others_cpu = machine_busy
         .map(|m| r3((m - server_cpu.unwrap_or(0.0) - self_cpu.unwrap_or(0.0)).max(0.0)));
     if let (Some(m), Some(t), Some(o)) = (machine_busy, machine_total, others_cpu) {

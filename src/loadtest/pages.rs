@@ -287,10 +287,10 @@ async fn with_cpu(
     let (server, generator) = before.per_request(after, p.ok + p.errors);
     p.server_cpu_us = server;
     p.generator_cpu_us = generator;
-    p.steal_ms = match (before.machine, after.machine) {
-        (Some(a), Some(b)) => Some(b.steal_ms_since(a)),
-        _ => None,
-    };
+    p.steal_ms = before
+        .machine
+        .zip(after.machine)
+        .map(|(a, b)| b.since(a).steal * 1000.0);
     p
 }
 

@@ -32,9 +32,13 @@ impl MachineCpu {
         parse_machine(&stat, clock_ticks_per_sec())
     }
 
-    /// Steal between two samples, in milliseconds.
-    pub fn steal_ms_since(self, earlier: MachineCpu) -> f64 {
-        (self.steal - earlier.steal) * 1000.0
+    /// The CPU time spent between an earlier sample and this one.
+    pub fn since(self, earlier: MachineCpu) -> MachineCpu {
+        MachineCpu {
+            busy: self.busy - earlier.busy,
+            total: self.total - earlier.total,
+            steal: self.steal - earlier.steal,
+        }
     }
 }
 
@@ -91,8 +95,14 @@ mod tests {
         assert_eq!(m.total, 10.2);
         assert_eq!(m.busy, 2.0);
         assert_eq!(m.steal, 0.4);
-        let later = MachineCpu { steal: 0.65, ..m };
-        assert!((later.steal_ms_since(m) - 250.0).abs() < 1e-9);
+        let later = MachineCpu {
+            busy: 2.5,
+            total: 11.2,
+            steal: 0.65,
+        };
+        let d = later.since(m);
+        assert!((d.busy - 0.5).abs() < 1e-9 && (d.total - 1.0).abs() < 1e-9);
+        assert!((d.steal - 0.25).abs() < 1e-9);
     }
 
     #[test]
