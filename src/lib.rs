@@ -15,4 +15,5 @@ pub mod spoilers;
 pub mod startup;
 pub mod telemetry;
 pub mod time_util;
+pub mod visibility;
 pub mod web;

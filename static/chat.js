@@ -11,6 +11,8 @@
   var signedIn = root.getAttribute("data-signed-in") === "true";
   var maxChars = parseInt(root.getAttribute("data-max-chars"), 10) || 500;
   var lastId = parseInt(root.getAttribute("data-last-id"), 10) || 0;
+  // The viewer chose "show anyway" on the page: the socket must ask for the same.
+  var reveal = root.getAttribute("data-reveal") === "true";
 
   var list = root.querySelector("[data-messages]");
   var onlineEl = root.querySelector("[data-online]");
@@ -258,7 +260,7 @@
   function socketUrl() {
     var scheme = location.protocol === "https:" ? "wss:" : "ws:";
     return scheme + "//" + location.host + "/ws/rooms/" + encodeURIComponent(room) +
-      "?after=" + lastId;
+      "?after=" + lastId + (reveal ? "&reveal=1" : "");
   }
 
   function connect() {

@@ -2,8 +2,10 @@
 //! group-committed persistence, replay.
 pub mod hub;
 pub mod linkify;
+pub mod party;
 pub mod persist;
 pub mod protocol;
+pub mod replay;
 pub mod room;
 pub mod session;
 

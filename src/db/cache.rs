@@ -18,7 +18,8 @@ use std::time::{Duration, Instant};
 
 use lru::LruCache;
 
-use super::forum::{Post, ThreadSummary};
+use super::forum::ThreadSummary;
+use super::posts::Post;
 
 /// Pages of one thread kept at most; later pages of long threads are read each time.
 const PAGES_PER_THREAD: usize = 4;

@@ -115,6 +115,16 @@ pub async fn show_by_slug(db: &Db, slug: &str) -> Result<Option<Show>, sqlx::Err
         .transpose()
 }
 
+pub async fn show_by_id(db: &Db, id: i64) -> Result<Option<Show>, sqlx::Error> {
+    sqlx::query("SELECT id, slug, title, synopsis, spoiler_delay_days FROM shows WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .as_ref()
+        .map(show_from)
+        .transpose()
+}
+
 pub async fn show_count(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query("SELECT COUNT(*) FROM shows")
         .fetch_one(&db.pool)

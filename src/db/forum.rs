@@ -1,5 +1,5 @@
-//! Threads and posts. A post's `position` is its 1-based index in the thread, so a page of
-//! a thread is a range scan on (thread_id, position) however long the thread gets.
+//! Threads: their summaries and the lists of them. Lists take a `HeldScope` so that a held
+//! thread is filtered out in SQL for everyone but its author and its show's moderators.
 use std::sync::Arc;
 
 use sqlx::any::AnyRow;
@@ -8,7 +8,6 @@ use sqlx::Row;
 use super::{Db, Tx};
 use crate::time_util::now_ms;
 
-pub const POSTS_PER_PAGE: i64 = 30;
 pub const THREADS_PER_PAGE: i64 = 25;
 
 pub struct NewThread<'a> {
@@ -52,22 +51,6 @@ pub struct ThreadSummary {
     pub shield: Option<String>,
 }
 
-#[derive(Debug, Clone)]
-pub struct Post {
-    pub id: i64,
-    pub thread_id: i64,
-    pub author_id: Option<i64>,
-    pub author: Option<String>,
-    pub position: i64,
-    pub body_src: String,
-    pub body_html: String,
-    pub created_at: i64,
-    pub edited_at: Option<i64>,
-    pub deleted: bool,
-    pub removed_reason: Option<String>,
-    pub held: bool,
-}
-
 const SUMMARY_COLS: &str = "t.id, t.title, sh.slug, sh.title, b.slug, b.name, e.code, u.username, \
      t.post_count, t.last_post_at, t.pinned, t.locked, t.show_id, t.board_id, t.episode_id, t.author_id, \
      t.removed_reason, t.held, t.spoils_up_to, sp.code";
@@ -102,27 +85,6 @@ fn summary_from(r: &AnyRow) -> Result<ThreadSummary, sqlx::Error> {
     })
 }
 
-const POST_COLS: &str =
-    "p.id, p.thread_id, p.author_id, u.username, p.position, p.body_src, p.body_html, \
-     p.created_at, p.edited_at, p.deleted, p.removed_reason, p.held";
-
-fn post_from(r: &AnyRow) -> Result<Post, sqlx::Error> {
-    Ok(Post {
-        id: r.try_get(0)?,
-        thread_id: r.try_get(1)?,
-        author_id: r.try_get(2)?,
-        author: r.try_get(3)?,
-        position: r.try_get(4)?,
-        body_src: r.try_get(5)?,
-        body_html: r.try_get(6)?,
-        created_at: r.try_get(7)?,
-        edited_at: r.try_get(8)?,
-        deleted: r.try_get::<i64, _>(9)? != 0,
-        removed_reason: r.try_get(10)?,
-        held: r.try_get::<i64, _>(11)? != 0,
-    })
-}
-
 /// Creates a thread with its first post; returns (thread id, post id).
 pub async fn insert_thread(tx: &mut Tx, t: &NewThread<'_>) -> Result<(i64, i64), sqlx::Error> {
     let now = now_ms();
@@ -142,50 +104,10 @@ pub async fn insert_thread(tx: &mut Tx, t: &NewThread<'_>) -> Result<(i64, i64),
     .await?
     .try_get(0)?;
     let (post_id, _) =
-        insert_post(tx, thread_id, t.author_id, t.body_src, t.body_html, t.held).await?;
+        super::posts::insert_post(tx, thread_id, t.author_id, t.body_src, t.body_html, t.held)
+            .await?;
     super::search::enqueue(tx, t.show_id, &format!("thread-{thread_id}")).await?;
     Ok((thread_id, post_id))
-}
-
-/// Appends a post; returns (post id, position). The counter update takes the thread's row
-/// lock, so concurrent replies get distinct, gap-free positions.
-pub async fn insert_post(
-    tx: &mut Tx,
-    thread_id: i64,
-    author_id: Option<i64>,
-    body_src: &str,
-    body_html: &str,
-    held: bool,
-) -> Result<(i64, i64), sqlx::Error> {
-    let now = now_ms();
-    let row = sqlx::query(
-        "UPDATE threads SET post_count = post_count + 1, last_post_at = $2 WHERE id = $1 RETURNING post_count, show_id",
-    )
-    .bind(thread_id)
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await?;
-    let position: i64 = row.try_get(0)?;
-    let show_id: i64 = row.try_get(1)?;
-    let post_id: i64 = sqlx::query(
-        "INSERT INTO posts (thread_id, author_id, position, body_src, body_html, created_at, held) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-    )
-    .bind(thread_id)
-    .bind(author_id)
-    .bind(position)
-    .bind(body_src)
-    .bind(body_html)
-    .bind(now)
-    .bind(held as i64)
-    .fetch_one(&mut **tx)
-    .await?
-    .try_get(0)?;
-    // The first post is indexed as part of its thread's document.
-    if position > 1 {
-        super::search::enqueue(tx, show_id, &format!("post-{post_id}")).await?;
-    }
-    Ok((post_id, position))
 }
 
 pub async fn thread(db: &Db, id: i64) -> Result<Option<ThreadSummary>, sqlx::Error> {
@@ -208,134 +130,32 @@ pub async fn thread(db: &Db, id: i64) -> Result<Option<ThreadSummary>, sqlx::Err
     Ok(found)
 }
 
-/// One page of a thread (`POSTS_PER_PAGE` posts from position `first`), from the cache when
-/// it can. `body_src` is left empty: pages show the HTML, and quoting or editing reads the
-/// post itself.
-pub async fn thread_page_posts(
-    db: &Db,
-    thread_id: i64,
-    first: i64,
-) -> Result<Arc<Vec<Post>>, sqlx::Error> {
-    if let Some(p) = db.cache.page(thread_id, first) {
-        return Ok(p);
+/// Which held threads a list may include: the viewer's own and those of the shows they
+/// moderate (every show for admins). The visibility gate builds it for each viewer.
+#[derive(Debug, Clone, Default)]
+pub struct HeldScope {
+    pub author_id: Option<i64>,
+    pub all_shows: bool,
+    pub shows: Vec<i64>,
+}
+
+impl HeldScope {
+    /// A SQL condition on `t`. Only integers are inlined, so it needs no binds.
+    fn condition(&self) -> String {
+        if self.all_shows {
+            return "1 = 1".into();
+        }
+        let mut cond = "(t.held = 0".to_string();
+        if let Some(id) = self.author_id {
+            cond.push_str(&format!(" OR t.author_id = {id}"));
+        }
+        if !self.shows.is_empty() {
+            let list: Vec<String> = self.shows.iter().map(|s| s.to_string()).collect();
+            cond.push_str(&format!(" OR t.show_id IN ({})", list.join(",")));
+        }
+        cond.push(')');
+        cond
     }
-    let ticket = db.cache.ticket();
-    let cols = POST_COLS.replace("p.body_src", "''");
-    let posts =
-        Arc::new(select_range(db, &cols, thread_id, first, first + POSTS_PER_PAGE - 1).await?);
-    db.cache.put_page(ticket, thread_id, first, posts.clone());
-    Ok(posts)
-}
-
-/// Posts with positions in `first..=last`.
-pub async fn posts_in_range(
-    db: &Db,
-    thread_id: i64,
-    first: i64,
-    last: i64,
-) -> Result<Vec<Post>, sqlx::Error> {
-    select_range(db, POST_COLS, thread_id, first, last).await
-}
-
-async fn select_range(
-    db: &Db,
-    cols: &str,
-    thread_id: i64,
-    first: i64,
-    last: i64,
-) -> Result<Vec<Post>, sqlx::Error> {
-    sqlx::query(&format!(
-        "SELECT {cols} FROM posts p LEFT JOIN users u ON u.id = p.author_id \
-         WHERE p.thread_id = $1 AND p.position BETWEEN $2 AND $3 ORDER BY p.position"
-    ))
-    .bind(thread_id)
-    .bind(first)
-    .bind(last)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(post_from)
-    .collect()
-}
-
-pub async fn post(db: &Db, id: i64) -> Result<Option<Post>, sqlx::Error> {
-    sqlx::query(&format!(
-        "SELECT {POST_COLS} FROM posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(&db.pool)
-    .await?
-    .as_ref()
-    .map(post_from)
-    .transpose()
-}
-
-/// Queues the search document a post belongs to: its thread's for a first post, else its own.
-/// Returns the post's thread, whose cached rows the caller drops after committing.
-pub(crate) async fn enqueue_post_doc(tx: &mut Tx, id: i64) -> Result<Option<i64>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT p.position, t.id, t.show_id FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if let Some(r) = row {
-        let (position, thread_id, show_id): (i64, i64, i64) =
-            (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
-        let doc = if position == 1 {
-            format!("thread-{thread_id}")
-        } else {
-            format!("post-{id}")
-        };
-        super::search::enqueue(tx, show_id, &doc).await?;
-        return Ok(Some(thread_id));
-    }
-    Ok(None)
-}
-
-/// Commits a change to a post's row and drops its thread's cached rows.
-pub(crate) async fn commit_post_change(
-    db: &Db,
-    tx: Tx,
-    thread_id: Option<i64>,
-) -> Result<(), sqlx::Error> {
-    tx.commit().await?;
-    if let Some(t) = thread_id {
-        db.cache.thread_changed(t);
-    }
-    Ok(())
-}
-
-pub async fn update_post(
-    db: &Db,
-    id: i64,
-    body_src: &str,
-    body_html: &str,
-) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
-    sqlx::query("UPDATE posts SET body_src = $1, body_html = $2, edited_at = $3 WHERE id = $4 AND deleted = 0")
-        .bind(body_src)
-        .bind(body_html)
-        .bind(now_ms())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    let thread = enqueue_post_doc(&mut tx, id).await?;
-    commit_post_change(db, tx, thread).await
-}
-
-/// Soft delete: the post keeps its place in the thread and shows as deleted.
-pub async fn delete_post(db: &Db, id: i64) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
-    sqlx::query(
-        "UPDATE posts SET deleted = 1, body_src = '', body_html = '', edited_at = $1 WHERE id = $2",
-    )
-    .bind(now_ms())
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    let thread = enqueue_post_doc(&mut tx, id).await?;
-    commit_post_change(db, tx, thread).await
 }
 
 pub enum Scope {
@@ -347,6 +167,7 @@ pub enum Scope {
 /// Threads, pinned first then by last activity.
 pub async fn list_threads(
     db: &Db,
+    held: &HeldScope,
     scope: Scope,
     page: i64,
     per_page: i64,
@@ -357,8 +178,9 @@ pub async fn list_threads(
         Scope::Board(id) => ("t.board_id = $1", id),
     };
     sqlx::query(&format!(
-        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE {cond} \
-         ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC LIMIT $2 OFFSET $3"
+        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE {cond} AND {} \
+         ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC LIMIT $2 OFFSET $3",
+        held.condition()
     ))
     .bind(id)
     .bind(per_page)
@@ -373,6 +195,7 @@ pub async fn list_threads(
 /// Most recently active threads (pins ignored): the home and show pages.
 pub async fn recent_threads(
     db: &Db,
+    held: &HeldScope,
     show_id: Option<i64>,
     limit: i64,
 ) -> Result<Vec<ThreadSummary>, sqlx::Error> {
@@ -382,7 +205,9 @@ pub async fn recent_threads(
         "$1 = 0"
     };
     sqlx::query(&format!(
-        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE {cond} ORDER BY t.last_post_at DESC, t.id DESC LIMIT $2"
+        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE {cond} AND {} \
+         ORDER BY t.last_post_at DESC, t.id DESC LIMIT $2",
+        held.condition()
     ))
     .bind(show_id.unwrap_or(0))
     .bind(limit)
@@ -404,12 +229,14 @@ pub async fn count_threads(db: &Db, board_id: i64) -> Result<i64, sqlx::Error> {
 /// Threads tagged with an episode (its discussion thread included), most active first.
 pub async fn episode_threads(
     db: &Db,
+    held: &HeldScope,
     episode_id: i64,
     limit: i64,
 ) -> Result<Vec<ThreadSummary>, sqlx::Error> {
     sqlx::query(&format!(
-        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE t.episode_id = $1 \
-         ORDER BY t.pinned DESC, t.last_post_at DESC LIMIT $2"
+        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE t.episode_id = $1 AND {} \
+         ORDER BY t.pinned DESC, t.last_post_at DESC LIMIT $2",
+        held.condition()
     ))
     .bind(episode_id)
     .bind(limit)

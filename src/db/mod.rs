@@ -1,14 +1,17 @@
 //! One SQL code path over sqlx `Any` for SQLite and PostgreSQL; each backend has its own
 //! migrations. Queries use `$N` placeholders, i64 ids/flags and unix-ms times.
+pub mod airing;
 pub mod cache;
 pub mod catalog;
 pub mod chat;
 pub mod forum;
 pub mod moderation;
+pub mod posts;
 pub mod search;
 pub mod sessions;
 pub mod settings;
 pub mod users;
+pub mod visibility;
 pub mod watched;
 
 use std::str::FromStr;

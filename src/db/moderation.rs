@@ -2,7 +2,7 @@
 //! transaction, so removed content leaves search and restored content returns.
 use sqlx::Row;
 
-use super::forum::{commit_post_change, enqueue_post_doc};
+use super::posts::{commit_post_change, enqueue_post_doc};
 use super::{search, Db, Tx};
 
 async fn enqueue_thread_and_posts(tx: &mut Tx, thread_id: i64) -> Result<(), sqlx::Error> {

@@ -1,7 +1,10 @@
 //! Boards, threads and posts: Markdown rendering and the write paths.
 pub mod markdown;
+pub mod posting;
+pub mod view;
 
-use crate::db::forum::{insert_post, insert_thread, NewThread};
+use crate::db::forum::{insert_thread, NewThread};
+use crate::db::posts::insert_post;
 use crate::db::{Db, Tx};
 use crate::domain::{PostBody, ThreadTitle};
 
@@ -69,14 +72,20 @@ pub async fn reply(
     Ok(ids)
 }
 
-pub async fn edit_post(db: &Db, post_id: i64, body: &PostBody) -> Result<(), sqlx::Error> {
-    crate::db::forum::update_post(db, post_id, body.as_str(), &markdown::render(body.as_str()))
-        .await
+/// Saves an edit; `hold` sends the post back for review.
+pub async fn edit_post(
+    db: &Db,
+    post_id: i64,
+    body: &PostBody,
+    hold: bool,
+) -> Result<(), sqlx::Error> {
+    let html = markdown::render(body.as_str());
+    crate::db::posts::update_post(db, post_id, body.as_str(), &html, hold).await
 }
 
 /// The page of a thread that holds the post at `position`.
 pub fn page_of(position: i64) -> i64 {
-    (position.max(1) - 1) / crate::db::forum::POSTS_PER_PAGE + 1
+    (position.max(1) - 1) / crate::db::posts::POSTS_PER_PAGE + 1
 }
 
 /// Markdown blockquote of a post, for "quote" replies.

@@ -33,17 +33,15 @@ pub struct Cleared {
     pub held: bool,
 }
 
-/// Why it may not be saved (HTTP status and a message for the form).
-pub struct Refused {
-    pub status: u16,
-    pub message: String,
-}
-
-fn refused(status: u16, message: impl Into<String>) -> Result<Cleared, Refused> {
-    Err(Refused {
-        status,
-        message: message.into(),
-    })
+/// Why it may not be saved, with a message for the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// A suspension, ban or timeout is in force.
+    Sanctioned(String),
+    /// A new account has posted as often as it may this hour.
+    TooMany(String),
+    /// The text itself is not allowed (a blocked word, a link from a new account).
+    Disallowed(String),
 }
 
 pub fn has_link(text: &str) -> bool {
@@ -63,10 +61,10 @@ pub async fn check(
     body: &str,
 ) -> Result<Result<Cleared, Refused>, sqlx::Error> {
     if let Some(s) = sanctions::posting_block(db, user.id, show_id).await? {
-        return Ok(refused(
-            403,
-            format!("You cannot post here. {}", s.describe()),
-        ));
+        return Ok(Err(Refused::Sanctioned(format!(
+            "You cannot post here. {}",
+            s.describe()
+        ))));
     }
     let trusted = user.is_admin || super::roles::is_moderator(db, user.id, show_id).await?;
     if !trusted && now_ms() - user.created_at < limits.min_age_ms {
@@ -78,19 +76,15 @@ pub async fn check(
                 .await?
                 .try_get(0)?;
         if recent >= limits.posts_per_hour {
-            return Ok(refused(
-                429,
-                format!(
-                    "New accounts can post {} times an hour. Please wait a little.",
-                    limits.posts_per_hour
-                ),
-            ));
+            return Ok(Err(Refused::TooMany(format!(
+                "New accounts can post {} times an hour. Please wait a little.",
+                limits.posts_per_hour
+            ))));
         }
         if !limits.allow_links && (has_link(body) || title.is_some_and(has_link)) {
-            return Ok(refused(
-                422,
-                "New accounts cannot post links during their first day.",
-            ));
+            return Ok(Err(Refused::Disallowed(
+                "New accounts cannot post links during their first day.".into(),
+            )));
         }
     }
     let filters = filters::list(db, show_id).await?;
@@ -102,12 +96,9 @@ pub async fn check(
                 held = true;
                 Ok(t)
             }
-            Outcome::Block(word) => Err(Refused {
-                status: 422,
-                message: format!(
-                    "Your text contains \u{201c}{word}\u{201d}, which this show does not allow."
-                ),
-            }),
+            Outcome::Block(word) => Err(Refused::Disallowed(format!(
+                "Your text contains \u{201c}{word}\u{201d}, which this show does not allow."
+            ))),
         }
     };
     let title = match title.map(&mut apply).transpose() {

@@ -1,5 +1,7 @@
 //! Spoiler shield: per-region air dates and watch progress decide what each viewer sees.
+pub mod airing;
 pub mod inline;
+pub mod progress;
 pub mod region;
 pub mod shield;
 

@@ -28,6 +28,23 @@ pub const COMMON: [(&str, &str); 20] = [
 
 pub const DEFAULT: &str = "US";
 
+/// The instant an episode aired in `region`: its date there at 00:00 UTC (the catalogue has
+/// no time of day), or its earliest date when the region has none. With the region it used.
+pub fn air_instant(
+    dates: &[crate::db::catalog::AirDate],
+    region: Option<&str>,
+) -> Option<(String, i64)> {
+    let pick = region
+        .and_then(|r| dates.iter().find(|d| d.region.eq_ignore_ascii_case(r)))
+        .or_else(|| dates.iter().min_by(|a, b| a.date.cmp(&b.date)))?;
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(&pick.date, &fmt).ok()?;
+    Some((
+        pick.region.clone(),
+        date.midnight().assume_utc().unix_timestamp() * 1000,
+    ))
+}
+
 pub fn name(code: &str) -> String {
     COMMON
         .iter()
@@ -66,7 +83,24 @@ pub fn guess(accept_language: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::guess;
+    use super::*;
+
+    #[test]
+    fn air_instant_prefers_the_region_then_the_earliest_date() {
+        let d = |region: &str, date: &str| crate::db::catalog::AirDate {
+            region: region.into(),
+            date: date.into(),
+        };
+        let dates = [d("US", "2026-01-02"), d("GB", "2026-01-01")];
+        let jan1 = 1_767_225_600_000;
+        assert_eq!(
+            air_instant(&dates, Some("us")),
+            Some(("US".into(), jan1 + 86_400_000))
+        );
+        assert_eq!(air_instant(&dates, Some("JP")), Some(("GB".into(), jan1)));
+        assert_eq!(air_instant(&dates, None), Some(("GB".into(), jan1)));
+        assert_eq!(air_instant(&[d("US", "bad")], None), None);
+    }
 
     #[test]
     fn guesses_from_accept_language() {

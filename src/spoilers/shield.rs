@@ -176,6 +176,23 @@ async fn air_dates(db: &Db, episodes: &[i64]) -> Result<Vec<(i64, Arc<EpisodeAir
     Ok(found)
 }
 
+/// Each episode's air date in `region`, or its earliest anywhere when the region has none.
+pub async fn air_date_in(
+    db: &Db,
+    episodes: &[i64],
+    region: &str,
+) -> Result<HashMap<i64, String>, sqlx::Error> {
+    Ok(air_dates(db, episodes)
+        .await?
+        .into_iter()
+        .filter_map(|(id, air)| {
+            let here = air.dates.iter().find(|(r, _)| r == region).map(|(_, d)| d);
+            let date = here.or_else(|| air.dates.iter().map(|(_, d)| d).min())?;
+            Some((id, date.clone()))
+        })
+        .collect())
+}
+
 /// The episode a thread spoils: the later of its episode tag and its "spoils up to".
 pub fn thread_episodes(episode_id: Option<i64>, spoils_up_to: Option<i64>) -> Vec<i64> {
     episode_id.into_iter().chain(spoils_up_to).collect()

@@ -5,10 +5,12 @@ use askama_web::WebTemplate;
 
 use crate::auth::Viewer;
 use crate::db::catalog::{AirDate, Board, Episode, Season, Show};
-use crate::db::forum::{Post, ThreadSummary};
+use crate::db::forum::ThreadSummary;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
+use crate::forum::view;
 use crate::startup::AppState;
+use crate::visibility::{Gate, PostView};
 use crate::web::layout::Layout;
 
 #[derive(Template, WebTemplate)]
@@ -18,7 +20,7 @@ pub struct HomePage {
     shows: Vec<Show>,
     recent: Vec<ThreadSummary>,
     /// Episode rooms live now: the episode airs today in the viewer's region.
-    airing: Vec<crate::web::spoilers::Airing>,
+    airing: Vec<crate::spoilers::airing::Airing>,
     region_name: String,
 }
 
@@ -44,7 +46,7 @@ pub struct EpisodePage {
     show: Show,
     episode: Episode,
     air_dates: Vec<AirDate>,
-    first_posts: Vec<Post>,
+    first_posts: Vec<PostView>,
     threads: Vec<ThreadSummary>,
     /// The shield's label when this viewer must not see the episode's discussion yet.
     shielded: Option<String>,
@@ -69,16 +71,12 @@ pub async fn find_episode(db: &Db, show: &Show, code: &str) -> AppResult<Episode
 
 #[tracing::instrument(skip_all)]
 pub async fn home(state: web::Data<AppState>, viewer: Viewer) -> AppResult<HomePage> {
+    let gate = Gate::load(&state.db, &viewer).await?;
     let page = HomePage {
         layout: Layout::new("Cliffhanger", &viewer),
         shows: db::catalog::list_shows(&state.db).await?,
-        recent: {
-            let mut t = db::forum::recent_threads(&state.db, None, 15).await?;
-            let shield = crate::web::spoilers::shield_for(&state.db, &viewer).await?;
-            crate::web::spoilers::shield_threads(&state.db, &shield, &mut t).await?;
-            t
-        },
-        airing: crate::web::spoilers::airing_today(&state.db, &viewer.region).await?,
+        recent: view::recent_threads(&state.db, &gate, None, 15).await?,
+        airing: crate::spoilers::airing::airing_today(&state.db, &viewer.region).await?,
         region_name: crate::spoilers::region::name(&viewer.region),
     };
     Ok(page)
@@ -92,14 +90,14 @@ pub async fn show(
 ) -> AppResult<ShowPage> {
     let show = find_show(&state.db, &path).await?;
     let seasons = db::catalog::seasons(&state.db, show.id).await?;
+    let gate = Gate::load(&state.db, &viewer).await?;
     let watched = match &viewer.user {
         Some(_) => {
-            let shield = crate::web::spoilers::shield_for(&state.db, &viewer).await?;
             let ids: Vec<i64> = seasons
                 .iter()
                 .flat_map(|s| s.episodes.iter().map(|e| e.id))
                 .collect();
-            let hidden = shield.hidden(&state.db, &ids).await?;
+            let hidden = gate.hidden_episodes(&state.db, &ids).await?;
             ids.into_iter()
                 .filter(|id| !hidden.contains_key(id))
                 .collect()
@@ -112,15 +110,8 @@ pub async fn show(
         layout: Layout::new(show.title.clone(), &viewer),
         seasons,
         boards: db::catalog::boards(&state.db, show.id).await?,
-        recent: {
-            let mut t = db::forum::recent_threads(&state.db, Some(show.id), 10).await?;
-            let shield = crate::web::spoilers::shield_for(&state.db, &viewer).await?;
-            crate::web::spoilers::shield_threads(&state.db, &shield, &mut t).await?;
-            t
-        },
-        is_mod: crate::moderation::require_mod(&state.db, viewer.user.as_ref(), show.id)
-            .await
-            .is_ok(),
+        recent: view::recent_threads(&state.db, &gate, Some(show.id), 10).await?,
+        is_mod: gate.moderates(show.id),
         show,
     };
     Ok(page)
@@ -135,26 +126,20 @@ pub async fn episode(
     let (slug, code) = path.into_inner();
     let show = find_show(&state.db, &slug).await?;
     let episode = find_episode(&state.db, &show, &code).await?;
-    let first_posts = match episode.thread_id {
-        Some(t) => db::forum::posts_in_range(&state.db, t, 1, 5).await?,
-        None => Vec::new(),
-    };
-    let mut threads = db::forum::episode_threads(&state.db, episode.id, 20).await?;
-    let shield = crate::web::spoilers::shield_for(&state.db, &viewer).await?;
-    crate::web::spoilers::shield_threads(&state.db, &shield, &mut threads).await?;
-    let hidden = shield.hidden(&state.db, &[episode.id]).await?;
-    let shielded = hidden
-        .get(&episode.id)
-        .map(|code| shield.label(code, "discussion"));
-    let first_posts = if shielded.is_some() {
-        Vec::new()
-    } else {
-        first_posts
+    let gate = Gate::load(&state.db, &viewer).await?;
+    let threads = view::episode_threads(&state.db, &gate, episode.id, 20).await?;
+    let shielded = gate
+        .episode_label(&state.db, episode.id, "discussion")
+        .await?;
+    let first_posts = match (episode.thread_id, &shielded) {
+        (Some(t), None) => view::excerpt(&state.db, &gate, t, 5).await?,
+        _ => Vec::new(),
     };
     let page = EpisodePage {
         signed_in: viewer.user.is_some(),
         watched: viewer.user.is_some() && shielded.is_none(),
-        airing_in: crate::web::spoilers::airing_in(&state.db, episode.id, &viewer.region).await?,
+        airing_in: crate::spoilers::airing::airing_in(&state.db, episode.id, &viewer.region)
+            .await?,
         shielded,
         layout: Layout::new(
             format!(

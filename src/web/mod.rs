@@ -3,12 +3,16 @@ pub mod accounts;
 pub mod admin;
 pub mod assets;
 pub mod browse;
+pub mod forum;
 pub mod layout;
 pub mod live;
 pub mod middleware;
 pub mod mod_actions;
 pub mod moderation;
+pub mod parties;
 pub mod posts;
+pub mod rejection;
+pub mod replay;
 pub mod search;
 pub mod spoilers;
 pub mod threads;
@@ -53,11 +57,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .service(
         web::scope("/parties/{id}")
-            .route("", web::get().to(live::party))
-            .route("/pause", web::post().to(live::pause))
-            .route("/resume", web::post().to(live::resume))
-            .route("/replay", web::get().to(live::party_replay))
-            .route("/replay.json", web::get().to(live::party_replay_json)),
+            .route("", web::get().to(parties::party))
+            .route("/pause", web::post().to(parties::pause))
+            .route("/resume", web::post().to(parties::resume))
+            .route("/replay", web::get().to(replay::party_replay))
+            .route("/replay.json", web::get().to(replay::party_replay_json)),
     )
     .route("/ws/rooms/{room}", web::get().to(live::ws))
     .route(
@@ -83,24 +87,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// Everything under `/shows/{show}`.
 fn show_routes(cfg: &mut web::ServiceConfig) {
     cfg.route("", web::get().to(browse::show))
-        .route("/forum", web::get().to(threads::forum))
-        .route("/forum/{board}", web::get().to(threads::board))
-        .route("/threads/new", web::get().to(threads::new_form))
-        .route("/threads", web::post().to(threads::create))
+        .route("/forum", web::get().to(forum::forum))
+        .route("/forum/{board}", web::get().to(forum::board))
+        .route("/threads/new", web::get().to(forum::new_form))
+        .route("/threads", web::post().to(forum::create))
         .route("/episodes/{code}", web::get().to(browse::episode))
         .route("/episodes/{code}/live", web::get().to(live::live))
-        .route("/episodes/{code}/parties", web::get().to(live::parties))
+        .route("/episodes/{code}/parties", web::get().to(parties::parties))
         .route(
             "/episodes/{code}/parties",
-            web::post().to(live::create_party),
+            web::post().to(parties::create_party),
         )
         .route(
             "/episodes/{code}/replay",
-            web::get().to(live::episode_replay),
+            web::get().to(replay::episode_replay),
         )
         .route(
             "/episodes/{code}/replay.json",
-            web::get().to(live::episode_replay_json),
+            web::get().to(replay::episode_replay_json),
         )
         .route(
             "/episodes/{code}/watched",

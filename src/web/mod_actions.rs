@@ -135,8 +135,8 @@ async fn thread_of(db: &Db, id: i64) -> AppResult<db::forum::ThreadSummary> {
 async fn post_and_thread(
     db: &Db,
     id: i64,
-) -> AppResult<(db::forum::Post, db::forum::ThreadSummary)> {
-    let post = db::forum::post(db, id)
+) -> AppResult<(db::posts::Post, db::forum::ThreadSummary)> {
+    let post = db::posts::post(db, id)
         .await?
         .ok_or_else(|| AppError::NotFound("That post does not exist.".into()))?;
     let thread = thread_of(db, post.thread_id).await?;

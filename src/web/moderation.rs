@@ -61,7 +61,7 @@ async fn describe(db: &Db, items: &mut [QueueItem]) -> AppResult<()> {
     for item in items.iter_mut() {
         match item.target {
             Target::Post => {
-                if let Some(p) = db::forum::post(db, item.target_id).await? {
+                if let Some(p) = db::posts::post(db, item.target_id).await? {
                     item.content = p.body_src.chars().take(400).collect();
                     item.author = p.author.unwrap_or_default();
                     item.author_id = p.author_id;

@@ -5,13 +5,12 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::auth::{CsrfForm, Viewer};
-use crate::db::{self, forum::Post};
-use crate::domain::{BodyError, PostBody};
+use crate::db::posts::Post;
 use crate::error::{AppError, AppResult};
-use crate::forum;
-use crate::moderation::guard;
+use crate::forum::{self, posting};
 use crate::startup::AppState;
 use crate::web::layout::Layout;
+use crate::web::rejection::{rejected, status};
 use crate::web::{render, see_other};
 
 #[derive(Template)]
@@ -36,16 +35,11 @@ pub struct Empty {}
 /// The post, if it exists, is not deleted and belongs to the viewer.
 async fn own_post(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<Post> {
     let user = viewer.require_user()?;
-    let post = db::forum::post(&state.db, id)
-        .await?
-        .filter(|p| !p.deleted)
-        .ok_or_else(|| AppError::NotFound("That post does not exist.".into()))?;
-    if post.author_id != Some(user.id) {
-        return Err(AppError::Forbidden(
-            "You can only change your own posts.".into(),
-        ));
+    match posting::own_post(&state.db, user, id).await {
+        Ok(Some(post)) => Ok(post),
+        Ok(None) => Err(AppError::NotFound("That post does not exist.".into())),
+        Err(e) => Err(AppError::Forbidden(rejected(e)?.message())),
     }
-    Ok(post)
 }
 
 fn back_to(post: &Post) -> String {
@@ -82,57 +76,20 @@ pub async fn edit(
 ) -> AppResult<HttpResponse> {
     let CsrfForm { viewer, form } = csrf;
     let post = own_post(&state, &viewer, *path).await?;
-    match PostBody::try_from(form.body.as_str()) {
-        Ok(body) => {
-            let user = viewer.require_user()?;
-            let show_id = db::forum::thread(&state.db, post.thread_id)
-                .await?
-                .map(|t| t.show_id)
-                .unwrap_or(0);
-            match guard::check(
-                &state.db,
-                &state.config.new_accounts,
-                user,
-                show_id,
-                None,
-                body.as_str(),
-            )
-            .await?
-            {
-                Ok(cleared) => {
-                    let body = PostBody::try_from(cleared.body.as_str())
-                        .map_err(|e| AppError::Unprocessable(e.message()))?;
-                    forum::edit_post(&state.db, post.id, &body).await?;
-                    Ok(see_other(&back_to(&post)))
-                }
-                Err(r) => {
-                    let page = EditPage {
-                        layout: Layout::new("Edit post", &viewer),
-                        post_id: post.id,
-                        thread_id: post.thread_id,
-                        body: form.body,
-                        error: Some(r.message),
-                    };
-                    render(
-                        StatusCode::from_u16(r.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY),
-                        &page,
-                    )
-                }
-            }
-        }
+    let user = viewer.require_user()?;
+    let limits = &state.config.new_accounts;
+    match posting::edit(&state.db, limits, user, &post, &form.body).await {
+        Ok(()) => Ok(see_other(&back_to(&post))),
         Err(e) => {
-            let status = match e {
-                BodyError::TooLong(_) => StatusCode::PAYLOAD_TOO_LARGE,
-                BodyError::Empty => StatusCode::UNPROCESSABLE_ENTITY,
-            };
+            let r = rejected(e)?;
             let page = EditPage {
                 layout: Layout::new("Edit post", &viewer),
                 post_id: post.id,
                 thread_id: post.thread_id,
                 body: form.body,
-                error: Some(e.message()),
+                error: Some(r.message()),
             };
-            render(status, &page)
+            render(status(&r), &page)
         }
     }
 }
@@ -144,6 +101,6 @@ pub async fn delete(
     csrf: CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let post = own_post(&state, &csrf.viewer, *path).await?;
-    db::forum::delete_post(&state.db, post.id).await?;
+    posting::delete(&state.db, &post).await?;
     Ok(see_other(&back_to(&post)))
 }

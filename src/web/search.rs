@@ -12,6 +12,8 @@ use crate::search::highlight::{snippet, Matcher};
 use crate::search::query::{ParsedQuery, MAX_QUERY_CHARS};
 use crate::search::{format_synonyms, parse_synonyms, DocKind, SearchError, SearchQuery, Sort};
 use crate::startup::AppState;
+use crate::visibility::search::GatedHit;
+use crate::visibility::Gate;
 use crate::web::browse::find_show;
 use crate::web::layout::Layout;
 use crate::web::{render, see_other};
@@ -183,21 +185,21 @@ async fn search_page(
     };
     page.searched = true;
     match state.search.search(&q).await {
-        Ok((mut res, took)) => {
-            if page.p.spoilers != "show" {
-                let shield = crate::web::spoilers::shield_for(&state.db, viewer).await?;
-                let before = res.hits.len();
-                res.hits =
-                    crate::web::spoilers::unshielded_hits(&state.db, &shield, res.hits).await?;
-                page.hidden = before - res.hits.len();
-                let mut reveal = page.p.clone();
-                reveal.spoilers = "show".into();
-                page.reveal_url = page_url(&page.action, &reveal, 1);
+        Ok((res, took)) => {
+            let gate = Gate::load(&state.db, viewer).await?;
+            let reveal = page.p.spoilers == "show";
+            let mut gated = gate.search_hits(&state.db, res.hits, reveal).await?;
+            if !reveal {
+                page.hidden = gated.hidden;
+                let mut shown = page.p.clone();
+                shown.spoilers = "show".into();
+                page.reveal_url = page_url(&page.action, &shown, 1);
             }
-            res.hits
-                .drain(..((page_no - 1) * PER_PAGE).min(res.hits.len()));
-            page.has_next = res.hits.len() > PER_PAGE;
-            res.hits.truncate(PER_PAGE);
+            gated
+                .hits
+                .drain(..((page_no - 1) * PER_PAGE).min(gated.hits.len()));
+            page.has_next = gated.hits.len() > PER_PAGE;
+            gated.hits.truncate(PER_PAGE);
             page.total = res.total.saturating_sub(page.hidden);
             page.took_ms = took;
             let synonyms = match show_id {
@@ -205,11 +207,13 @@ async fn search_page(
                 None => Vec::new(),
             };
             let matcher = Matcher::new(&parsed, &synonyms);
-            page.hits = res
+            page.hits = gated
                 .hits
                 .into_iter()
-                .map(|h| HitView {
+                .map(|GatedHit { hit: h, air_date }| HitView {
                     snippet_html: snippet(&h.doc.body, &matcher),
+                    // Episodes have no creation time worth showing: they air.
+                    when: air_date.unwrap_or_else(|| crate::time_util::format_ms(h.doc.created_at)),
                     url: h.doc.url,
                     title: h.doc.title,
                     kind: h.doc.kind.as_str(),
@@ -217,7 +221,6 @@ async fn search_page(
                     show_slug: h.doc.show_slug,
                     episode_code: h.doc.episode_code,
                     author: h.doc.author,
-                    when: crate::time_util::format_ms(h.doc.created_at),
                 })
                 .collect();
             render(StatusCode::OK, &page)

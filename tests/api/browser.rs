@@ -655,13 +655,15 @@ async fn party_chat_replays_in_offset_order_in_chromium() {
     ];
     chat_over_websocket(&app, &alice, &format!("party-{party}"), &texts).await;
 
-    // The data the page plays: every message, ordered by offset.
-    let data: Vec<Value> = reqwest::get(format!("{}/parties/{party}/replay.json", app.base))
-        .await
-        .expect("replay json")
-        .json()
-        .await
-        .expect("replay json body");
+    // The data the page plays once the viewer chose "show anyway" (the episode is behind an
+    // anonymous viewer's shield): every message, ordered by offset.
+    let data: Vec<Value> =
+        reqwest::get(format!("{}/parties/{party}/replay.json?reveal=1", app.base))
+            .await
+            .expect("replay json")
+            .json()
+            .await
+            .expect("replay json body");
     let offsets: Vec<i64> = data
         .iter()
         .map(|m| m["offset_ms"].as_i64().expect("messages carry offsets"))
@@ -685,7 +687,7 @@ async fn party_chat_replays_in_offset_order_in_chromium() {
 /// Sends `texts` into `room` as `user` over the WebSocket protocol, each acked before the next.
 async fn chat_over_websocket(app: &TestApp, user: &Browser, room: &str, texts: &[&str]) {
     let url = format!(
-        "{}/ws/rooms/{room}",
+        "{}/ws/rooms/{room}?reveal=1",
         app.base.replacen("http://", "ws://", 1)
     );
     let mut req = url.into_client_request().expect("ws request");

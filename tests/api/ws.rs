@@ -21,10 +21,15 @@ pub struct Chat {
     buffered: VecDeque<Value>,
 }
 
+/// The socket of a room, joined as the room's page joins it once the viewer is past the
+/// spoiler shield (`reveal=1`): the shield itself is tested in `visibility`.
 pub fn ws_url(base: &str, room: &str, after: Option<i64>) -> String {
-    let mut url = format!("{}/ws/rooms/{room}", base.replacen("http://", "ws://", 1));
+    let mut url = format!(
+        "{}/ws/rooms/{room}?reveal=1",
+        base.replacen("http://", "ws://", 1)
+    );
     if let Some(a) = after {
-        url.push_str(&format!("?after={a}"));
+        url.push_str(&format!("&after={a}"));
     }
     url
 }

@@ -1,0 +1,130 @@
+//! Watch parties: scheduling one, finding it with its episode and show, and the host's
+//! pause and resume.
+use super::room::RoomCmd;
+use super::{ChatHub, RoomId};
+use crate::db::catalog::{Episode, Show};
+use crate::db::chat::Party;
+use crate::db::{self, Db};
+use crate::time_util::now_ms;
+
+/// A party with the episode it watches and that episode's show.
+pub struct PartyPlace {
+    pub party: Party,
+    pub episode: Episode,
+    pub show: Show,
+}
+
+pub async fn find(db: &Db, id: i64) -> Result<Option<PartyPlace>, sqlx::Error> {
+    let Some(party) = db::chat::party(db, id).await? else {
+        return Ok(None);
+    };
+    let Some(episode) = db::catalog::episode_by_id(db, party.episode_id).await? else {
+        return Ok(None);
+    };
+    let Some(show) = db::catalog::show_by_id(db, episode.show_id).await? else {
+        return Ok(None);
+    };
+    Ok(Some(PartyPlace {
+        party,
+        episode,
+        show,
+    }))
+}
+
+/// The episode a room talks about; None when the room does not exist.
+pub async fn room_episode(db: &Db, room: RoomId) -> Result<Option<i64>, sqlx::Error> {
+    Ok(match room {
+        RoomId::Episode(id) => db::catalog::episode_by_id(db, id).await?.map(|e| e.id),
+        RoomId::Party(id) => db::chat::party(db, id).await?.map(|p| p.episode_id),
+    })
+}
+
+/// Parses the party start time (UTC) and keeps it within a sensible window.
+pub fn parse_start(s: &str, now: i64) -> Result<i64, String> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
+    let fmt_s = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
+    let t = time::PrimitiveDateTime::parse(s.trim(), &fmt)
+        .or_else(|_| time::PrimitiveDateTime::parse(s.trim(), &fmt_s))
+        .map_err(|_| format!("{s:?} is not a start time like 2026-05-01T20:00."))?;
+    let ms = (t.assume_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+    if ms < now - 3_600_000 {
+        return Err("The start time is in the past.".into());
+    }
+    if ms > now + 366 * 86_400_000 {
+        return Err("Parties can be scheduled at most a year ahead.".into());
+    }
+    Ok(ms)
+}
+
+/// Schedules a party; the error is a message for the form.
+pub async fn create(
+    db: &Db,
+    host_id: i64,
+    episode: &Episode,
+    title: &str,
+    starts_at: &str,
+) -> Result<Result<i64, String>, sqlx::Error> {
+    let title = title.trim();
+    if title.chars().count() > 100 {
+        return Ok(Err("The title is limited to 100 characters.".into()));
+    }
+    let starts_at = match parse_start(starts_at, now_ms()) {
+        Ok(ms) => ms,
+        Err(msg) => return Ok(Err(msg)),
+    };
+    let title = if title.is_empty() {
+        format!("{} watch party", episode.code.to_uppercase())
+    } else {
+        title.to_string()
+    };
+    Ok(Ok(db::chat::create_party(
+        db, episode.id, host_id, &title, starts_at,
+    )
+    .await?))
+}
+
+pub enum PauseError {
+    NoParty,
+    NotHost,
+    Db(sqlx::Error),
+}
+
+impl From<sqlx::Error> for PauseError {
+    fn from(e: sqlx::Error) -> Self {
+        PauseError::Db(e)
+    }
+}
+
+/// Only the host pauses or resumes; the room's clock follows at once.
+pub async fn set_paused(
+    db: &Db,
+    hub: &ChatHub,
+    user_id: i64,
+    party_id: i64,
+    pause: bool,
+) -> Result<(), PauseError> {
+    let party = db::chat::party(db, party_id)
+        .await?
+        .ok_or(PauseError::NoParty)?;
+    if party.host_id != user_id {
+        return Err(PauseError::NotHost);
+    }
+    db::chat::set_party_paused(db, party_id, pause).await?;
+    hub.to_room(RoomId::Party(party_id), RoomCmd::PartyChanged)
+        .await;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_start;
+
+    #[test]
+    fn start_times() {
+        let now = 1_767_225_600_000; // 2026-01-01T00:00Z
+        assert_eq!(parse_start("2026-01-01T01:00", now), Ok(now + 3_600_000));
+        assert!(parse_start("2025-12-01T00:00", now).is_err());
+        assert!(parse_start("2028-01-01T00:00", now).is_err());
+        assert!(parse_start("tomorrow", now).is_err());
+    }
+}

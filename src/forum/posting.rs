@@ -1,0 +1,225 @@
+//! Writing to the forum. New threads, replies and edits run the same steps: parse the text,
+//! guard it (sanctions, new-account limits, word filters including "hold"), write it with
+//! its search job in one transaction, and drop cached rows after the commit. A refusal is a
+//! typed `Rejected`; the web layer maps it to a status and shows the form again.
+use crate::auth::SessionUser;
+use crate::db::catalog::Show;
+use crate::db::posts::Post;
+use crate::db::{self, Db};
+use crate::domain::{BodyError, EpisodeCode, PostBody, ThreadTitle};
+use crate::moderation::guard::{self, NewAccountLimits, Refused};
+use crate::visibility::{Gate, ThreadAccess};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejected {
+    /// A field is missing or malformed.
+    Invalid(String),
+    /// The text is over the length limit.
+    TooLong(String),
+    /// The author may not post here (a sanction, a locked thread).
+    Forbidden(String),
+    /// A new account posted too often.
+    TooMany(String),
+    /// The thread does not exist for this author.
+    NoThread,
+}
+
+impl Rejected {
+    pub fn message(&self) -> String {
+        match self {
+            Rejected::Invalid(m)
+            | Rejected::TooLong(m)
+            | Rejected::Forbidden(m)
+            | Rejected::TooMany(m) => m.clone(),
+            Rejected::NoThread => "That thread does not exist.".into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PostingError {
+    #[error("{}", .0.message())]
+    Rejected(Rejected),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+impl From<Rejected> for PostingError {
+    fn from(r: Rejected) -> Self {
+        PostingError::Rejected(r)
+    }
+}
+
+impl From<Refused> for Rejected {
+    fn from(r: Refused) -> Self {
+        match r {
+            Refused::Sanctioned(m) => Rejected::Forbidden(m),
+            Refused::TooMany(m) => Rejected::TooMany(m),
+            Refused::Disallowed(m) => Rejected::Invalid(m),
+        }
+    }
+}
+
+fn body_of(text: &str) -> Result<PostBody, Rejected> {
+    PostBody::try_from(text).map_err(|e| match e {
+        BodyError::TooLong(_) => Rejected::TooLong(e.message()),
+        BodyError::Empty => Rejected::Invalid(e.message()),
+    })
+}
+
+/// What the new-thread form carries.
+pub struct NewThreadInput<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    pub board: &'a str,
+    pub episode: &'a str,
+    pub spoils: &'a str,
+}
+
+/// An episode of the show by code; an empty field is no episode.
+async fn episode_id(
+    db: &Db,
+    show: &Show,
+    code: &str,
+    missing: impl FnOnce() -> String,
+) -> Result<Option<i64>, PostingError> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Ok(None);
+    }
+    let found = match EpisodeCode::try_from(code) {
+        Ok(c) => db::catalog::episode_by_code(db, show.id, &c.to_string()).await?,
+        Err(_) => None,
+    };
+    match found {
+        Some(e) => Ok(Some(e.id)),
+        None => Err(Rejected::Invalid(missing()).into()),
+    }
+}
+
+/// Creates a thread; returns its id.
+pub async fn create_thread(
+    db: &Db,
+    limits: &NewAccountLimits,
+    user: &SessionUser,
+    show: &Show,
+    input: &NewThreadInput<'_>,
+) -> Result<i64, PostingError> {
+    let title = ThreadTitle::try_from(input.title).map_err(|e| Rejected::Invalid(e.0))?;
+    let body = body_of(input.body)?;
+    let board = db::catalog::board_by_slug(db, show.id, input.board.trim())
+        .await?
+        .ok_or_else(|| Rejected::Invalid("Choose one of this show's boards.".into()))?;
+    let episode_id = episode_id(db, show, input.episode, || {
+        format!("{} has no episode {:?}.", show.title, input.episode)
+    })
+    .await?;
+    let spoils_up_to = episode_id_for_spoils(db, show, input.spoils).await?;
+    let cleared = guard::check(
+        db,
+        limits,
+        user,
+        show.id,
+        Some(title.as_str()),
+        body.as_str(),
+    )
+    .await?
+    .map_err(Rejected::from)?;
+    // Replacements keep the length, so the cleared text is still within bounds.
+    let title = ThreadTitle::try_from(cleared.title.as_deref().unwrap_or_default())
+        .map_err(|e| Rejected::Invalid(e.0))?;
+    let body = body_of(&cleared.body)?;
+    let draft = super::ThreadDraft {
+        show_id: show.id,
+        board_id: board.id,
+        episode_id,
+        author_id: Some(user.id),
+        title: &title,
+        body: &body,
+        held: cleared.held,
+        spoils_up_to,
+    };
+    let (thread_id, _) = super::create_thread(db, &draft).await?;
+    Ok(thread_id)
+}
+
+async fn episode_id_for_spoils(
+    db: &Db,
+    show: &Show,
+    code: &str,
+) -> Result<Option<i64>, PostingError> {
+    episode_id(db, show, code, || {
+        format!(
+            "{} has no episode {:?} to mark as spoiled.",
+            show.title, code
+        )
+    })
+    .await
+}
+
+/// Appends a reply to a thread the author can see; returns (post id, page it is on).
+pub async fn reply(
+    db: &Db,
+    limits: &NewAccountLimits,
+    gate: &Gate,
+    user: &SessionUser,
+    thread_id: i64,
+    text: &str,
+) -> Result<(i64, i64), PostingError> {
+    let thread = db::forum::thread(db, thread_id)
+        .await?
+        .ok_or(Rejected::NoThread)?;
+    // Replying is not reading, so the spoiler shield does not stop it; a held thread of
+    // someone else does not exist for this author.
+    if let ThreadAccess::Missing = gate.thread(db, thread.clone(), true).await? {
+        return Err(Rejected::NoThread.into());
+    }
+    if thread.locked {
+        return Err(Rejected::Forbidden("This thread is locked: no new replies.".into()).into());
+    }
+    let body = body_of(text)?;
+    let cleared = guard::check(db, limits, user, thread.show_id, None, body.as_str())
+        .await?
+        .map_err(Rejected::from)?;
+    let body = body_of(&cleared.body)?;
+    let (post_id, position) = super::reply(db, thread.id, user.id, &body, cleared.held).await?;
+    Ok((post_id, super::page_of(position)))
+}
+
+/// Edits the author's own post. A held word holds it again for review; an edit never
+/// releases a held post.
+pub async fn edit(
+    db: &Db,
+    limits: &NewAccountLimits,
+    user: &SessionUser,
+    post: &Post,
+    text: &str,
+) -> Result<(), PostingError> {
+    let body = body_of(text)?;
+    let show_id = db::forum::thread(db, post.thread_id)
+        .await?
+        .map(|t| t.show_id)
+        .ok_or(Rejected::NoThread)?;
+    let cleared = guard::check(db, limits, user, show_id, None, body.as_str())
+        .await?
+        .map_err(Rejected::from)?;
+    let body = body_of(&cleared.body)?;
+    super::edit_post(db, post.id, &body, cleared.held).await?;
+    Ok(())
+}
+
+/// The post, if it exists, is not deleted and belongs to `user`.
+pub async fn own_post(db: &Db, user: &SessionUser, id: i64) -> Result<Option<Post>, PostingError> {
+    let post = db::posts::post(db, id).await?.filter(|p| !p.deleted);
+    match post {
+        Some(p) if p.author_id != Some(user.id) => {
+            Err(Rejected::Forbidden("You can only change your own posts.".into()).into())
+        }
+        other => Ok(other),
+    }
+}
+
+/// Soft-deletes the author's own post.
+pub async fn delete(db: &Db, post: &Post) -> Result<(), sqlx::Error> {
+    db::posts::delete_post(db, post.id).await
+}

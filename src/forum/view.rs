@@ -1,0 +1,157 @@
+//! Reading the forum: thread pages and thread lists, as the visibility gate lets this viewer
+//! see them.
+use crate::db::catalog::Board;
+use crate::db::forum::{Scope, ThreadSummary, THREADS_PER_PAGE};
+use crate::db::posts::POSTS_PER_PAGE;
+use crate::db::{self, Db};
+use crate::visibility::{Gate, PostView, ThreadAccess};
+
+pub enum ThreadPage {
+    /// No such thread, or one this viewer may not know of.
+    Missing,
+    /// Behind the spoiler shield: the label, a "show anyway" link and a way back.
+    Shielded {
+        label: String,
+        reveal: String,
+        back: String,
+    },
+    Shown(Box<ShownThread>),
+}
+
+pub struct ShownThread {
+    pub thread: ThreadSummary,
+    pub posts: Vec<PostView>,
+    pub page: i64,
+    pub pages: i64,
+    /// The viewer moderates this show: sees removed content and the tools.
+    pub moderator: bool,
+    /// Set for everyone but moderators when the thread was removed.
+    pub removed_notice: Option<String>,
+    /// The show's boards, for the moderators' "move" form.
+    pub boards: Vec<Board>,
+    /// A quoted post for the reply box, when one was asked for and may be quoted.
+    pub quote: String,
+}
+
+/// What a thread page needs besides the thread: which page, "show anyway", a quote.
+#[derive(Default)]
+pub struct PageRequest {
+    pub page: i64,
+    pub reveal: bool,
+    pub quote: Option<i64>,
+}
+
+pub async fn thread_page(
+    db: &Db,
+    gate: &Gate,
+    thread_id: i64,
+    req: &PageRequest,
+) -> Result<ThreadPage, sqlx::Error> {
+    let Some(thread) = db::forum::thread(db, thread_id).await? else {
+        return Ok(ThreadPage::Missing);
+    };
+    let (id, show_slug) = (thread.id, thread.show_slug.clone());
+    let (thread, moderator, removed_notice) = match gate.thread(db, thread, req.reveal).await? {
+        ThreadAccess::Missing => return Ok(ThreadPage::Missing),
+        ThreadAccess::Shielded { label } => {
+            return Ok(ThreadPage::Shielded {
+                label,
+                reveal: format!("/threads/{id}?reveal=1"),
+                back: format!("/shows/{show_slug}"),
+            })
+        }
+        ThreadAccess::Removed { thread, notice } => (thread, false, Some(notice)),
+        ThreadAccess::Open { thread, moderator } => (thread, moderator, None),
+    };
+    let pages = ((thread.post_count.max(1) - 1) / POSTS_PER_PAGE + 1).max(1);
+    let page = req.page.clamp(1, pages);
+    let posts = if removed_notice.is_some() {
+        Vec::new()
+    } else {
+        let first = (page - 1) * POSTS_PER_PAGE + 1;
+        gate.posts(
+            &thread,
+            &db::posts::thread_page_posts(db, thread.id, first).await?,
+        )
+    };
+    let mut quote = String::new();
+    if let Some(pid) = req.quote.filter(|_| removed_notice.is_none()) {
+        if let Some(p) = db::posts::post(db, pid).await? {
+            if gate.quotable(&thread, &p) {
+                quote = super::quote(p.author.as_deref().unwrap_or("Cliffhanger"), &p.body_src);
+            }
+        }
+    }
+    let boards = if moderator {
+        db::catalog::boards(db, thread.show_id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(ThreadPage::Shown(Box::new(ShownThread {
+        thread,
+        posts,
+        page,
+        pages,
+        moderator,
+        removed_notice,
+        boards,
+        quote,
+    })))
+}
+
+/// One page of a show's or a board's threads; the bool says whether a next page exists.
+pub async fn forum_threads(
+    db: &Db,
+    gate: &Gate,
+    scope: Scope,
+    page: i64,
+) -> Result<(Vec<ThreadSummary>, bool), sqlx::Error> {
+    // One extra row tells whether a next page exists.
+    let mut threads =
+        db::forum::list_threads(db, &gate.held_scope(), scope, page, THREADS_PER_PAGE + 1).await?;
+    let has_next = threads.len() as i64 > THREADS_PER_PAGE;
+    threads.truncate(THREADS_PER_PAGE as usize);
+    Ok((gate.thread_list(db, threads).await?, has_next))
+}
+
+/// The most recently active threads of one show, or of all of them.
+pub async fn recent_threads(
+    db: &Db,
+    gate: &Gate,
+    show_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    let threads = db::forum::recent_threads(db, &gate.held_scope(), show_id, limit).await?;
+    gate.thread_list(db, threads).await
+}
+
+/// Threads about one episode.
+pub async fn episode_threads(
+    db: &Db,
+    gate: &Gate,
+    episode_id: i64,
+    limit: i64,
+) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    let threads = db::forum::episode_threads(db, &gate.held_scope(), episode_id, limit).await?;
+    gate.thread_list(db, threads).await
+}
+
+/// The first posts of an episode's discussion thread, for its page; empty when the viewer
+/// may not read the thread (held, removed, or behind the shield).
+pub async fn excerpt(
+    db: &Db,
+    gate: &Gate,
+    thread_id: i64,
+    count: i64,
+) -> Result<Vec<PostView>, sqlx::Error> {
+    let Some(thread) = db::forum::thread(db, thread_id).await? else {
+        return Ok(Vec::new());
+    };
+    match gate.thread(db, thread, false).await? {
+        ThreadAccess::Open { thread, .. } => {
+            let posts = db::posts::posts_in_range(db, thread.id, 1, count).await?;
+            Ok(gate.posts(&thread, &posts))
+        }
+        _ => Ok(Vec::new()),
+    }
+}

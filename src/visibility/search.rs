@@ -1,0 +1,88 @@
+//! Search hits as a viewer may see them. Removed, held and deleted content never reaches the
+//! index (the outbox drops it), so the gate's work here is the spoiler shield, judged for a
+//! whole page of hits with one query.
+use std::collections::HashMap;
+
+use super::Gate;
+use crate::db::visibility::{hit_episodes, HitRow};
+use crate::db::Db;
+use crate::search::{DocKind, Hit};
+
+pub struct GatedHit {
+    pub hit: Hit,
+    /// For episode hits: the episode's air date in the viewer's region (or its first).
+    pub air_date: Option<String>,
+}
+
+pub struct GatedHits {
+    pub hits: Vec<GatedHit>,
+    /// Hits the shield held back (the page offers "show them").
+    pub hidden: usize,
+}
+
+/// The row a document was built from: its id is `"{kind}-{row id}"`.
+fn row_of(hit: &Hit) -> Option<(DocKind, i64)> {
+    let (_, id) = hit.doc.id.split_once('-')?;
+    Some((hit.doc.kind, id.parse().ok()?))
+}
+
+impl Gate {
+    /// `reveal`: the viewer asked to see past the shield for this search.
+    pub async fn search_hits(
+        &self,
+        db: &Db,
+        hits: Vec<Hit>,
+        reveal: bool,
+    ) -> Result<GatedHits, sqlx::Error> {
+        let rows: Vec<HitRow> = hits
+            .iter()
+            .filter_map(row_of)
+            .filter_map(|(kind, id)| match kind {
+                DocKind::Thread => Some(HitRow::Thread(id)),
+                DocKind::Post => Some(HitRow::Post(id)),
+                DocKind::Chat => Some(HitRow::Chat(id)),
+                DocKind::Episode => None,
+            })
+            .collect();
+        let about = hit_episodes(db, &rows).await?;
+        let episodes_of = |hit: &Hit| -> Vec<i64> {
+            match row_of(hit) {
+                Some((DocKind::Episode, id)) => Some(vec![id]),
+                Some((DocKind::Thread, id)) => about.get(&HitRow::Thread(id)).cloned(),
+                Some((DocKind::Post, id)) => about.get(&HitRow::Post(id)).cloned(),
+                Some((DocKind::Chat, id)) => about.get(&HitRow::Chat(id)).cloned(),
+                None => None,
+            }
+            .unwrap_or_default()
+        };
+        let all: Vec<i64> = hits.iter().flat_map(&episodes_of).collect();
+        let hidden = if reveal {
+            Default::default()
+        } else {
+            self.shield.hidden(db, &all).await?
+        };
+        let episode_ids: Vec<i64> = hits
+            .iter()
+            .filter_map(|h| row_of(h).filter(|(k, _)| *k == DocKind::Episode))
+            .map(|(_, id)| id)
+            .collect();
+        let dates: HashMap<i64, String> =
+            crate::spoilers::shield::air_date_in(db, &episode_ids, &self.region).await?;
+        let before = hits.len();
+        let kept: Vec<GatedHit> = hits
+            .into_iter()
+            .filter(|h| episodes_of(h).iter().all(|e| !hidden.contains_key(e)))
+            .map(|hit| GatedHit {
+                air_date: match row_of(&hit) {
+                    Some((DocKind::Episode, id)) => dates.get(&id).cloned(),
+                    _ => None,
+                },
+                hit,
+            })
+            .collect();
+        Ok(GatedHits {
+            hidden: before - kept.len(),
+            hits: kept,
+        })
+    }
+}

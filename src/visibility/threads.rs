@@ -1,0 +1,116 @@
+//! Threads as a viewer may see them: whole, behind the spoiler shield, as a removal notice,
+//! or not at all.
+use super::Gate;
+use crate::db::forum::ThreadSummary;
+use crate::db::Db;
+use crate::spoilers::shield::thread_episodes;
+
+pub enum ThreadAccess {
+    /// Held for review and the viewer is neither its author nor a moderator: it does not
+    /// exist for them.
+    Missing,
+    /// Behind the spoiler shield: only the neutral label may be shown.
+    Shielded { label: String },
+    /// Removed, for a viewer who does not moderate the show: the notice, nothing else.
+    Removed {
+        thread: ThreadSummary,
+        notice: String,
+    },
+    Open {
+        thread: ThreadSummary,
+        /// The viewer moderates the show: sees removed and held posts, and the tools.
+        moderator: bool,
+    },
+}
+
+impl Gate {
+    /// One thread opened on its own page. `reveal` is the viewer's "show anyway".
+    pub async fn thread(
+        &self,
+        db: &Db,
+        mut thread: ThreadSummary,
+        reveal: bool,
+    ) -> Result<ThreadAccess, sqlx::Error> {
+        if thread.held && !self.may_see_held(thread.show_id, thread.author_id) {
+            return Ok(ThreadAccess::Missing);
+        }
+        if !reveal {
+            self.label_shielded(db, std::slice::from_mut(&mut thread))
+                .await?;
+            if let Some(label) = thread.shield.take() {
+                return Ok(ThreadAccess::Shielded { label });
+            }
+        }
+        Ok(self.open(thread))
+    }
+
+    fn open(&self, thread: ThreadSummary) -> ThreadAccess {
+        let moderator = self.moderates(thread.show_id);
+        match thread.removed_reason.clone() {
+            Some(notice) if !moderator => ThreadAccess::Removed {
+                thread: redact(thread),
+                notice,
+            },
+            _ => ThreadAccess::Open { thread, moderator },
+        }
+    }
+
+    /// A list of threads (forum, board, home, show and episode pages): held threads of
+    /// others dropped (lists are also filtered in SQL with `held_scope`), titles of removed
+    /// threads blanked for non-moderators, shielded threads labelled.
+    pub async fn thread_list(
+        &self,
+        db: &Db,
+        mut threads: Vec<ThreadSummary>,
+    ) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+        threads.retain(|t| !t.held || self.may_see_held(t.show_id, t.author_id));
+        let mut threads: Vec<ThreadSummary> = threads
+            .into_iter()
+            .map(|t| {
+                if t.removed_reason.is_some() && !self.moderates(t.show_id) {
+                    redact(t)
+                } else {
+                    t
+                }
+            })
+            .collect();
+        self.label_shielded(db, &mut threads).await?;
+        Ok(threads)
+    }
+
+    /// Puts the shield's label on every thread this viewer must not see yet.
+    async fn label_shielded(
+        &self,
+        db: &Db,
+        threads: &mut [ThreadSummary],
+    ) -> Result<(), sqlx::Error> {
+        let episodes: Vec<i64> = threads
+            .iter()
+            .flat_map(|t| thread_episodes(t.episode_id, t.spoils_up_to))
+            .collect();
+        let hidden = self.shield.hidden(db, &episodes).await?;
+        for t in threads.iter_mut() {
+            // The later episode names the label ("spoils up to" wins over the tag).
+            let hit = [t.spoils_up_to, t.episode_id]
+                .into_iter()
+                .flatten()
+                .find_map(|e| hidden.get(&e));
+            if let Some(code) = hit {
+                let what = if t.episode_id.is_some() && t.spoils_up_to.is_none() {
+                    "discussion"
+                } else {
+                    "spoilers"
+                };
+                t.shield = Some(self.shield.label(code, what));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A removed thread as non-moderators get it: no title a template could print by mistake.
+fn redact(mut t: ThreadSummary) -> ThreadSummary {
+    t.title.clear();
+    t.title_src.clear();
+    t
+}

@@ -1,0 +1,192 @@
+//! Thread lists (a show's forum and its boards) and the new-thread form.
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::auth::{CsrfForm, Viewer};
+use crate::db::catalog::{Board, Episode, Show};
+use crate::db::forum::{Scope, ThreadSummary};
+use crate::db::{self, Db};
+use crate::error::{AppError, AppResult};
+use crate::forum::posting::{self, NewThreadInput};
+use crate::forum::view;
+use crate::startup::AppState;
+use crate::visibility::Gate;
+use crate::web::browse::find_show;
+use crate::web::layout::Layout;
+use crate::web::rejection::{rejected, status};
+use crate::web::{render, see_other, PageQuery};
+
+#[derive(Template)]
+#[template(path = "forum.html")]
+struct ForumPage {
+    layout: Layout,
+    show: Show,
+    boards: Vec<Board>,
+    board: Option<Board>,
+    threads: Vec<ThreadSummary>,
+    page: i64,
+    has_next: bool,
+}
+
+#[derive(Template)]
+#[template(path = "new_thread.html")]
+struct NewThreadPage {
+    layout: Layout,
+    show: Show,
+    boards: Vec<Board>,
+    episodes: Vec<Episode>,
+    form: NewThreadForm,
+    error: Option<String>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct NewThreadForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub board: String,
+    #[serde(default)]
+    pub episode: String,
+    /// Episode code this thread spoils up to (optional).
+    #[serde(default)]
+    pub spoils: String,
+}
+
+async fn forum_page(
+    state: &AppState,
+    viewer: &Viewer,
+    show: Show,
+    board: Option<Board>,
+    page: i64,
+) -> AppResult<HttpResponse> {
+    let scope = match &board {
+        Some(b) => Scope::Board(b.id),
+        None => Scope::Show(show.id),
+    };
+    let gate = Gate::load(&state.db, viewer).await?;
+    let (threads, has_next) = view::forum_threads(&state.db, &gate, scope, page).await?;
+    let title = match &board {
+        Some(b) => format!("{} · {}", show.title, b.name),
+        None => format!("{} · Forum", show.title),
+    };
+    let page = ForumPage {
+        layout: Layout::new(title, viewer),
+        boards: db::catalog::boards(&state.db, show.id).await?,
+        show,
+        board,
+        threads,
+        page,
+        has_next,
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[tracing::instrument(skip(state, viewer, q))]
+pub async fn forum(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<String>,
+    q: web::Query<PageQuery>,
+) -> AppResult<HttpResponse> {
+    let show = find_show(&state.db, &path).await?;
+    forum_page(&state, &viewer, show, None, q.number()).await
+}
+
+#[tracing::instrument(skip(state, viewer, q))]
+pub async fn board(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<(String, String)>,
+    q: web::Query<PageQuery>,
+) -> AppResult<HttpResponse> {
+    let (slug, board_slug) = path.into_inner();
+    let show = find_show(&state.db, &slug).await?;
+    let board = db::catalog::board_by_slug(&state.db, show.id, &board_slug)
+        .await?
+        .ok_or_else(|| {
+            AppError::NotFound(format!("{} has no board {board_slug:?}.", show.title))
+        })?;
+    forum_page(&state, &viewer, show, Some(board), q.number()).await
+}
+
+async fn new_thread_page(
+    db: &Db,
+    viewer: &Viewer,
+    show: Show,
+    form: NewThreadForm,
+    error: Option<String>,
+) -> AppResult<NewThreadPage> {
+    let episodes = db::catalog::seasons(db, show.id)
+        .await?
+        .into_iter()
+        .flat_map(|s| s.episodes)
+        .collect();
+    Ok(NewThreadPage {
+        layout: Layout::new(format!("New thread · {}", show.title), viewer),
+        boards: db::catalog::boards(db, show.id).await?,
+        episodes,
+        show,
+        form,
+        error,
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct NewThreadQuery {
+    #[serde(default)]
+    board: String,
+    #[serde(default)]
+    episode: String,
+}
+
+#[tracing::instrument(skip(state, viewer, q))]
+pub async fn new_form(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<String>,
+    q: web::Query<NewThreadQuery>,
+) -> AppResult<HttpResponse> {
+    viewer.require_user()?;
+    let show = find_show(&state.db, &path).await?;
+    let q = q.into_inner();
+    let form = NewThreadForm {
+        board: q.board,
+        episode: q.episode,
+        ..Default::default()
+    };
+    render(
+        StatusCode::OK,
+        &new_thread_page(&state.db, &viewer, show, form, None).await?,
+    )
+}
+
+#[tracing::instrument(skip(state, csrf))]
+pub async fn create(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    csrf: CsrfForm<NewThreadForm>,
+) -> AppResult<HttpResponse> {
+    let CsrfForm { viewer, form } = csrf;
+    let user = viewer.require_user()?.clone();
+    let show = find_show(&state.db, &path).await?;
+    let input = NewThreadInput {
+        title: &form.title,
+        body: &form.body,
+        board: &form.board,
+        episode: &form.episode,
+        spoils: &form.spoils,
+    };
+    let limits = &state.config.new_accounts;
+    match posting::create_thread(&state.db, limits, &user, &show, &input).await {
+        Ok(thread_id) => Ok(see_other(&format!("/threads/{thread_id}"))),
+        Err(e) => {
+            let r = rejected(e)?;
+            let page = new_thread_page(&state.db, &viewer, show, form, Some(r.message())).await?;
+            render(status(&r), &page)
+        }
+    }
+}

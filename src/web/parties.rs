@@ -1,0 +1,209 @@
+//! Watch parties: the list and form of an episode's parties, a party's page, pause/resume.
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::auth::{CsrfForm, Viewer};
+use crate::chat::party::{self, PartyPlace, PauseError};
+use crate::chat::RoomId;
+use crate::db;
+use crate::db::catalog::{Episode, Show};
+use crate::db::chat::Party;
+use crate::error::{AppError, AppResult};
+use crate::startup::AppState;
+use crate::time_util::{format_ms, iso_ms, now_ms};
+use crate::visibility::Gate;
+use crate::web::browse::{find_episode, find_show};
+use crate::web::layout::Layout;
+use crate::web::live::{ask_first, chat_panel, ChatPanel, Reveal};
+use crate::web::{render, see_other};
+
+pub struct PartyView {
+    pub id: i64,
+    pub title: String,
+    pub host: String,
+    pub starts_iso: String,
+    pub starts: String,
+    pub started: bool,
+    pub paused: bool,
+}
+
+impl From<&Party> for PartyView {
+    fn from(p: &Party) -> Self {
+        PartyView {
+            id: p.id,
+            title: p.title.clone(),
+            host: p.host.clone(),
+            starts_iso: iso_ms(p.starts_at),
+            starts: format_ms(p.starts_at),
+            started: now_ms() >= p.starts_at,
+            paused: p.paused_at.is_some(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "parties.html")]
+struct PartiesPage {
+    layout: Layout,
+    show: Show,
+    episode: Episode,
+    parties: Vec<PartyView>,
+    form: PartyForm,
+    error: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct PartyForm {
+    #[serde(default)]
+    title: String,
+    /// `YYYY-MM-DDTHH:MM` in UTC (the datetime-local input).
+    #[serde(default)]
+    starts_at: String,
+}
+
+async fn parties_page(
+    state: &AppState,
+    viewer: &Viewer,
+    show: Show,
+    episode: Episode,
+    form: PartyForm,
+    error: Option<String>,
+) -> AppResult<PartiesPage> {
+    Ok(PartiesPage {
+        layout: Layout::new(
+            format!(
+                "Watch parties: {} {}",
+                show.title,
+                episode.code.to_uppercase()
+            ),
+            viewer,
+        ),
+        parties: db::chat::parties_for_episode(&state.db, episode.id)
+            .await?
+            .iter()
+            .map(PartyView::from)
+            .collect(),
+        show,
+        episode,
+        form,
+        error,
+    })
+}
+
+#[tracing::instrument(skip(state, viewer))]
+pub async fn parties(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<(String, String)>,
+) -> AppResult<HttpResponse> {
+    let (slug, code) = path.into_inner();
+    let show = find_show(&state.db, &slug).await?;
+    let episode = find_episode(&state.db, &show, &code).await?;
+    let page = parties_page(&state, &viewer, show, episode, PartyForm::default(), None).await?;
+    render(StatusCode::OK, &page)
+}
+
+#[tracing::instrument(skip(state, csrf))]
+pub async fn create_party(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    csrf: CsrfForm<PartyForm>,
+) -> AppResult<HttpResponse> {
+    let CsrfForm { viewer, form } = csrf;
+    let user = viewer.require_user()?.clone();
+    let (slug, code) = path.into_inner();
+    let show = find_show(&state.db, &slug).await?;
+    let episode = find_episode(&state.db, &show, &code).await?;
+    match party::create(&state.db, user.id, &episode, &form.title, &form.starts_at).await? {
+        Ok(id) => Ok(see_other(&format!("/parties/{id}"))),
+        Err(msg) => {
+            let page = parties_page(&state, &viewer, show, episode, form, Some(msg)).await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "party.html")]
+struct PartyPage {
+    layout: Layout,
+    show: Show,
+    episode: Episode,
+    party: PartyView,
+    is_host: bool,
+    chat: ChatPanel,
+}
+
+pub async fn find_party(state: &AppState, id: i64) -> AppResult<PartyPlace> {
+    party::find(&state.db, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("No such watch party.".into()))
+}
+
+#[tracing::instrument(skip(state, viewer))]
+pub async fn party(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<i64>,
+    q: web::Query<Reveal>,
+) -> AppResult<HttpResponse> {
+    let PartyPlace {
+        party,
+        show,
+        episode,
+    } = find_party(&state, *path).await?;
+    let gate = Gate::load(&state.db, &viewer).await?;
+    let here = format!("/parties/{}", party.id);
+    let ask = ("watch party", here.as_str());
+    if let Some(page) = ask_first(&state, &viewer, &gate, &show, episode.id, ask, q.asked()).await?
+    {
+        return Ok(page);
+    }
+    let page = PartyPage {
+        layout: Layout::new(format!("{} · {}", party.title, show.title), &viewer),
+        is_host: viewer.user.as_ref().is_some_and(|u| u.id == party.host_id),
+        chat: chat_panel(&state, &viewer, RoomId::Party(party.id), q.asked()).await?,
+        party: PartyView::from(&party),
+        show,
+        episode,
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+async fn set_paused(
+    state: &AppState,
+    csrf: CsrfForm<Empty>,
+    id: i64,
+    pause: bool,
+) -> AppResult<HttpResponse> {
+    let user = csrf.viewer.require_user()?;
+    match party::set_paused(&state.db, &state.chat, user.id, id, pause).await {
+        Ok(()) => Ok(see_other(&format!("/parties/{id}"))),
+        Err(PauseError::NoParty) => Err(AppError::NotFound("No such watch party.".into())),
+        Err(PauseError::NotHost) => Err(AppError::Forbidden(
+            "Only the party's host can pause or resume it.".into(),
+        )),
+        Err(PauseError::Db(e)) => Err(e.into()),
+    }
+}
+
+pub async fn pause(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    csrf: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    set_paused(&state, csrf, *path, true).await
+}
+
+pub async fn resume(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    csrf: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    set_paused(&state, csrf, *path, false).await
+}

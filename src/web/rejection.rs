@@ -1,0 +1,26 @@
+//! The one place where a refused write becomes an HTTP status. Forms shown again use it.
+use actix_web::http::StatusCode;
+
+use crate::error::AppError;
+use crate::forum::posting::{PostingError, Rejected};
+
+pub fn status(r: &Rejected) -> StatusCode {
+    match r {
+        Rejected::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        Rejected::TooLong(_) => StatusCode::PAYLOAD_TOO_LARGE,
+        Rejected::Forbidden(_) => StatusCode::FORBIDDEN,
+        Rejected::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+        Rejected::NoThread => StatusCode::NOT_FOUND,
+    }
+}
+
+/// Splits a posting failure into a rejection to show on the form, or an error page.
+pub fn rejected(e: PostingError) -> Result<Rejected, AppError> {
+    match e {
+        PostingError::Rejected(Rejected::NoThread) => {
+            Err(AppError::NotFound("That thread does not exist.".into()))
+        }
+        PostingError::Rejected(r) => Ok(r),
+        PostingError::Db(e) => Err(e.into()),
+    }
+}
