@@ -4,6 +4,7 @@
 //! failing run lists every leak at once.
 mod fixture;
 mod forum;
+mod search;
 mod socket;
 
 use fixture::World;
