@@ -2,6 +2,7 @@
 //! must agree on what each viewer sees of removed, held and deleted content, the spoiler
 //! shield and banned users' chat. Checks are collected rather than asserted one by one, so a
 //! failing run lists every leak at once.
+mod chat;
 mod fixture;
 mod forum;
 mod search;
