@@ -5,6 +5,7 @@
 mod chat;
 mod fixture;
 mod forum;
+mod held_edit;
 mod search;
 mod socket;
 
