@@ -13,6 +13,7 @@ mod search;
 mod security;
 mod spoilers;
 mod story;
+mod visibility;
 mod ws;
 
 /// Waits (bounded) until a search page satisfies `ok`: the indexer runs asynchronously.
