@@ -33,7 +33,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Application> {
-        let db = Db::connect(&config).await?;
+        let db = Db::connect(config.db_options()).await?;
         if config.demo && crate::catalog::demo::load_if_empty(&db).await? {
             tracing::info!("loaded the demo catalogue");
         }
