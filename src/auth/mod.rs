@@ -4,5 +4,6 @@ pub mod password;
 pub mod rate_limit;
 pub mod session;
 
+pub use crate::db::users::SessionUser;
 pub use csrf::CsrfForm;
-pub use session::{SessionUser, Viewer};
+pub use session::Viewer;

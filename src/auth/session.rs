@@ -15,7 +15,8 @@ pub const SESSION_COOKIE: &str = "ch_session";
 pub const SECURE_SESSION_COOKIE: &str = "__Host-ch_session";
 /// Identifies an anonymous visitor so that login and register forms carry a CSRF token too.
 pub const ANON_COOKIE: &str = "ch_anon";
-pub const SESSION_DAYS: i64 = 30;
+pub use crate::db::sessions::SESSION_DAYS;
+pub use crate::db::users::SessionUser;
 
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
@@ -74,16 +75,6 @@ pub fn session_token(req: &HttpRequest) -> Option<String> {
 /// `web::mod` turns it into a cookie on the response.
 #[derive(Clone)]
 pub struct NewAnonId(pub String);
-
-#[derive(Debug, Clone)]
-pub struct SessionUser {
-    pub id: i64,
-    pub username: String,
-    pub is_admin: bool,
-    pub created_at: i64,
-    /// Chosen in settings; None = guessed per request.
-    pub region: Option<String>,
-}
 
 /// Who is asking: the signed-in user (if any) and the CSRF token their forms must carry.
 #[derive(Debug, Clone)]
