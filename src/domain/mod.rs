@@ -1,8 +1,10 @@
 //! Parsed input types: a value of one of these has already passed validation.
+mod chat_message;
 mod episode_code;
 mod text;
 mod username;
 
+pub use chat_message::ChatMessage;
 pub use episode_code::EpisodeCode;
 pub use text::{BodyError, PostBody, Slug, ThreadTitle, POST_MAX_CHARS};
 pub use username::{Password, Username};
