@@ -1,6 +1,7 @@
 //! Parsed input types: a value of one of these has already passed validation.
 mod chat_message;
 mod episode_code;
+pub mod spoiler_markup;
 mod text;
 mod username;
 
