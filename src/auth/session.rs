@@ -5,7 +5,6 @@ use std::pin::Pin;
 
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
-use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
@@ -17,12 +16,7 @@ pub const SECURE_SESSION_COOKIE: &str = "__Host-ch_session";
 pub const ANON_COOKIE: &str = "ch_anon";
 pub use crate::db::sessions::SESSION_DAYS;
 pub use crate::db::users::SessionUser;
-
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
+pub use crate::domain::new_token;
 
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))

@@ -3,11 +3,13 @@ mod chat_message;
 mod episode_code;
 pub mod spoiler_markup;
 mod text;
+mod token;
 mod username;
 
 pub use chat_message::ChatMessage;
 pub use episode_code::EpisodeCode;
 pub use text::{BodyError, PostBody, Slug, ThreadTitle, POST_MAX_CHARS};
+pub use token::new_token;
 pub use username::{Password, Username};
 
 /// Why a piece of input was refused; the message is shown to the user as is.
