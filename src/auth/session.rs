@@ -142,7 +142,7 @@ impl Viewer {
                     notices: Vec::new(),
                     region: req
                         .cookie(crate::spoilers::region::REGION_COOKIE)
-                        .and_then(|c| crate::catalog::parse_region(c.value()).ok())
+                        .and_then(|c| crate::domain::parse_region(c.value()).ok())
                         .unwrap_or_else(|| guessed_region(req)),
                 }
             }

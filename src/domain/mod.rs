@@ -1,6 +1,7 @@
 //! Parsed input types: a value of one of these has already passed validation.
 mod chat_message;
 mod episode_code;
+mod region;
 pub mod spoiler_markup;
 mod text;
 mod token;
@@ -8,6 +9,7 @@ mod username;
 
 pub use chat_message::ChatMessage;
 pub use episode_code::EpisodeCode;
+pub use region::parse_region;
 pub use text::{BodyError, PostBody, Slug, ThreadTitle, POST_MAX_CHARS};
 pub use token::new_token;
 pub use username::{Password, Username};
