@@ -2,6 +2,7 @@
 mod chat_message;
 mod episode_code;
 mod region;
+mod search;
 pub mod spoiler_markup;
 mod text;
 mod token;
@@ -10,6 +11,7 @@ mod username;
 pub use chat_message::ChatMessage;
 pub use episode_code::EpisodeCode;
 pub use region::parse_region;
+pub use search::{DocKind, Synonyms};
 pub use text::{BodyError, PostBody, Slug, ThreadTitle, POST_MAX_CHARS};
 pub use token::new_token;
 pub use username::{Password, Username};
