@@ -3,6 +3,7 @@ pub mod accounts;
 pub mod admin;
 pub mod assets;
 pub mod browse;
+pub mod error_page;
 pub mod layout;
 pub mod live;
 pub mod middleware;
