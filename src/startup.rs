@@ -14,16 +14,7 @@ use crate::chat::ChatHub;
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::search::service::Search;
-
-/// Shared per-process state, handed to handlers as `web::Data<AppState>`.
-pub struct AppState {
-    pub db: Db,
-    pub csrf: CsrfKey,
-    pub login_limiter: LoginLimiter,
-    pub chat: ChatHub,
-    pub search: Search,
-    pub config: Config,
-}
+use crate::web::AppState;
 
 pub struct Application {
     addr: SocketAddr,

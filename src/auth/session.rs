@@ -8,7 +8,7 @@ use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::web::AppState;
 
 pub const SESSION_COOKIE: &str = "ch_session";
 pub const SECURE_SESSION_COOKIE: &str = "__Host-ch_session";

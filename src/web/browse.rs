@@ -8,8 +8,8 @@ use crate::db::catalog::{AirDate, Board, Episode, Season, Show};
 use crate::db::forum::{Post, ThreadSummary};
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
 use crate::web::layout::Layout;
+use crate::web::AppState;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]

@@ -14,10 +14,10 @@ use crate::db::catalog::{Episode, Show};
 use crate::db::chat::Party;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
 use crate::time_util::{format_ms, iso_ms, now_ms};
 use crate::web::browse::{find_episode, find_show};
 use crate::web::layout::Layout;
+use crate::web::AppState;
 use crate::web::{render, see_other};
 
 /// A chat message as the pages print it: text escaped, links clickable.

@@ -12,6 +12,7 @@ pub mod moderation;
 pub mod posts;
 pub mod search;
 pub mod spoilers;
+pub mod state;
 pub mod threads;
 
 use actix_web::http::StatusCode;
@@ -19,6 +20,8 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 
 use crate::error::{AppError, AppResult};
+
+pub use state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.app_data(

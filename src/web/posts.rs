@@ -10,8 +10,8 @@ use crate::domain::{BodyError, PostBody};
 use crate::error::{AppError, AppResult};
 use crate::forum;
 use crate::moderation::guard;
-use crate::startup::AppState;
 use crate::web::layout::Layout;
+use crate::web::AppState;
 use crate::web::{render, see_other};
 
 #[derive(Template)]

@@ -13,9 +13,9 @@ use crate::error::{AppError, AppResult};
 use crate::spoilers::region::{self, REGION_COOKIE};
 use crate::spoilers::shield::thread_episodes;
 use crate::spoilers::Shield;
-use crate::startup::AppState;
 use crate::web::browse::{find_episode, find_show};
 use crate::web::layout::Layout;
+use crate::web::AppState;
 use crate::web::{render, see_other};
 
 pub async fn shield_for(db: &Db, viewer: &Viewer) -> AppResult<Shield> {

@@ -12,9 +12,9 @@ use crate::domain::{BodyError, PostBody, ThreadTitle};
 use crate::error::{AppError, AppResult};
 use crate::forum::{self, ThreadDraft};
 use crate::moderation::guard;
-use crate::startup::AppState;
 use crate::web::browse::find_show;
 use crate::web::layout::Layout;
+use crate::web::AppState;
 use crate::web::{render, see_other, PageQuery};
 
 #[derive(Template)]
