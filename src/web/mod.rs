@@ -4,6 +4,7 @@ pub mod admin;
 pub mod assets;
 pub mod browse;
 pub mod error_page;
+pub mod extract;
 pub mod layout;
 pub mod live;
 pub mod middleware;
