@@ -1,4 +1,6 @@
-//! Parsed input types: a value of one of these has already passed validation.
+//! The bottom layer, importing nothing of the crate: parsed input types (a value of one
+//! of these has already passed validation), and the plain records and pure text rules
+//! that the database and the use-cases share.
 mod chat_message;
 mod episode_code;
 mod region;
