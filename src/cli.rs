@@ -139,7 +139,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Import { file, storage } => {
             let config = config_from(storage, SocketAddr::from(([127, 0, 0, 1], 0)), false);
-            let db = crate::db::Db::connect(&config).await?;
+            let db = crate::db::Db::connect(config.db_options()).await?;
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let summary = crate::catalog::import::import_json(&db, &text).await?;
@@ -148,7 +148,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Reindex { show, storage } => {
             let config = config_from(storage, SocketAddr::from(([127, 0, 0, 1], 0)), false);
-            let db = crate::db::Db::connect(&config).await?;
+            let db = crate::db::Db::connect(config.db_options()).await?;
             let search = crate::search::service::Search::from_config(&config, db.clone())?;
             let show_id = match show {
                 Some(slug) => Some(
@@ -171,7 +171,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Admin { action, storage } => {
             let config = config_from(storage, SocketAddr::from(([127, 0, 0, 1], 0)), false);
-            let db = crate::db::Db::connect(&config).await?;
+            let db = crate::db::Db::connect(config.db_options()).await?;
             match action {
                 AdminAction::Grant {
                     username,

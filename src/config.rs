@@ -4,6 +4,8 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::db::{Backend, DbOptions};
+
 #[derive(Clone)]
 pub struct Config {
     pub addr: SocketAddr,
@@ -58,12 +60,29 @@ impl Config {
     /// The cache only sees this process's writes. SQLite has one process by construction;
     /// a PostgreSQL database may be shared by several nodes, so there it is opt-in until
     /// changes are announced across nodes.
-    pub fn page_cache_threads(&self, backend: crate::db::Backend) -> usize {
+    pub fn page_cache_threads(&self, backend: Backend) -> usize {
         match (self.page_cache, backend) {
             (Some(n), _) => n,
-            (None, crate::db::Backend::Sqlite) => DEFAULT_PAGE_CACHE_THREADS,
-            (None, crate::db::Backend::Postgres) => 0,
+            (None, Backend::Sqlite) => DEFAULT_PAGE_CACHE_THREADS,
+            (None, Backend::Postgres) => 0,
         }
+    }
+
+    pub fn db_options(&self) -> DbOptions {
+        let url = self.database_url();
+        // `Db::connect` refuses a URL of neither backend, so the cache size is moot then.
+        let backend = Backend::from_url(&url).unwrap_or(Backend::Sqlite);
+        DbOptions {
+            page_cache_threads: self.page_cache_threads(backend),
+            url,
+            data_dir: self.data_dir.clone(),
+        }
+    }
+}
+
+impl From<&Config> for DbOptions {
+    fn from(config: &Config) -> Self {
+        config.db_options()
     }
 }
 

@@ -14,16 +14,7 @@ use crate::chat::ChatHub;
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::search::service::Search;
-
-/// Shared per-process state, handed to handlers as `web::Data<AppState>`.
-pub struct AppState {
-    pub db: Db,
-    pub csrf: CsrfKey,
-    pub login_limiter: LoginLimiter,
-    pub chat: ChatHub,
-    pub search: Search,
-    pub config: Config,
-}
+use crate::web::AppState;
 
 pub struct Application {
     addr: SocketAddr,
@@ -33,7 +24,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Application> {
-        let db = Db::connect(&config).await?;
+        let db = Db::connect(config.db_options()).await?;
         if config.demo && crate::catalog::demo::load_if_empty(&db).await? {
             tracing::info!("loaded the demo catalogue");
         }

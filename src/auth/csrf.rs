@@ -1,13 +1,8 @@
 //! CSRF protection: every POST form carries a token bound to the visitor's session (or
 //! anonymous id) by HMAC, and cross-origin POSTs are refused outright.
-use std::future::Future;
-use std::pin::Pin;
-
 use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest};
-use futures_util::StreamExt;
+use actix_web::HttpRequest;
 use hmac::{Hmac, Mac};
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
@@ -35,7 +30,8 @@ impl CsrfKey {
     }
 }
 
-/// A POSTed urlencoded form that passed the Origin and CSRF checks, with the viewer.
+/// A POSTed urlencoded form that passed the Origin and CSRF checks, with the viewer (the
+/// extractor is in `web::extract`).
 pub struct CsrfForm<T> {
     pub viewer: Viewer,
     pub form: T,
@@ -78,49 +74,19 @@ pub fn check_origin(req: &HttpRequest) -> Result<(), AppError> {
     Ok(())
 }
 
-async fn read_body(payload: &mut actix_web::dev::Payload) -> Result<web::BytesMut, AppError> {
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk
-            .map_err(|_| AppError::BadRequest("The request body could not be read.".into()))?;
-        if body.len() + chunk.len() > FORM_LIMIT_BYTES {
-            return Err(AppError::PayloadTooLarge(format!(
-                "The form is larger than {} KiB and was not saved.",
-                FORM_LIMIT_BYTES / 1024
-            )));
-        }
-        body.extend_from_slice(&chunk);
+/// Refuses a form body whose `csrf_token` field is missing or is not the viewer's token
+/// (compared in constant time).
+pub fn verify_form_token(viewer: &Viewer, body: &[u8]) -> Result<(), AppError> {
+    let token: TokenField = serde_urlencoded::from_bytes(body)
+        .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+    let expected = viewer.csrf_token.as_bytes();
+    if token.csrf_token.is_empty() || !bool::from(token.csrf_token.as_bytes().ct_eq(expected)) {
+        return Err(AppError::Forbidden(
+            "The form's security token is missing or out of date. Go back, reload the page and try again."
+                .into(),
+        ));
     }
-    Ok(body)
-}
-
-impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
-    type Error = AppError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
-        let req = req.clone();
-        let mut payload = payload.take();
-        Box::pin(async move {
-            check_origin(&req)?;
-            let body = read_body(&mut payload).await?;
-            let viewer = Viewer::load(&req).await?;
-            let token: TokenField = serde_urlencoded::from_bytes(&body)
-                .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
-            let expected = viewer.csrf_token.as_bytes();
-            if token.csrf_token.is_empty()
-                || !bool::from(token.csrf_token.as_bytes().ct_eq(expected))
-            {
-                return Err(AppError::Forbidden(
-                    "The form's security token is missing or out of date. Go back, reload the page and try again."
-                        .into(),
-                ));
-            }
-            let form: T = serde_urlencoded::from_bytes(&body)
-                .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
-            Ok(CsrfForm { viewer, form })
-        })
-    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -136,5 +102,23 @@ mod tests {
             k.token_for("session:a"),
             CsrfKey::new(b"key-two").token_for("session:a")
         );
+    }
+
+    #[test]
+    fn forms_must_carry_the_viewers_token() {
+        let viewer = Viewer {
+            user: None,
+            csrf_token: "abc".into(),
+            session_token: None,
+            notices: Vec::new(),
+            region: "US".into(),
+        };
+        assert!(verify_form_token(&viewer, b"x=1&csrf_token=abc").is_ok());
+        for body in [&b"csrf_token=abd"[..], b"x=1", b"csrf_token="] {
+            assert!(matches!(
+                verify_form_token(&viewer, body),
+                Err(AppError::Forbidden(_))
+            ));
+        }
     }
 }

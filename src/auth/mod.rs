@@ -1,8 +1,10 @@
 //! Accounts: argon2id password hashing, server-side sessions, CSRF, login throttling.
 pub mod csrf;
+pub mod identify;
 pub mod password;
 pub mod rate_limit;
 pub mod session;
 
+pub use crate::db::users::SessionUser;
 pub use csrf::CsrfForm;
-pub use session::{SessionUser, Viewer};
+pub use session::Viewer;

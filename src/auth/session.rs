@@ -1,27 +1,19 @@
 //! Server-side sessions. The cookie holds a 256-bit random token; the database holds only
 //! its SHA-256, so a leaked database does not leak live sessions.
-use std::future::Future;
-use std::pin::Pin;
-
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
-use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
-use rand::RngCore;
+use actix_web::HttpRequest;
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
-use crate::startup::AppState;
+
+pub use crate::db::sessions::SESSION_DAYS;
+pub use crate::db::users::SessionUser;
+pub use crate::domain::new_token;
 
 pub const SESSION_COOKIE: &str = "ch_session";
 pub const SECURE_SESSION_COOKIE: &str = "__Host-ch_session";
 /// Identifies an anonymous visitor so that login and register forms carry a CSRF token too.
 pub const ANON_COOKIE: &str = "ch_anon";
-pub const SESSION_DAYS: i64 = 30;
-
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
 
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -67,22 +59,18 @@ pub fn session_token(req: &HttpRequest) -> Option<String> {
     req.cookie(SECURE_SESSION_COOKIE)
         .or_else(|| req.cookie(SESSION_COOKIE))
         .map(|c| c.value().to_string())
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+        .filter(|v| is_token(v))
 }
 
-/// Set by the `Viewer` extractor when it minted an anonymous id; the middleware in
-/// `web::mod` turns it into a cookie on the response.
-#[derive(Clone)]
-pub struct NewAnonId(pub String);
+pub fn anon_id(req: &HttpRequest) -> Option<String> {
+    req.cookie(ANON_COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|v| is_token(v))
+}
 
-#[derive(Debug, Clone)]
-pub struct SessionUser {
-    pub id: i64,
-    pub username: String,
-    pub is_admin: bool,
-    pub created_at: i64,
-    /// Chosen in settings; None = guessed per request.
-    pub region: Option<String>,
+/// The shape `new_token` makes; anything else in a cookie is ignored.
+fn is_token(v: &str) -> bool {
+    v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Who is asking: the signed-in user (if any) and the CSRF token their forms must carry.
@@ -110,78 +98,6 @@ impl Viewer {
         } else {
             Err(AppError::Forbidden("Only site admins can do that.".into()))
         }
-    }
-
-    pub async fn load(req: &HttpRequest) -> Result<Viewer, AppError> {
-        if let Some(v) = req.extensions().get::<Viewer>() {
-            return Ok(v.clone());
-        }
-        let state = req
-            .app_data::<web::Data<AppState>>()
-            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("app state missing")))?
-            .clone();
-        let mut viewer = None;
-        if let Some(token) = session_token(req) {
-            if let Some(user) = crate::db::sessions::lookup(&state.db, &token_hash(&token)).await? {
-                let notices = crate::moderation::sanctions::active(&state.db, user.id, None)
-                    .await?
-                    .iter()
-                    .map(|s| s.describe())
-                    .collect();
-                let region = user.region.clone().unwrap_or_else(|| guessed_region(req));
-                viewer = Some(Viewer {
-                    region,
-                    csrf_token: state.csrf.token_for(&format!("session:{token}")),
-                    user: Some(user),
-                    session_token: Some(token),
-                    notices,
-                });
-            }
-        }
-        let viewer = match viewer {
-            Some(v) => v,
-            None => {
-                let anon = req
-                    .cookie(ANON_COOKIE)
-                    .map(|c| c.value().to_string())
-                    .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
-                    .unwrap_or_else(|| {
-                        let id = new_token();
-                        req.extensions_mut().insert(NewAnonId(id.clone()));
-                        id
-                    });
-                Viewer {
-                    user: None,
-                    csrf_token: state.csrf.token_for(&format!("anon:{anon}")),
-                    session_token: None,
-                    notices: Vec::new(),
-                    region: req
-                        .cookie(crate::spoilers::region::REGION_COOKIE)
-                        .and_then(|c| crate::catalog::parse_region(c.value()).ok())
-                        .unwrap_or_else(|| guessed_region(req)),
-                }
-            }
-        };
-        req.extensions_mut().insert(viewer.clone());
-        Ok(viewer)
-    }
-}
-
-fn guessed_region(req: &HttpRequest) -> String {
-    req.headers()
-        .get(actix_web::http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(crate::spoilers::region::guess)
-        .unwrap_or_else(|| crate::spoilers::region::DEFAULT.to_string())
-}
-
-impl FromRequest for Viewer {
-    type Error = AppError;
-    type Future = Pin<Box<dyn Future<Output = Result<Viewer, AppError>>>>;
-
-    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move { Viewer::load(&req).await })
     }
 }
 

@@ -7,6 +7,8 @@ use crate::db::Tx;
 use crate::domain::{EpisodeCode, Invalid, PostBody, ThreadTitle};
 use crate::forum::{create_thread_in, ThreadDraft};
 
+pub use crate::domain::parse_region;
+
 pub struct EpisodeData {
     pub code: EpisodeCode,
     pub title: String,
@@ -81,18 +83,6 @@ pub async fn save_episode(tx: &mut Tx, show_id: i64, e: &EpisodeData) -> Result<
 fn episode_thread_title(code: &str, title: &str) -> String {
     let t: String = title.chars().take(150).collect();
     format!("{} · {} (episode discussion)", code.to_uppercase(), t)
-}
-
-/// ISO 3166-1 alpha-2 region code, upper-cased.
-pub fn parse_region(s: &str) -> Result<String, Invalid> {
-    let up = s.trim().to_ascii_uppercase();
-    if up.len() == 2 && up.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(up)
-    } else {
-        Err(Invalid::new(format!(
-            "{s:?} is not a two-letter country code like US or GB"
-        )))
-    }
 }
 
 /// A calendar date written YYYY-MM-DD.

@@ -14,17 +14,7 @@ pub enum ClientMsg {
     },
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Message {
-    pub id: i64,
-    pub user: String,
-    pub text: String,
-    pub at: i64,
-    pub offset_ms: Option<i64>,
-    /// Sent by a moderator of the show (shown marked).
-    #[serde(rename = "mod", skip_serializing_if = "std::ops::Not::not", default)]
-    pub is_mod: bool,
-}
+pub use crate::domain::ChatMessage as Message;
 
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

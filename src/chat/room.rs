@@ -438,7 +438,7 @@ impl Room {
                 )
             }
             Some(n) => n,
-            None => crate::auth::session::new_token(),
+            None => crate::domain::new_token(),
         };
         let key = (user.id, nonce.clone());
         if let Some(waiting) = self.in_flight.get_mut(&key) {

@@ -3,7 +3,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::Db;
-use crate::chat::protocol::Message;
+use crate::domain::ChatMessage;
 use crate::time_util::now_ms;
 
 /// A message waiting to be stored.
@@ -21,8 +21,8 @@ pub struct NewMessage {
     pub is_mod: bool,
 }
 
-fn message_from(r: &AnyRow) -> Result<Message, sqlx::Error> {
-    Ok(Message {
+fn message_from(r: &AnyRow) -> Result<ChatMessage, sqlx::Error> {
+    Ok(ChatMessage {
         id: r.try_get(0)?,
         user: r.try_get(1)?,
         text: r.try_get(2)?,
@@ -97,7 +97,7 @@ pub async fn insert_batch(db: &Db, batch: &[NewMessage]) -> Result<Vec<(i64, boo
 }
 
 /// The newest `limit` messages of a room, oldest first.
-pub async fn recent(db: &Db, room: &str, limit: i64) -> Result<Vec<Message>, sqlx::Error> {
+pub async fn recent(db: &Db, room: &str, limit: i64) -> Result<Vec<ChatMessage>, sqlx::Error> {
     let mut v = sqlx::query(&format!(
         "SELECT {MSG_COLS} FROM chat_messages WHERE room = $1 AND deleted = 0 ORDER BY id DESC LIMIT $2"
     ))
@@ -118,7 +118,7 @@ pub async fn after(
     room: &str,
     after_id: i64,
     limit: i64,
-) -> Result<Vec<Message>, sqlx::Error> {
+) -> Result<Vec<ChatMessage>, sqlx::Error> {
     sqlx::query(&format!(
         "SELECT {MSG_COLS} FROM chat_messages WHERE room = $1 AND id > $2 AND deleted = 0 ORDER BY id LIMIT $3"
     ))
@@ -138,7 +138,7 @@ pub async fn replay(
     room: &str,
     from_ms: i64,
     limit: i64,
-) -> Result<Vec<Message>, sqlx::Error> {
+) -> Result<Vec<ChatMessage>, sqlx::Error> {
     sqlx::query(&format!(
         "SELECT {MSG_COLS} FROM chat_messages WHERE room = $1 AND deleted = 0 AND offset_ms IS NOT NULL \
          AND offset_ms >= $2 ORDER BY offset_ms, id LIMIT $3"
@@ -160,7 +160,7 @@ pub async fn replay_from_air(
     air_ms: i64,
     from_ms: i64,
     limit: i64,
-) -> Result<Vec<Message>, sqlx::Error> {
+) -> Result<Vec<ChatMessage>, sqlx::Error> {
     sqlx::query(
         "SELECT id, username, body, created_at, created_at - $2, is_mod FROM chat_messages WHERE room = $1 AND deleted = 0 \
          AND created_at - $2 >= $3 ORDER BY id LIMIT $4",

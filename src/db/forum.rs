@@ -61,7 +61,7 @@ const SUMMARY_FROM: &str =
 fn summary_from(r: &AnyRow) -> Result<ThreadSummary, sqlx::Error> {
     Ok(ThreadSummary {
         id: r.try_get(0)?,
-        title: crate::spoilers::inline::strip(&r.try_get::<String, _>(1)?),
+        title: crate::domain::spoiler_markup::strip(&r.try_get::<String, _>(1)?),
         title_src: r.try_get(1)?,
         show_slug: r.try_get(2)?,
         show_title: r.try_get(3)?,

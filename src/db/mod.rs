@@ -14,14 +14,13 @@ pub mod users;
 pub mod visibility;
 pub mod watched;
 
+use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
-
-use crate::config::Config;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -30,6 +29,17 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// The backend a database URL names, or None for a scheme neither backend takes.
+    pub fn from_url(url: &str) -> Option<Backend> {
+        if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Some(Backend::Postgres)
+        } else if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else {
+            None
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Backend::Sqlite => "SQLite",
@@ -48,20 +58,32 @@ pub struct Db {
 
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
+/// What opening the database needs; the configuration builds it. No `Debug`: the URL may
+/// hold a password.
+#[derive(Clone)]
+pub struct DbOptions {
+    pub url: String,
+    /// Created if missing when the database is SQLite (its file lives there).
+    pub data_dir: PathBuf,
+    /// Threads whose page rows are cached in process; 0 turns the cache off.
+    pub page_cache_threads: usize,
+}
+
 impl Db {
     /// Connects (creating the SQLite file and data dir if needed) and runs migrations.
-    pub async fn connect(config: &Config) -> anyhow::Result<Db> {
+    pub async fn connect(options: impl Into<DbOptions>) -> anyhow::Result<Db> {
+        let DbOptions {
+            url,
+            data_dir,
+            page_cache_threads,
+        } = options.into();
         sqlx::any::install_default_drivers();
-        let url = config.database_url();
-        let backend = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            Backend::Postgres
-        } else if url.starts_with("sqlite:") {
-            std::fs::create_dir_all(&config.data_dir)
-                .with_context(|| format!("cannot create data dir {}", config.data_dir.display()))?;
-            Backend::Sqlite
-        } else {
-            anyhow::bail!("DATABASE_URL must start with postgres:// or sqlite:");
-        };
+        let backend = Backend::from_url(&url)
+            .context("DATABASE_URL must start with postgres:// or sqlite:")?;
+        if backend == Backend::Sqlite {
+            std::fs::create_dir_all(&data_dir)
+                .with_context(|| format!("cannot create data dir {}", data_dir.display()))?;
+        }
         let options = AnyConnectOptions::from_str(&url).context("invalid database URL")?;
         let pool = match backend {
             Backend::Sqlite => {
@@ -90,7 +112,7 @@ impl Db {
             }
         }
         .with_context(|| format!("cannot connect to {} database", backend.name()))?;
-        let cache = cache::ReadCache::new(config.page_cache_threads(backend));
+        let cache = cache::ReadCache::new(page_cache_threads);
         let db = Db {
             pool,
             backend,

@@ -1,9 +1,10 @@
-//! The search outbox, synonym settings, and building search documents from the database.
+//! The search outbox, synonym settings, and the rows search documents are built from
+//! (`search::docs` builds them).
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{Db, Tx};
-use crate::search::{DocKind, SearchDoc, Synonyms};
+use crate::domain::{DocKind, Synonyms};
 use crate::time_util::now_ms;
 
 /// Queues an index update for `doc_id` in the caller's transaction.
@@ -144,90 +145,71 @@ fn id_column(kind: DocKind) -> &'static str {
     }
 }
 
-fn doc_from(kind: DocKind, r: &AnyRow) -> Result<SearchDoc, sqlx::Error> {
-    let id: i64 = r.try_get(0)?;
-    let show_slug: String = r.try_get(2)?;
-    let code: Option<String> = r.try_get(5)?;
-    let title = crate::spoilers::inline::strip(&r.try_get::<String, _>(8)?);
-    let body: String = r.try_get(9)?;
+/// The columns of one searchable item, as stored.
+#[derive(Debug, Clone)]
+pub struct DocRow {
+    pub kind: DocKind,
+    pub id: i64,
+    pub show_id: i64,
+    pub show_slug: String,
+    pub show_title: String,
+    pub season: Option<i64>,
+    pub episode_code: Option<String>,
+    pub board: Option<String>,
+    pub author: Option<String>,
+    /// The thread's or episode's title; for chat, the room name.
+    pub title: String,
+    /// Markdown source for threads and posts, plain text for episodes and chat.
+    pub body: String,
+    pub created_at: i64,
+    /// For a post: its position in its thread and the thread's id; 0 for other kinds.
+    pub position: i64,
+    pub thread_id: i64,
+}
+
+fn doc_row(kind: DocKind, r: &AnyRow) -> Result<DocRow, sqlx::Error> {
+    // The SQL packs a post's position and thread id into one column, so that every kind
+    // yields the same columns.
     let extra: i64 = r.try_get(11)?;
-    let (title, body, url) = match kind {
-        DocKind::Thread => (
-            title,
-            crate::forum::markdown::plain_text(&body),
-            format!("/threads/{id}"),
-        ),
-        DocKind::Post => {
-            let (position, thread) = (extra / 1_000_000_000, extra % 1_000_000_000);
-            let page = crate::forum::page_of(position);
-            (
-                format!("Re: {title}"),
-                crate::forum::markdown::plain_text(&body),
-                format!("/threads/{thread}?page={page}#post-{id}"),
-            )
-        }
-        DocKind::Episode => {
-            let c = code.clone().unwrap_or_default();
-            (
-                format!("{} {title}", c.to_uppercase()),
-                body,
-                format!("/shows/{show_slug}/episodes/{c}"),
-            )
-        }
-        DocKind::Chat => {
-            // `title` holds the room name here.
-            let c = code.clone().unwrap_or_default();
-            let url = match title.strip_prefix("party-") {
-                Some(pid) => format!("/parties/{pid}/replay#m-{id}"),
-                None => format!("/shows/{show_slug}/episodes/{c}/live#m-{id}"),
-            };
-            (format!("Live chat · {}", c.to_uppercase()), body, url)
-        }
-    };
-    Ok(SearchDoc {
-        id: format!("{}-{id}", kind.as_str()),
+    Ok(DocRow {
         kind,
+        id: r.try_get(0)?,
         show_id: r.try_get(1)?,
-        show_slug,
+        show_slug: r.try_get(2)?,
         show_title: r.try_get(3)?,
         season: r.try_get(4)?,
-        episode_code: code,
+        episode_code: r.try_get(5)?,
         board: r.try_get(6)?,
         author: r.try_get(7)?,
-        title,
-        body,
-        url,
+        title: r.try_get(8)?,
+        body: r.try_get(9)?,
         created_at: r.try_get(10)?,
+        position: extra / 1_000_000_000,
+        thread_id: extra % 1_000_000_000,
     })
 }
 
-/// The current document for `doc_id` ("post-12"), or None if it no longer exists (or is
-/// deleted): then the engine must drop it.
-pub async fn load_doc(db: &Db, doc_id: &str) -> Result<Option<SearchDoc>, sqlx::Error> {
-    let Some((kind, id)) = doc_id
-        .split_once('-')
-        .and_then(|(k, i)| Some((DocKind::parse(k)?, i.parse::<i64>().ok()?)))
-    else {
-        return Ok(None);
-    };
+/// The item of `kind` with row id `id`, or None if it no longer exists or is hidden
+/// (deleted, removed, held).
+pub async fn doc_row_by_id(db: &Db, kind: DocKind, id: i64) -> Result<Option<DocRow>, sqlx::Error> {
     let sql = doc_sql(kind, &format!("{} = $1", id_column(kind)));
     sqlx::query(&sql)
         .bind(id)
         .fetch_optional(&db.pool)
         .await?
         .as_ref()
-        .map(|r| doc_from(kind, r))
+        .map(|r| doc_row(kind, r))
         .transpose()
 }
 
-/// A page of documents of one kind (optionally of one show), ids above `after`.
-pub async fn docs_page(
+/// A page of items of one kind (optionally of one show), row ids above `after`.
+pub async fn doc_rows_page(
     db: &Db,
     kind: DocKind,
     show_id: Option<i64>,
     after: i64,
     limit: i64,
-) -> Result<Vec<SearchDoc>, sqlx::Error> {
+) -> Result<Vec<DocRow>, sqlx::Error> {
     let cond = format!("{} > $1 AND ($2 = 0 OR sh.id = $2)", id_column(kind));
     let sql = format!("{} LIMIT $3", doc_sql(kind, &cond));
     sqlx::query(&sql)
@@ -237,7 +219,7 @@ pub async fn docs_page(
         .fetch_all(&db.pool)
         .await?
         .iter()
-        .map(|r| doc_from(kind, r))
+        .map(|r| doc_row(kind, r))
         .collect()
 }
 

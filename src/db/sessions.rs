@@ -1,9 +1,12 @@
 //! Sessions, stored by token hash.
 use sqlx::Row;
 
+use super::users::SessionUser;
 use super::Db;
-use crate::auth::session::{SessionUser, SESSION_DAYS};
 use crate::time_util::now_ms;
+
+/// How long a session lives; the session cookie's max-age (`auth::session`) follows it.
+pub const SESSION_DAYS: i64 = 30;
 
 pub async fn create(db: &Db, token_hash: &str, user_id: i64) -> Result<(), sqlx::Error> {
     let now = now_ms();

@@ -5,6 +5,17 @@ use super::Db;
 use crate::domain::Username;
 use crate::time_util::now_ms;
 
+/// The signed-in user as a request sees them (read with the session).
+#[derive(Debug, Clone)]
+pub struct SessionUser {
+    pub id: i64,
+    pub username: String,
+    pub is_admin: bool,
+    pub created_at: i64,
+    /// Chosen in settings; None = guessed per request.
+    pub region: Option<String>,
+}
+
 pub struct Credentials {
     pub id: i64,
     pub password_hash: String,

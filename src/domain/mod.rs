@@ -1,10 +1,21 @@
-//! Parsed input types: a value of one of these has already passed validation.
+//! The bottom layer, importing nothing of the crate: parsed input types (a value of one
+//! of these has already passed validation), and the plain records and pure text rules
+//! that the database and the use-cases share.
+mod chat_message;
 mod episode_code;
+mod region;
+mod search;
+pub mod spoiler_markup;
 mod text;
+mod token;
 mod username;
 
+pub use chat_message::ChatMessage;
 pub use episode_code::EpisodeCode;
+pub use region::parse_region;
+pub use search::{DocKind, Synonyms};
 pub use text::{BodyError, PostBody, Slug, ThreadTitle, POST_MAX_CHARS};
+pub use token::new_token;
 pub use username::{Password, Username};
 
 /// Why a piece of input was refused; the message is shown to the user as is.

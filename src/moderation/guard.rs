@@ -4,7 +4,7 @@ use sqlx::Row;
 
 use super::filters::{self, Outcome};
 use super::sanctions;
-use crate::auth::SessionUser;
+use crate::db::users::SessionUser;
 use crate::db::Db;
 use crate::time_util::now_ms;
 

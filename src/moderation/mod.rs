@@ -6,7 +6,7 @@ pub mod reports;
 pub mod roles;
 pub mod sanctions;
 
-use crate::auth::SessionUser;
+use crate::db::users::SessionUser;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 

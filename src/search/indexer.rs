@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{SearchEngine, SearchError};
+use super::{docs, SearchEngine, SearchError};
 use crate::db::{self, Db};
 
 pub const BATCH: i64 = 500;
@@ -26,7 +26,7 @@ pub async fn drain_once(db: &Db, engine: &dyn SearchEngine) -> Result<usize, Sea
         if !seen.insert(r.doc_id.as_str()) {
             continue;
         }
-        match db::search::load_doc(db, &r.doc_id)
+        match docs::load_doc(db, &r.doc_id)
             .await
             .map_err(|e| SearchError::Other(e.into()))?
         {

@@ -1,6 +1,7 @@
 //! Search: one `SearchEngine` interface, an embedded tantivy engine (default) and Meilisearch
 //! (`MEILI_URL`). Content changes reach the engine through a transactional outbox drained
 //! by the indexer task, so a crash never loses an index update.
+pub mod docs;
 pub mod embedded;
 pub mod highlight;
 pub mod indexer;
@@ -12,35 +13,7 @@ pub mod service;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DocKind {
-    Thread,
-    Post,
-    Episode,
-    Chat,
-}
-
-impl DocKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocKind::Thread => "thread",
-            DocKind::Post => "post",
-            DocKind::Episode => "episode",
-            DocKind::Chat => "chat",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<DocKind> {
-        match s {
-            "thread" => Some(DocKind::Thread),
-            "post" => Some(DocKind::Post),
-            "episode" => Some(DocKind::Episode),
-            "chat" => Some(DocKind::Chat),
-            _ => None,
-        }
-    }
-}
+pub use crate::domain::{DocKind, Synonyms};
 
 /// One searchable item. `id` is `"{kind}-{row id}"` (e.g. `post-12`), unique site-wide.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,9 +85,6 @@ pub(crate) fn by_show<T>(items: impl IntoIterator<Item = (i64, T)>) -> Vec<(i64,
     }
     groups
 }
-
-/// Equivalence groups: every word or phrase in a group finds the others.
-pub type Synonyms = Vec<Vec<String>>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::service::Search;
-use super::{DocKind, SearchDoc};
+use super::{docs, DocKind, SearchDoc};
 use crate::db::{self, Db};
 
 const PAGE: i64 = 2_000;
@@ -141,7 +141,7 @@ pub async fn run(
         bar.set_message(kind.as_str());
         let mut after = 0i64;
         loop {
-            let page = db::search::docs_page(db, kind, show, after, PAGE).await?;
+            let page = docs::docs_page(db, kind, show, after, PAGE).await?;
             let Some(last) = page.last() else { break };
             after = last
                 .id

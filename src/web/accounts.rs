@@ -11,8 +11,8 @@ use crate::auth::{password, CsrfForm, Viewer};
 use crate::db;
 use crate::domain::{Password, Username};
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
 use crate::web::layout::Layout;
+use crate::web::AppState;
 use crate::web::{render, see_other};
 
 #[derive(Template)]

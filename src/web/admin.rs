@@ -10,9 +10,9 @@ use crate::db::catalog::{Board, Season, Show};
 use crate::db::{self, Db};
 use crate::domain::{EpisodeCode, Invalid, Slug};
 use crate::error::AppResult;
-use crate::startup::AppState;
 use crate::web::browse::find_show;
 use crate::web::layout::Layout;
+use crate::web::AppState;
 use crate::web::{render, see_other};
 
 #[derive(Template)]

@@ -9,9 +9,9 @@ use crate::db::forum::ThreadSummary;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
 use crate::forum::view;
-use crate::startup::AppState;
 use crate::visibility::{Gate, PostView};
 use crate::web::layout::Layout;
+use crate::web::AppState;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]

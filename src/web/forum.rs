@@ -11,11 +11,11 @@ use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
 use crate::forum::posting::{self, NewThreadInput};
 use crate::forum::view;
-use crate::startup::AppState;
 use crate::visibility::Gate;
 use crate::web::browse::find_show;
 use crate::web::layout::Layout;
 use crate::web::rejection::{rejected, status};
+use crate::web::AppState;
 use crate::web::{render, see_other, PageQuery};
 
 #[derive(Template)]

@@ -14,7 +14,6 @@ use crate::chat::{party, RoomId, HELLO_BACKLOG, MAX_FRAME_BYTES, MAX_TEXT_CHARS}
 use crate::db;
 use crate::db::catalog::{Episode, Show};
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
 use crate::time_util::{format_ms, iso_ms};
 use crate::visibility::chat::RoomAccess;
 use crate::visibility::Gate;
@@ -23,6 +22,7 @@ use crate::web::layout::Layout;
 use crate::web::parties::PartyView;
 use crate::web::render;
 use crate::web::threads::ShieldedPage;
+use crate::web::AppState;
 
 /// A chat message as the pages print it: text escaped, links clickable.
 pub struct MessageView {

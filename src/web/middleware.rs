@@ -4,7 +4,8 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::HttpMessage;
 
-use crate::auth::session::{anon_cookie, NewAnonId};
+use crate::auth::session::anon_cookie;
+use crate::web::extract::NewAnonId;
 
 /// No inline script or style anywhere: the CSP forbids them.
 pub fn security_headers() -> DefaultHeaders {

@@ -3,6 +3,8 @@ pub mod accounts;
 pub mod admin;
 pub mod assets;
 pub mod browse;
+pub mod error_page;
+pub mod extract;
 pub mod forum;
 pub mod layout;
 pub mod live;
@@ -15,6 +17,7 @@ pub mod rejection;
 pub mod replay;
 pub mod search;
 pub mod spoilers;
+pub mod state;
 pub mod threads;
 
 use actix_web::http::StatusCode;
@@ -22,6 +25,8 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 
 use crate::error::{AppError, AppResult};
+
+pub use state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.app_data(

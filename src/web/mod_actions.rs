@@ -11,9 +11,9 @@ use crate::moderation::log::{record, Entry};
 use crate::moderation::reports::{self, Filed, Target};
 use crate::moderation::sanctions::{self, Kind, NewSanction};
 use crate::moderation::{parse_duration, require_mod, roles, Moderator};
-use crate::startup::AppState;
 use crate::web::browse::find_show;
 use crate::web::see_other;
+use crate::web::AppState;
 
 const MINUTE: i64 = 60_000;
 const DAY: i64 = 86_400_000;

@@ -12,10 +12,10 @@ use crate::moderation::filters::WordFilter;
 use crate::moderation::log::LogRow;
 use crate::moderation::reports::{self, QueueItem, Target};
 use crate::moderation::{require_mod, roles};
-use crate::startup::AppState;
 use crate::web::browse::find_show;
 use crate::web::layout::Layout;
 use crate::web::render;
+use crate::web::AppState;
 
 #[derive(Template)]
 #[template(path = "mod_queue.html")]

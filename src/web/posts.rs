@@ -8,9 +8,9 @@ use crate::auth::{CsrfForm, Viewer};
 use crate::db::posts::Post;
 use crate::error::{AppError, AppResult};
 use crate::forum::{self, posting};
-use crate::startup::AppState;
 use crate::web::layout::Layout;
 use crate::web::rejection::{rejected, status};
+use crate::web::AppState;
 use crate::web::{render, see_other};
 
 #[derive(Template)]

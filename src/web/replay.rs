@@ -10,13 +10,13 @@ use crate::chat::protocol::Message;
 use crate::chat::replay::{self, Replay, Slice};
 use crate::db::catalog::{Episode, Show};
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
 use crate::visibility::Gate;
 use crate::web::browse::{find_episode, find_show};
 use crate::web::layout::Layout;
 use crate::web::live::{ask_first, MessageView};
 use crate::web::parties::find_party;
 use crate::web::render;
+use crate::web::AppState;
 
 #[derive(Template)]
 #[template(path = "replay.html")]

@@ -11,11 +11,11 @@ use crate::error::AppResult;
 use crate::search::highlight::{snippet, Matcher};
 use crate::search::query::{ParsedQuery, MAX_QUERY_CHARS};
 use crate::search::{format_synonyms, parse_synonyms, DocKind, SearchError, SearchQuery, Sort};
-use crate::startup::AppState;
 use crate::visibility::search::GatedHit;
 use crate::visibility::Gate;
 use crate::web::browse::find_show;
 use crate::web::layout::Layout;
+use crate::web::AppState;
 use crate::web::{render, see_other};
 
 const PER_PAGE: usize = 20;

@@ -11,10 +11,10 @@ use crate::db::catalog::{Season, Show};
 use crate::error::{AppError, AppResult};
 use crate::spoilers::progress::{self, Mark};
 use crate::spoilers::region::{self, REGION_COOKIE};
-use crate::startup::AppState;
 use crate::visibility::Gate;
 use crate::web::browse::{find_episode, find_show};
 use crate::web::layout::Layout;
+use crate::web::AppState;
 use crate::web::{render, see_other};
 
 #[derive(Deserialize, Default)]

@@ -10,10 +10,10 @@ use crate::db::forum::ThreadSummary;
 use crate::error::{AppError, AppResult};
 use crate::forum::posting;
 use crate::forum::view::{self, PageRequest, ThreadPage};
-use crate::startup::AppState;
 use crate::visibility::{Gate, PostView};
 use crate::web::layout::Layout;
 use crate::web::rejection::{rejected, status};
+use crate::web::AppState;
 use crate::web::{render, see_other, PageQuery};
 
 #[derive(Template)]

@@ -1,0 +1,15 @@
+//! Regions whose air dates apply: a catalogue's air-date lines and a visitor's choice
+//! both name one.
+use super::Invalid;
+
+/// ISO 3166-1 alpha-2 region code, upper-cased.
+pub fn parse_region(s: &str) -> Result<String, Invalid> {
+    let up = s.trim().to_ascii_uppercase();
+    if up.len() == 2 && up.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(up)
+    } else {
+        Err(Invalid::new(format!(
+            "{s:?} is not a two-letter country code like US or GB"
+        )))
+    }
+}

@@ -1,0 +1,17 @@
+//! The state every handler shares.
+use crate::auth::csrf::CsrfKey;
+use crate::auth::rate_limit::LoginLimiter;
+use crate::chat::ChatHub;
+use crate::config::Config;
+use crate::db::Db;
+use crate::search::service::Search;
+
+/// Shared per-process state, handed to handlers as `web::Data<AppState>`.
+pub struct AppState {
+    pub db: Db,
+    pub csrf: CsrfKey,
+    pub login_limiter: LoginLimiter,
+    pub chat: ChatHub,
+    pub search: Search,
+    pub config: Config,
+}
