@@ -3,6 +3,7 @@
 pub mod cache;
 pub mod catalog;
 pub mod chat;
+pub mod episodes;
 pub mod forum;
 pub mod moderation;
 pub mod search;
