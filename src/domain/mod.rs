@@ -1,9 +1,11 @@
 //! Parsed input types: a value of one of these has already passed validation.
 mod episode_code;
+mod redact;
 mod text;
 mod username;
 
 pub use episode_code::EpisodeCode;
+pub use redact::redact_url;
 pub use text::{BodyError, PostBody, Slug, ThreadTitle, POST_MAX_CHARS};
 pub use username::{Password, Username};
 

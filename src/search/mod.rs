@@ -9,6 +9,8 @@ pub mod query;
 pub mod reindex;
 pub mod service;
 
+pub use service::SearchOptions;
+
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 

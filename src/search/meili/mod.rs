@@ -86,7 +86,7 @@ impl MeiliEngine {
         let parsed = url::Url::parse(url).map_err(|e| {
             SearchError::Other(anyhow::anyhow!(
                 "MEILI_URL {:?} is not a valid URL: {e}",
-                crate::config::redact_url(url)
+                crate::domain::redact_url(url)
             ))
         })?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
