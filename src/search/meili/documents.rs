@@ -1,9 +1,9 @@
 //! Documents as Meilisearch stores them, and the per-show writes and deletes.
 use serde::Serialize;
 
+use super::engine::MeiliEngine;
 use super::errors::map_err;
 use super::settings::index_uid;
-use super::MeiliEngine;
 use crate::search::{SearchDoc, SearchError};
 
 /// A document as stored in Meilisearch: the [`SearchDoc`] fields plus `author_lc`.

@@ -6,9 +6,9 @@ use meilisearch_sdk::errors::Error as MeiliError;
 use meilisearch_sdk::indexes::Index;
 use meilisearch_sdk::search::{SearchQuery as MeiliQuery, SearchResults as MeiliResults};
 
+use super::engine::MeiliEngine;
 use super::errors::{is_index_not_found, map_err};
 use super::settings::index_uid;
-use super::MeiliEngine;
 use crate::search::{Hit, SearchDoc, SearchError, SearchQuery, SearchResults, Sort};
 
 const SORT_NEWEST: &[&str] = &["created_at:desc"];

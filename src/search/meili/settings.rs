@@ -6,8 +6,8 @@ use std::sync::PoisonError;
 use meilisearch_sdk::indexes::IndexesQuery;
 use meilisearch_sdk::settings::Settings;
 
+use super::engine::MeiliEngine;
 use super::errors::{is_index_not_found, map_err};
-use super::MeiliEngine;
 use crate::search::{SearchError, Synonyms};
 
 /// Attributes searched, in order of weight.
