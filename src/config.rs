@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 /// Kept here so existing `crate::config::redact_url` callers need not change.
 pub use crate::domain::redact_url;
-use crate::search::SearchOptions;
+use crate::search::service::SearchOptions;
 
 #[derive(Clone)]
 pub struct Config {

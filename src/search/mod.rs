@@ -9,8 +9,6 @@ pub mod query;
 pub mod reindex;
 pub mod service;
 
-pub use service::SearchOptions;
-
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
