@@ -149,7 +149,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Reindex { show, storage } => {
             let config = config_from(storage, SocketAddr::from(([127, 0, 0, 1], 0)), false);
             let db = crate::db::Db::connect(config.db_options()).await?;
-            let search = crate::search::service::Search::from_config(&config, db.clone())?;
+            let search =
+                crate::search::service::Search::open(&config.search_options(), db.clone())?;
             let show_id = match show {
                 Some(slug) => Some(
                     crate::db::catalog::show_by_slug(&db, &slug)

@@ -5,6 +5,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use crate::db::{Backend, DbOptions};
+/// Kept here so existing `crate::config::redact_url` callers need not change.
+pub use crate::domain::redact_url;
+use crate::search::service::SearchOptions;
 
 #[derive(Clone)]
 pub struct Config {
@@ -35,6 +38,16 @@ impl Config {
                 "sqlite://{}?mode=rwc",
                 self.data_dir.join("cliffhanger.db").display()
             ),
+        }
+    }
+
+    /// What the search service needs: Meilisearch when `meili_url` is set, else the
+    /// embedded index in the data dir.
+    pub fn search_options(&self) -> SearchOptions {
+        SearchOptions {
+            data_dir: self.data_dir.clone(),
+            meili_url: self.meili_url.clone(),
+            meili_key: self.meili_key.clone(),
         }
     }
 
@@ -87,17 +100,6 @@ impl From<&Config> for DbOptions {
 }
 
 pub const DEFAULT_PAGE_CACHE_THREADS: usize = 256;
-
-/// Hides the password part of a database URL.
-pub fn redact_url(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("********"));
-            u.to_string()
-        }
-        _ => url.to_string(),
-    }
-}
 
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -31,7 +31,7 @@ impl Application {
         let purged = db::sessions::purge_expired(&db).await?;
         tracing::debug!(purged, "expired sessions removed");
         let secret = db::settings::secret(&db, "csrf_secret").await?;
-        let search = Search::from_config(&config, db.clone())?;
+        let search = Search::open(&config.search_options(), db.clone())?;
         if config.indexer {
             crate::search::indexer::spawn(db.clone(), search.engine.clone());
         }

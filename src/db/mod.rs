@@ -4,6 +4,7 @@ pub mod airing;
 pub mod cache;
 pub mod catalog;
 pub mod chat;
+pub mod episodes;
 pub mod forum;
 pub mod moderation;
 pub mod posts;

@@ -3,6 +3,7 @@
 //! that the database and the use-cases share.
 mod chat_message;
 mod episode_code;
+mod redact;
 mod region;
 mod search;
 pub mod spoiler_markup;
@@ -12,6 +13,7 @@ mod username;
 
 pub use chat_message::ChatMessage;
 pub use episode_code::EpisodeCode;
+pub use redact::redact_url;
 pub use region::parse_region;
 pub use search::{DocKind, Synonyms};
 pub use text::{BodyError, PostBody, Slug, ThreadTitle, POST_MAX_CHARS};

@@ -1,11 +1,32 @@
 //! What the web layer and the CLI use: the configured engine plus the database's settings.
+use std::fmt;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
 use super::embedded::EmbeddedEngine;
 use super::{SearchEngine, SearchError, SearchQuery, SearchResults, Synonyms};
-use crate::config::Config;
 use crate::db::{self, Db};
+use crate::domain::redact_url;
+
+/// Where the engine lives: Meilisearch when `meili_url` is set, else the embedded index
+/// under `data_dir`.
+#[derive(Clone, Default)]
+pub struct SearchOptions {
+    pub data_dir: PathBuf,
+    pub meili_url: Option<String>,
+    pub meili_key: Option<String>,
+}
+
+impl fmt::Debug for SearchOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SearchOptions")
+            .field("data_dir", &self.data_dir)
+            .field("meili_url", &self.meili_url.as_deref().map(redact_url))
+            .field("meili_key", &self.meili_key.as_ref().map(|_| "********"))
+            .finish()
+    }
+}
 
 #[derive(Clone)]
 pub struct Search {
@@ -14,14 +35,16 @@ pub struct Search {
 }
 
 impl Search {
-    /// Meilisearch when `MEILI_URL` is configured, else the embedded index in the data dir.
-    pub fn from_config(config: &Config, db: Db) -> anyhow::Result<Search> {
-        let engine: Arc<dyn SearchEngine> = match &config.meili_url {
+    /// Meilisearch when `meili_url` is set, else the embedded index in the data dir.
+    pub fn open(options: &SearchOptions, db: Db) -> anyhow::Result<Search> {
+        let engine: Arc<dyn SearchEngine> = match &options.meili_url {
             Some(url) => Arc::new(
-                super::meili::MeiliEngine::new(url, config.meili_key.as_deref())
+                super::meili::MeiliEngine::new(url, options.meili_key.as_deref())
                     .map_err(|e| anyhow::anyhow!("{e}"))?,
             ),
-            None => Arc::new(EmbeddedEngine::open(&config.data_dir.join("search-index"))?),
+            None => Arc::new(EmbeddedEngine::open(
+                &options.data_dir.join("search-index"),
+            )?),
         };
         Ok(Search { engine, db })
     }
@@ -60,5 +83,22 @@ impl Search {
             tracing::warn!(error = %e, show_id, "could not push synonyms to the search engine");
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_hides_the_meilisearch_key() {
+        let options = SearchOptions {
+            data_dir: PathBuf::from("/srv/data"),
+            meili_url: Some("http://admin:pw123@meili:7700".into()),
+            meili_key: Some("master-key-123".into()),
+        };
+        let shown = format!("{options:?}");
+        assert!(!shown.contains("master-key-123"), "{shown}");
+        assert!(!shown.contains("pw123"), "{shown}");
     }
 }

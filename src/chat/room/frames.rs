@@ -1,0 +1,67 @@
+//! Frames to members: one connection, every member, presence, and telling the hub when the
+//! room goes idle.
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+
+use super::{ConnId, Room};
+use crate::chat::protocol::{error_json, ServerMsg};
+use crate::chat::CLOSE_SLOW;
+
+impl Room {
+    pub(super) fn error(
+        &mut self,
+        conn: ConnId,
+        code: &str,
+        message: &str,
+        retry_after: Option<Duration>,
+    ) {
+        let json = error_json(code, message, retry_after.map(|d| d.as_millis() as u64));
+        self.to(conn, Arc::from(json));
+    }
+
+    /// Queues a frame for one connection; a full queue means a slow client: disconnect it.
+    pub(super) fn to(&mut self, conn: ConnId, frame: Arc<str>) {
+        let Some(m) = self.members.get(&conn) else {
+            return;
+        };
+        if let Err(e) = m.tx.try_send(frame) {
+            if matches!(e, mpsc::error::TrySendError::Full(_)) {
+                m.kick.fire(CLOSE_SLOW);
+            }
+            self.members.remove(&conn);
+        }
+    }
+
+    pub(super) fn broadcast(&mut self, frame: Arc<str>) {
+        let mut gone = Vec::new();
+        for (conn, m) in &self.members {
+            if let Err(e) = m.tx.try_send(frame.clone()) {
+                if matches!(e, mpsc::error::TrySendError::Full(_)) {
+                    m.kick.fire(CLOSE_SLOW);
+                }
+                gone.push(*conn);
+            }
+        }
+        for conn in gone {
+            self.members.remove(&conn);
+        }
+    }
+
+    pub(super) fn presence_tick(&mut self) {
+        let online = self.members.len();
+        if online != self.presence_sent {
+            self.presence_sent = online;
+            self.broadcast(Arc::from(ServerMsg::Presence { online }.to_json()));
+            self.hub.online_changed(self.id, online);
+        }
+    }
+
+    pub(super) async fn maybe_idle(&mut self) {
+        if self.members.is_empty() && self.in_flight.is_empty() {
+            self.hub.online_changed(self.id, 0);
+            self.hub.idle(self.id, self.joins_seen).await;
+        }
+    }
+}

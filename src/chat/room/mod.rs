@@ -1,0 +1,163 @@
+//! One task per live room: it owns the member list, the recent backlog, rate limits and
+//! slow mode, hands messages to the writer and broadcasts them once they are stored.
+//!
+//! The task loop is in `task`, state loading in `load`, the checks of a `send` in `send`,
+//! backlog and resume in `backlog`, and frames to members in `frames`.
+mod backlog;
+mod frames;
+mod load;
+mod send;
+mod task;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc;
+
+use super::hub::ChatHub;
+use super::persist::PersistJob;
+use super::protocol::Message;
+use super::{ChatLimits, Kick, RoomId};
+use crate::db::chat::{NewMessage, Party};
+use crate::db::Db;
+use crate::moderation::filters::WordFilter;
+use crate::moderation::sanctions::Kind;
+
+pub type ConnId = u64;
+
+static NEXT_CONN: AtomicU64 = AtomicU64::new(1);
+
+pub fn next_conn_id() -> ConnId {
+    NEXT_CONN.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Messages kept in memory per room for hello and quick resumes.
+const BACKLOG_KEEP: usize = 500;
+/// Most messages sent for one resume that has to read the database.
+const RESUME_LIMIT: i64 = 10_000;
+const PRESENCE_EVERY: Duration = Duration::from_secs(1);
+
+#[derive(Debug, Clone)]
+pub struct ChatUser {
+    pub id: i64,
+    pub name: String,
+    pub is_admin: bool,
+}
+
+pub struct Stored {
+    pub conn: ConnId,
+    pub id: i64,
+    /// False when the nonce had been stored before (a resend): ack, do not broadcast.
+    pub new: bool,
+    pub msg: NewMessage,
+}
+
+pub enum RoomCmd {
+    Join {
+        conn: ConnId,
+        user: Option<ChatUser>,
+        after: Option<i64>,
+        tx: mpsc::Sender<Arc<str>>,
+        kick: Arc<Kick>,
+    },
+    Leave {
+        conn: ConnId,
+    },
+    Send {
+        conn: ConnId,
+        text: String,
+        nonce: Option<String>,
+    },
+    Resume {
+        conn: ConnId,
+        after: i64,
+    },
+    Stored(Vec<Stored>),
+    StoreFailed {
+        conn: ConnId,
+        msg: NewMessage,
+    },
+    SetSlowMode(i64),
+    /// Roles, sanctions, word filters or room settings changed: reload them.
+    Reload,
+    /// A moderator deleted a message.
+    Delete(i64),
+    /// A banned user: close their connections now.
+    KickUser(i64),
+    /// The party's clock changed (pause/resume); reload it.
+    PartyChanged,
+}
+
+struct Member {
+    user: Option<ChatUser>,
+    tx: mpsc::Sender<Arc<str>>,
+    kick: Arc<Kick>,
+}
+
+struct Room {
+    id: RoomId,
+    name: Arc<str>,
+    db: Db,
+    limits: ChatLimits,
+    persister: mpsc::Sender<PersistJob>,
+    hub: ChatHub,
+    self_tx: mpsc::Sender<RoomCmd>,
+    members: HashMap<ConnId, Member>,
+    backlog: VecDeque<Message>,
+    /// True while `backlog` holds every message the room has.
+    complete: bool,
+    last_id: i64,
+    sent_times: HashMap<i64, VecDeque<Instant>>,
+    last_sent: HashMap<i64, Instant>,
+    /// (user, nonce) → connections waiting for the ack of a message being stored.
+    in_flight: HashMap<(i64, String), Vec<ConnId>>,
+    slow_mode_s: i64,
+    party: Option<Party>,
+    show_id: i64,
+    mods: HashSet<i64>,
+    /// user → (sanction, until) for timeouts, suspensions and bans in force.
+    blocks: HashMap<i64, (Kind, Option<i64>)>,
+    mods_only: bool,
+    filters: Vec<WordFilter>,
+    joins_seen: u64,
+    presence_sent: usize,
+}
+
+pub fn spawn(
+    id: RoomId,
+    db: Db,
+    limits: ChatLimits,
+    persister: mpsc::Sender<PersistJob>,
+    hub: ChatHub,
+) -> mpsc::Sender<RoomCmd> {
+    let (tx, rx) = mpsc::channel(8192);
+    let room = Room {
+        id,
+        name: Arc::from(id.to_string()),
+        db,
+        limits,
+        persister,
+        hub,
+        self_tx: tx.clone(),
+        members: HashMap::new(),
+        backlog: VecDeque::with_capacity(BACKLOG_KEEP),
+        complete: false,
+        last_id: 0,
+        sent_times: HashMap::new(),
+        last_sent: HashMap::new(),
+        in_flight: HashMap::new(),
+        slow_mode_s: 0,
+        party: None,
+        show_id: 0,
+        mods: Default::default(),
+        blocks: HashMap::new(),
+        mods_only: false,
+        filters: Vec::new(),
+        joins_seen: 0,
+        presence_sent: 0,
+    };
+    tokio::spawn(room.run(rx));
+    tx
+}

@@ -1,0 +1,160 @@
+//! A member's `send`: sanctions, mods-only, length, word filters, nonce, rate limit and slow
+//! mode, then the message goes to the writer.
+use std::time::{Duration, Instant};
+
+use super::{ConnId, Room};
+use crate::chat::persist::PersistJob;
+use crate::chat::MAX_TEXT_CHARS;
+use crate::db::chat::NewMessage;
+use crate::moderation::filters::{self as word_filters, Outcome};
+use crate::moderation::sanctions::Kind;
+use crate::time_util::now_ms;
+
+impl Room {
+    pub(super) async fn send(&mut self, conn: ConnId, text: String, nonce: Option<String>) {
+        let Some(user) = self.members.get(&conn).and_then(|m| m.user.clone()) else {
+            self.error(conn, "forbidden", "Sign in to chat.", None);
+            return;
+        };
+        let is_mod = user.is_admin || self.mods.contains(&user.id);
+        if !is_mod {
+            let now = now_ms();
+            if let Some((kind, until)) = self
+                .blocks
+                .get(&user.id)
+                .copied()
+                .filter(|(_, u)| u.is_none_or(|u| u > now))
+            {
+                return match kind {
+                    Kind::Timeout => {
+                        let left = until.map(|u| u - now).unwrap_or(0).max(0);
+                        let msg =
+                            format!("You are timed out for another {} s.", (left + 999) / 1000);
+                        self.error(
+                            conn,
+                            "timed_out",
+                            &msg,
+                            Some(Duration::from_millis(left as u64)),
+                        )
+                    }
+                    _ => self.error(
+                        conn,
+                        "forbidden",
+                        "You are suspended from this show and cannot chat.",
+                        None,
+                    ),
+                };
+            }
+            if self.mods_only {
+                return self.error(
+                    conn,
+                    "forbidden",
+                    "The room is in mods-only mode for now.",
+                    None,
+                );
+            }
+        }
+        let text = text.trim().to_string();
+        let chars = text.chars().count();
+        if chars == 0 {
+            return self.error(conn, "bad_request", "Empty messages are not sent.", None);
+        }
+        if chars > MAX_TEXT_CHARS {
+            let msg = format!(
+                "Messages are limited to {MAX_TEXT_CHARS} characters (this one has {chars})."
+            );
+            return self.error(conn, "too_long", &msg, None);
+        }
+        let text = match word_filters::apply(&text, &self.filters) {
+            Outcome::Allow(t) => t,
+            Outcome::Block(word) => {
+                let msg = format!(
+                    "Your message contains \u{201c}{word}\u{201d}, which this show does not allow."
+                );
+                return self.error(conn, "forbidden", &msg, None);
+            }
+            // Live chat cannot wait for review: a held word keeps the message out of the room.
+            Outcome::Hold(_) => {
+                return self.error(
+                    conn,
+                    "forbidden",
+                    "Your message was held: it contains a word moderators review.",
+                    None,
+                )
+            }
+        };
+        let nonce = match nonce {
+            Some(n) if n.is_empty() || n.len() > 64 => {
+                return self.error(
+                    conn,
+                    "bad_request",
+                    "The nonce must be 1 to 64 characters.",
+                    None,
+                )
+            }
+            Some(n) => n,
+            None => crate::domain::new_token(),
+        };
+        let key = (user.id, nonce.clone());
+        if let Some(waiting) = self.in_flight.get_mut(&key) {
+            // A resend while the first copy is being stored: ack both when it lands.
+            waiting.push(conn);
+            return;
+        }
+        let now = Instant::now();
+        let window = self.limits.rate_window;
+        let times = self.sent_times.entry(user.id).or_default();
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= window)
+        {
+            times.pop_front();
+        }
+        if times.len() >= self.limits.rate_count {
+            let retry = times
+                .front()
+                .map(|t| window.saturating_sub(now.duration_since(*t)))
+                .unwrap_or(window);
+            return self.error(
+                conn,
+                "rate_limited",
+                "You are sending messages too fast.",
+                Some(retry),
+            );
+        }
+        if self.slow_mode_s > 0 && !is_mod {
+            let gap = Duration::from_secs(self.slow_mode_s as u64);
+            if let Some(last) = self.last_sent.get(&user.id) {
+                let since = now.duration_since(*last);
+                if since < gap {
+                    let msg = format!("Slow mode: one message every {} s.", self.slow_mode_s);
+                    return self.error(conn, "slow_mode", &msg, Some(gap - since));
+                }
+            }
+        }
+        times.push_back(now);
+        self.last_sent.insert(user.id, now);
+        let created_at = now_ms();
+        let offset_ms = self.party.as_ref().and_then(|p| p.offset_at(created_at));
+        self.in_flight.insert(key, vec![conn]);
+        let msg = NewMessage {
+            room: self.name.to_string(),
+            show_id: self.show_id,
+            user_id: user.id,
+            username: user.name,
+            text,
+            nonce,
+            created_at,
+            offset_ms,
+            is_mod,
+        };
+        let job = PersistJob {
+            msg,
+            conn,
+            reply: self.self_tx.clone(),
+        };
+        if self.persister.send(job).await.is_err() {
+            self.error(conn, "unavailable", "Chat storage is not running.", None);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! The room task: loads its state, then serves commands and the presence tick until every
+//! sender is gone.
+use std::sync::Arc;
+
+use tokio::sync::mpsc;
+
+use super::{ConnId, Member, Room, RoomCmd, PRESENCE_EVERY};
+use crate::chat::protocol::{message_json, ServerMsg};
+use crate::chat::CLOSE_BANNED;
+
+impl Room {
+    pub(super) async fn run(mut self, mut rx: mpsc::Receiver<RoomCmd>) {
+        if let Err(e) = self.load().await {
+            tracing::error!(room = %self.name, error = %e, "loading room state failed");
+        }
+        let mut presence = tokio::time::interval(PRESENCE_EVERY);
+        presence.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                cmd = rx.recv() => match cmd {
+                    Some(cmd) => self.handle(cmd).await,
+                    None => break,
+                },
+                _ = presence.tick() => self.presence_tick(),
+            }
+        }
+        tracing::debug!(room = %self.name, "room stopped");
+    }
+
+    async fn handle(&mut self, cmd: RoomCmd) {
+        match cmd {
+            RoomCmd::Join {
+                conn,
+                user,
+                after,
+                tx,
+                kick,
+            } => {
+                self.joins_seen += 1;
+                self.members.insert(conn, Member { user, tx, kick });
+                self.hello(conn, after).await;
+            }
+            RoomCmd::Leave { conn } => {
+                self.members.remove(&conn);
+                self.maybe_idle().await;
+            }
+            RoomCmd::Send { conn, text, nonce } => self.send(conn, text, nonce).await,
+            RoomCmd::Resume { conn, after } => {
+                for m in self.missed(after).await {
+                    self.to(conn, Arc::from(message_json(&m)));
+                }
+            }
+            RoomCmd::Stored(batch) => self.stored(batch),
+            RoomCmd::StoreFailed { conn, msg } => {
+                self.in_flight.remove(&(msg.user_id, msg.nonce));
+                self.error(
+                    conn,
+                    "unavailable",
+                    "The message could not be saved. Try again.",
+                    None,
+                );
+                self.maybe_idle().await;
+            }
+            RoomCmd::SetSlowMode(s) => self.slow_mode_s = s.max(0),
+            RoomCmd::Reload => {
+                if let Err(e) = self.load_moderation().await {
+                    tracing::error!(room = %self.name, error = %e, "reloading moderation state failed");
+                }
+            }
+            RoomCmd::Delete(id) => {
+                self.backlog.retain(|m| m.id != id);
+                self.broadcast(Arc::from(ServerMsg::Deleted { id }.to_json()));
+            }
+            RoomCmd::KickUser(user_id) => {
+                let gone: Vec<ConnId> = self
+                    .members
+                    .iter()
+                    .filter(|(_, m)| m.user.as_ref().is_some_and(|u| u.id == user_id))
+                    .map(|(c, _)| *c)
+                    .collect();
+                for conn in gone {
+                    if let Some(m) = self.members.remove(&conn) {
+                        m.kick.fire(CLOSE_BANNED);
+                    }
+                }
+            }
+            RoomCmd::PartyChanged => {
+                if let Err(e) = self.load_party().await {
+                    tracing::error!(room = %self.name, error = %e, "reloading party failed");
+                }
+            }
+        }
+    }
+}
