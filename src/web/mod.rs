@@ -3,6 +3,7 @@ pub mod accounts;
 pub mod admin;
 pub mod assets;
 pub mod browse;
+pub mod chat_panel;
 pub mod error_page;
 pub mod extract;
 pub mod forum;
