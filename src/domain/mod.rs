@@ -1,9 +1,11 @@
 //! Parsed input types: a value of one of these has already passed validation.
 mod episode_code;
+mod room_id;
 mod text;
 mod username;
 
 pub use episode_code::EpisodeCode;
+pub use room_id::RoomId;
 pub use text::{BodyError, PostBody, Slug, ThreadTitle, POST_MAX_CHARS};
 pub use username::{Password, Username};
 
