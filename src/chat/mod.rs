@@ -2,6 +2,7 @@
 //! group-committed persistence, replay.
 pub mod hub;
 pub mod linkify;
+pub mod live_rooms;
 pub mod persist;
 pub mod protocol;
 pub mod room;

@@ -1,6 +1,7 @@
 //! Moderation: per-show roles, reports, content actions, sanctions, word filters, mod log.
 pub mod filters;
 pub mod guard;
+pub mod live;
 pub mod log;
 pub mod reports;
 pub mod roles;
