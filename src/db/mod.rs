@@ -3,8 +3,13 @@
 pub mod cache;
 pub mod catalog;
 pub mod chat;
+pub mod filters;
 pub mod forum;
+pub mod mod_log;
 pub mod moderation;
+pub mod reports;
+pub mod roles;
+pub mod sanctions;
 pub mod search;
 pub mod sessions;
 pub mod settings;

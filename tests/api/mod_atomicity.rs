@@ -9,6 +9,9 @@ crate::on_both_backends!(an_action_without_its_log_entry_changes_nothing);
 
 const REPLY: &str = "zebrareported reply text";
 
+/// (what, path, form fields)
+type Attempt<'a> = (&'a str, String, Vec<(&'a str, &'a str)>);
+
 /// Makes every insert into mod_log fail, through the test's own connection.
 async fn break_mod_log(app: &TestApp) {
     let statements: &[&str] = match app.db.backend {
@@ -178,7 +181,7 @@ async fn an_action_without_its_log_entry_changes_nothing(app: TestApp) {
     let (p, t) = (w.post.to_string(), w.thread.to_string());
     let log_before = app.count("mod_log").await;
     break_mod_log(&app).await;
-    let attempts: Vec<(&str, String, Vec<(&str, &str)>)> = vec![
+    let attempts: Vec<Attempt> = vec![
         (
             "remove the reported post",
             format!("/posts/{p}/mod"),
