@@ -7,6 +7,7 @@ pub mod chat;
 pub mod episodes;
 pub mod filters;
 pub mod forum;
+pub mod held;
 pub mod mod_log;
 pub mod moderation;
 pub mod posts;

@@ -4,6 +4,7 @@
 //! restored content returns. Callers drop cached thread rows after committing.
 use sqlx::Row;
 
+use super::chat::ROOM_EPISODE_JOIN;
 use super::posts::enqueue_post_doc;
 use super::{search, Db, Tx};
 
@@ -165,6 +166,29 @@ pub async fn delete_chat_message(tx: &mut Tx, id: i64, show_id: i64) -> Result<(
         .execute(&mut **tx)
         .await?;
     search::enqueue(tx, show_id, &format!("chat-{id}")).await
+}
+
+/// A site ban clears the user's chat, as live chat sites do: every message of theirs is
+/// marked deleted and queued to leave search. Returns (room, id), newest first.
+pub async fn purge_user_chat(tx: &mut Tx, user_id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT m.id, m.room, e.show_id FROM chat_messages m {ROOM_EPISODE_JOIN} \
+         WHERE m.user_id = $1 AND m.deleted = 0 ORDER BY m.id DESC"
+    ))
+    .bind(user_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE chat_messages SET deleted = 1 WHERE user_id = $1 AND deleted = 0")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    let mut purged = Vec::with_capacity(rows.len());
+    for r in rows {
+        let (id, room, show_id): (i64, String, i64) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+        search::enqueue(tx, show_id, &format!("chat-{id}")).await?;
+        purged.push((room, id));
+    }
+    Ok(purged)
 }
 
 /// Recent chat messages in the show's rooms, for the moderator page.

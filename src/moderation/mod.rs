@@ -2,6 +2,7 @@
 pub mod actions;
 pub mod filters;
 pub mod guard;
+pub mod held;
 pub mod live;
 pub mod log;
 pub mod reports;

@@ -3,7 +3,8 @@
 use super::action::{Item, Penalty};
 use super::{post_and_thread, rooms, thread_of, Actor, Done, Staged};
 use crate::db::catalog::Show;
-use crate::db::Db;
+use crate::db::{self, Db};
+use crate::domain::RoomId;
 use crate::error::{AppError, AppResult};
 use crate::moderation::reports::{self, Filed, Target};
 use crate::moderation::sanctions::{self, Kind, NewSanction};
@@ -102,10 +103,23 @@ pub(super) async fn ban(
         &reason,
     )
     .await?;
+    // Open rooms drop the purged lines at once. A room keeps only its newest 500 messages in
+    // memory, so telling rooms about the user's newest few thousand covers what they hold
+    // unless the user spoke in many rooms; the database has them all deleted either way.
+    let purged = db::moderation::purge_user_chat(&mut s.tx, user).await?;
+    s.after.deleted.extend(
+        purged
+            .into_iter()
+            .take(PURGE_NOTICES)
+            .filter_map(|(room, id)| RoomId::parse(&room).map(|r| (r, id))),
+    );
     s.after.kicked.push(user);
     s.after.reload_all = true;
     Ok(s)
 }
+
+/// How many of a banned user's newest messages open rooms are told to drop.
+const PURGE_NOTICES: usize = 2_000;
 
 /// Admins grant and revoke a show's moderators; open sockets see the change at once.
 pub(super) async fn set_moderator(
