@@ -13,6 +13,7 @@ pub mod moderation;
 pub mod posts;
 pub mod reports;
 pub mod roles;
+pub mod room_sql;
 pub mod sanctions;
 pub mod search;
 pub mod sessions;

@@ -4,8 +4,8 @@
 //! restored content returns. Callers drop cached thread rows after committing.
 use sqlx::Row;
 
-use super::chat::ROOM_EPISODE_JOIN;
 use super::posts::enqueue_post_doc;
+use super::room_sql::ROOM_EPISODE_JOIN;
 use super::{search, Db, Tx};
 
 async fn enqueue_thread_and_posts(tx: &mut Tx, thread_id: i64) -> Result<(), sqlx::Error> {

@@ -3,7 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::chat::ROOM_EPISODE_JOIN;
+use super::room_sql::ROOM_EPISODE_JOIN;
 use super::{Db, Tx};
 use crate::domain::{DocKind, Synonyms};
 use crate::time_util::now_ms;

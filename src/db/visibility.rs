@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use sqlx::Row;
 
-use super::chat::ROOM_EPISODE_JOIN;
+use super::room_sql::ROOM_EPISODE_JOIN;
 use super::Db;
 
 /// The kinds of indexed rows whose episodes `hit_episodes` finds.

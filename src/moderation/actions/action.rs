@@ -141,3 +141,20 @@ pub enum Action {
         details: String,
     },
 }
+
+/// A request with what its URL names found: the form is read against this.
+#[derive(Debug, Clone)]
+pub enum Subject {
+    Post { post: Post, thread: ThreadSummary },
+    Thread(ThreadSummary),
+    ChatMessage(ChatMessage),
+    Report,
+    Resolve(Show),
+    Sanction(Show),
+    Ban,
+    RoomSettings(Show),
+    AddFilter(Show),
+    RemoveFilter(Show, i64),
+    Team(Show),
+    ModlogSetting(Show),
+}

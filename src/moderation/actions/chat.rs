@@ -1,6 +1,7 @@
 //! Live chat: deleting a message, a timeout from a message, room settings, word filters.
 use super::action::{ChatOp, Penalty};
-use super::{people, Actor, Done, Staged};
+use super::people;
+use super::staged::{Actor, Done, Staged};
 use crate::db::catalog::Show;
 use crate::db::moderation as q;
 use crate::db::Db;

@@ -1,7 +1,9 @@
 //! Posts and threads: remove, restore, approve, lock, pin, move, edit; and resolving the
 //! reports on an item.
 use super::action::{Item, PostOp, Resolution, ThreadOp};
-use super::{people, post_and_thread, thread_of, Actor, Done, Staged};
+use super::lookup::{post_and_thread, thread_of};
+use super::people;
+use super::staged::{Actor, Done, Staged};
 use crate::db::catalog::Show;
 use crate::db::forum::ThreadSummary;
 use crate::db::moderation::{self as q, ThreadFlag};

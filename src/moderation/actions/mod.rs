@@ -5,20 +5,23 @@
 mod action;
 mod chat;
 mod content;
+mod lookup;
 mod parse;
 mod people;
+mod staged;
 
-pub use action::{Action, ChatOp, Item, Penalty, PostOp, Resolution, ThreadOp};
+pub use action::{Action, ChatOp, Item, Penalty, PostOp, Resolution, Subject, ThreadOp};
 pub use parse::ModForm;
+pub use staged::{Actor, Done};
+
+use lookup::{find_show, post_and_thread, thread_of};
+use staged::Staged;
 
 use super::live::LiveRooms;
-use super::rooms::{self, ChatMessage};
-use super::{log, require_mod, Moderator, SessionUser};
+use super::rooms;
+use super::{require_mod, SessionUser};
 use crate::db::catalog::Show;
-use crate::db::forum::ThreadSummary;
-use crate::db::posts::Post;
-use crate::db::{self, Db, Tx};
-use crate::domain::RoomId;
+use crate::db::Db;
 use crate::error::{AppError, AppResult};
 
 /// Which moderator form was sent, with the ids and slugs in its URL.
@@ -38,64 +41,6 @@ pub enum Request {
     ModlogSetting(String),
 }
 
-/// A request with what its URL names found: the form is read against this.
-#[derive(Debug, Clone)]
-pub enum Subject {
-    Post { post: Post, thread: ThreadSummary },
-    Thread(ThreadSummary),
-    ChatMessage(ChatMessage),
-    Report,
-    Resolve(Show),
-    Sanction(Show),
-    Ban,
-    RoomSettings(Show),
-    AddFilter(Show),
-    RemoveFilter(Show, i64),
-    Team(Show),
-    ModlogSetting(Show),
-}
-
-/// Who acts: a moderator or admin allowed to, or for a report any signed-in user.
-#[derive(Debug, Clone, Copy)]
-pub struct Actor {
-    pub id: i64,
-}
-
-impl From<Moderator> for Actor {
-    fn from(m: Moderator) -> Actor {
-        Actor { id: m.id }
-    }
-}
-
-/// What the action was about, for the page to go back to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Done {
-    Post {
-        thread_id: i64,
-        post_id: i64,
-        position: i64,
-    },
-    Thread(i64),
-    /// The show's moderator tools.
-    ShowTools(String),
-    /// The word filters on the show's moderator tools.
-    ShowFilters(String),
-    Admin,
-    /// The site-wide review queue.
-    SiteQueue,
-    Home,
-}
-
-impl Done {
-    fn post(post: &Post) -> Done {
-        Done::Post {
-            thread_id: post.thread_id,
-            post_id: post.id,
-            position: post.position,
-        }
-    }
-}
-
 /// Finds, authorizes, parses and runs one moderator action (or report) as one transaction.
 pub async fn perform(
     db: &Db,
@@ -108,26 +53,6 @@ pub async fn perform(
     let action = Action::parse(subject, form)?;
     let staged = stage(db, &actor, action).await?;
     staged.commit(db, rooms).await
-}
-
-async fn find_show(db: &Db, slug: &str) -> AppResult<Show> {
-    db::catalog::show_by_slug(db, slug)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("There is no show called {slug:?}.")))
-}
-
-async fn thread_of(db: &Db, id: i64) -> AppResult<ThreadSummary> {
-    db::forum::thread(db, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("That thread does not exist.".into()))
-}
-
-async fn post_and_thread(db: &Db, id: i64) -> AppResult<(Post, ThreadSummary)> {
-    let post = db::posts::post(db, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("That post does not exist.".into()))?;
-    let thread = thread_of(db, post.thread_id).await?;
-    Ok((post, thread))
 }
 
 fn admin(user: Option<&SessionUser>) -> AppResult<Actor> {
@@ -257,83 +182,5 @@ async fn stage(db: &Db, actor: &Actor, action: Action) -> AppResult<Staged> {
             reason,
             details,
         } => people::report(db, actor, item, reason, details).await,
-    }
-}
-
-/// What to announce once the transaction has committed.
-#[derive(Default)]
-struct After {
-    threads: Vec<i64>,
-    kicked: Vec<i64>,
-    deleted: Vec<(RoomId, i64)>,
-    reload: Vec<RoomId>,
-    reload_all: bool,
-}
-
-impl After {
-    async fn announce(self, db: &Db, rooms: &dyn LiveRooms) {
-        for thread in self.threads {
-            db.cache.thread_changed(thread);
-        }
-        for user in self.kicked {
-            rooms.kick_user(user).await;
-        }
-        for (room, id) in self.deleted {
-            rooms.delete_message(room, id).await;
-        }
-        for room in self.reload {
-            rooms.reload(room).await;
-        }
-        if self.reload_all {
-            rooms.reload_all().await;
-        }
-    }
-}
-
-/// An action written but not yet committed.
-struct Staged {
-    tx: Tx,
-    done: Done,
-    after: After,
-}
-
-impl Staged {
-    async fn begin(db: &Db, done: Done) -> AppResult<Staged> {
-        Ok(Staged {
-            tx: db.begin().await?,
-            done,
-            after: After::default(),
-        })
-    }
-
-    /// Writes the action's mod-log entry.
-    async fn log(
-        &mut self,
-        actor: &Actor,
-        show_id: Option<i64>,
-        action: &str,
-        target: String,
-        target_user_id: Option<i64>,
-        reason: &str,
-    ) -> AppResult<()> {
-        log::record(
-            &mut self.tx,
-            log::Entry {
-                show_id,
-                actor_id: actor.id,
-                action,
-                target,
-                target_user_id,
-                reason,
-            },
-        )
-        .await?;
-        Ok(())
-    }
-
-    async fn commit(self, db: &Db, rooms: &dyn LiveRooms) -> AppResult<Done> {
-        self.tx.commit().await?;
-        self.after.announce(db, rooms).await;
-        Ok(self.done)
     }
 }

@@ -2,8 +2,8 @@
 //! the database (a username, a board, an episode of the show) is checked when it runs.
 use serde::Deserialize;
 
+use super::action::Subject;
 use super::action::{Action, ChatOp, Item, Penalty, PostOp, Resolution, ThreadOp};
-use super::Subject;
 use crate::db::moderation::ThreadFlag;
 use crate::domain::{EpisodeCode, RoomId, ThreadTitle};
 use crate::error::{AppError, AppResult};

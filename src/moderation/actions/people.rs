@@ -1,12 +1,14 @@
 //! Actions on people and show settings: sanctions, site bans, the moderator team, the
 //! public mod log setting; and users' reports.
 use super::action::{Item, Penalty};
-use super::{post_and_thread, rooms, thread_of, Actor, Done, Staged};
+use super::lookup::{post_and_thread, thread_of};
+use super::staged::{Actor, Done, Staged};
 use crate::db::catalog::Show;
 use crate::db::{self, Db};
 use crate::domain::RoomId;
 use crate::error::{AppError, AppResult};
 use crate::moderation::reports::{self, Filed, Target};
+use crate::moderation::rooms;
 use crate::moderation::sanctions::{self, Kind, NewSanction};
 use crate::moderation::{roles, MINUTE};
 
