@@ -1,5 +1,6 @@
 //! Live chat: a room hub per room (a task reached through a handle), WebSocket sessions,
 //! group-committed persistence, replay.
+pub mod history;
 pub mod hub;
 pub mod linkify;
 pub mod live_rooms;
