@@ -34,6 +34,52 @@ pub struct WordFilter {
     pub id: i64,
     pub pattern: String,
     pub action: FilterAction,
+    /// The pattern as a case-insensitive Unicode regex over the text as written, so match
+    /// offsets are offsets of that text (lowercasing first changes byte lengths: `İ`, `ẞ`).
+    matcher: Option<regex::Regex>,
+}
+
+impl WordFilter {
+    pub fn new(id: i64, pattern: String, action: FilterAction) -> WordFilter {
+        let words: Vec<String> = pattern.split_whitespace().map(regex::escape).collect();
+        let matcher = (!words.is_empty())
+            .then(|| regex::Regex::new(&format!("(?i){}", words.join(r"\s+"))).ok())
+            .flatten();
+        WordFilter {
+            id,
+            pattern,
+            action,
+            matcher,
+        }
+    }
+
+    /// Byte ranges of `text` where the pattern occurs as whole words.
+    fn find(&self, text: &str) -> Vec<(usize, usize)> {
+        let Some(re) = &self.matcher else {
+            return Vec::new();
+        };
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(m) = re.find_at(text, from) {
+            let before_ok = text[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_word(c));
+            let after_ok = text[m.end()..].chars().next().is_none_or(|c| !is_word(c));
+            if before_ok && after_ok && m.end() > m.start() {
+                out.push((m.start(), m.end()));
+                from = m.end();
+            } else {
+                // Not on a word boundary: look again from the next character.
+                match text[m.start()..].chars().next() {
+                    Some(c) => from = m.start() + c.len_utf8(),
+                    None => break,
+                }
+            }
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,47 +90,12 @@ pub enum Outcome {
     Block(String),
 }
 
-/// Byte ranges where `pattern` (its words, in order) occurs in `text` on word boundaries.
-fn find(text: &str, pattern: &str) -> Vec<(usize, usize)> {
-    let lower = text.to_lowercase();
-    // Lowercasing can change byte lengths for some scripts; only match when it did not.
-    if lower.len() != text.len() {
-        return Vec::new();
-    }
-    let pat = pattern.to_lowercase();
-    if pat.is_empty() {
-        return Vec::new();
-    }
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(pos) = lower[from..].find(&pat) {
-        let start = from + pos;
-        let end = start + pat.len();
-        let before_ok = lower[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !is_word(c));
-        let after_ok = lower[end..].chars().next().is_none_or(|c| !is_word(c));
-        if before_ok && after_ok {
-            out.push((start, end));
-        }
-        from = start
-            + lower[start..]
-                .chars()
-                .next()
-                .map(|c| c.len_utf8())
-                .unwrap_or(1);
-    }
-    out
-}
-
 /// Applies the show's filters: any block wins, then hold, then replacements.
 pub fn apply(text: &str, filters: &[WordFilter]) -> Outcome {
     let mut hold = false;
     let mut ranges = Vec::new();
     for f in filters {
-        let hits = find(text, &f.pattern);
+        let hits = f.find(text);
         if hits.is_empty() {
             continue;
         }
@@ -122,11 +133,8 @@ pub async fn list(db: &Db, show_id: i64) -> Result<Vec<WordFilter>, sqlx::Error>
         .await?
         .into_iter()
         .filter_map(|r| {
-            Some(WordFilter {
-                id: r.id,
-                action: FilterAction::parse(&r.action)?,
-                pattern: r.pattern,
-            })
+            let action = FilterAction::parse(&r.action)?;
+            Some(WordFilter::new(r.id, r.pattern, action))
         })
         .collect())
 }
@@ -151,11 +159,7 @@ mod tests {
     use super::*;
 
     fn f(p: &str, a: FilterAction) -> WordFilter {
-        WordFilter {
-            id: 0,
-            pattern: p.into(),
-            action: a,
-        }
+        WordFilter::new(0, p.into(), a)
     }
 
     #[test]
@@ -169,6 +173,28 @@ mod tests {
             apply("nothing here", &filters),
             Outcome::Allow("nothing here".into())
         );
+    }
+
+    #[test]
+    fn letters_whose_lowercase_is_longer_neither_panic_nor_disable_filters() {
+        let replace = [f("darn", FilterAction::Replace)];
+        assert_eq!(
+            apply("İ darn— ẞ", &replace),
+            Outcome::Allow("İ ****— ẞ".into())
+        );
+        let block = [f("spoiler", FilterAction::Block)];
+        for text in ["İ SPOILER", "the \u{212A}elvin spoiler", "ẞ spoiler ẞ"] {
+            assert_eq!(
+                apply(text, &block),
+                Outcome::Block("spoiler".into()),
+                "{text}"
+            );
+        }
+        let hold = [f("kelvin", FilterAction::Hold)];
+        assert!(matches!(
+            apply("\u{212A}ELVIN İs here", &hold),
+            Outcome::Hold(_)
+        ));
     }
 
     #[test]
