@@ -1,7 +1,8 @@
 //! Watch parties: scheduling one, finding it with its episode and show, and the host's
 //! pause and resume.
+use super::hub::ChatHub;
 use super::room::RoomCmd;
-use super::{ChatHub, RoomId};
+use super::room_id::RoomId;
 use crate::db::catalog::{Episode, Show};
 use crate::db::chat::Party;
 use crate::db::{self, Db};

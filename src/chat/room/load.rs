@@ -1,7 +1,7 @@
 //! Room state read from the database: the backlog, the party clock, and the moderation
 //! state (moderators, sanctions, room settings, word filters) that a `Reload` refreshes.
 use super::{Room, BACKLOG_KEEP};
-use crate::chat::RoomId;
+use crate::chat::room_id::RoomId;
 use crate::db;
 
 impl Room {
