@@ -2,8 +2,9 @@
 //! transaction, so removed content leaves search and restored content returns.
 use sqlx::Row;
 
+use super::pool::{Db, Tx};
 use super::posts::{commit_post_change, enqueue_post_doc};
-use super::{search, Db, Tx};
+use super::search;
 
 async fn enqueue_thread_and_posts(tx: &mut Tx, thread_id: i64) -> Result<(), sqlx::Error> {
     let show_id: i64 = sqlx::query("SELECT show_id FROM threads WHERE id = $1")

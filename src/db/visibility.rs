@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use sqlx::Row;
 
-use super::Db;
+use super::pool::Db;
 
 /// The kinds of indexed rows whose episodes `hit_episodes` finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
