@@ -58,7 +58,7 @@ impl Application {
                 .wrap(crate::web::middleware::security_headers())
                 .wrap(TracingLogger::default())
                 .app_data(data.clone())
-                .configure(crate::web::routes)
+                .configure(crate::web::routes::routes)
         })
         .listen(listener)?
         .run();

@@ -3,8 +3,9 @@ pub mod demo;
 pub mod import;
 
 use crate::db::catalog::{self as q, EpisodeInput};
-use crate::db::Tx;
-use crate::domain::{EpisodeCode, Invalid, PostBody, ThreadTitle};
+use crate::db::{Db, Tx};
+use crate::domain::{EpisodeCode, Invalid, PostBody, Slug, ThreadTitle};
+use crate::error::{AppError, AppResult};
 use crate::forum::{create_thread_in, ThreadDraft};
 
 pub use crate::domain::parse_region;
@@ -16,6 +17,22 @@ pub struct EpisodeData {
     pub runtime_min: i64,
     /// (ISO 3166-1 alpha-2 region, YYYY-MM-DD)
     pub air_dates: Vec<(String, String)>,
+}
+
+/// Adds a show with its default boards; a slug already taken is a conflict.
+pub async fn create_show(db: &Db, slug: &Slug, title: &str, synopsis: &str) -> AppResult<i64> {
+    let mut tx = db.begin().await?;
+    match q::insert_show(&mut tx, slug.as_str(), title, synopsis).await {
+        Ok(id) => {
+            db.commit_catalog(tx).await?;
+            Ok(id)
+        }
+        Err(e) if crate::db::is_unique_violation(&e) => Err(AppError::Conflict(format!(
+            "A show with the slug {:?} already exists.",
+            slug.as_str()
+        ))),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Inserts or updates an episode (creating its season if needed), replaces its air dates and

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
 use super::kick::Kick;
-use super::room_id::RoomId;
 use crate::db::chat::NewMessage;
+use crate::domain::RoomId;
 
 pub type ConnId = u64;
 

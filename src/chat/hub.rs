@@ -9,9 +9,9 @@ pub use super::commands::HubCmd;
 use super::commands::{ChatUser, ConnId, HubReports, PersistJob, RoomCmd};
 use super::kick::Kick;
 use super::limits::ChatLimits;
-use super::room_id::RoomId;
 use super::{persist, room};
 use crate::db::Db;
+use crate::domain::RoomId;
 
 #[derive(Clone)]
 pub struct ChatHub {

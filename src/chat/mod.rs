@@ -9,15 +9,15 @@ pub mod hub;
 mod kick;
 mod limits;
 pub mod linkify;
+pub mod live_rooms;
 pub mod party;
 pub mod persist;
 pub mod protocol;
 pub mod replay;
 pub mod room;
-mod room_id;
 pub mod session;
 
+pub use crate::domain::RoomId;
 pub use hub::ChatHub;
 pub use kick::{Kick, CLOSE_BANNED, CLOSE_SLOW};
 pub use limits::{ChatLimits, HELLO_BACKLOG, MAX_FRAME_BYTES, MAX_TEXT_CHARS};
-pub use room_id::RoomId;

@@ -2,10 +2,10 @@
 //! pause and resume.
 use super::hub::ChatHub;
 use super::room::RoomCmd;
-use super::room_id::RoomId;
 use crate::db::catalog::{Episode, Show};
 use crate::db::chat::Party;
 use crate::db::{self, Db};
+use crate::domain::RoomId;
 use crate::time_util::now_ms;
 
 /// A party with the episode it watches and that episode's show.

@@ -14,7 +14,7 @@ use super::kick::{Kick, CLOSE_BANNED};
 use super::limits::ChatLimits;
 use super::protocol::{error_json, ClientMsg};
 use super::room::{next_conn_id, ChatUser, RoomCmd};
-use super::room_id::RoomId;
+use crate::domain::RoomId;
 
 fn kicked(code: u16) -> Option<CloseReason> {
     let text = if code == CLOSE_BANNED {

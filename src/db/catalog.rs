@@ -115,6 +115,32 @@ pub async fn upsert_show(
     .fetch_one(&mut **tx)
     .await?
     .try_get(0)?;
+    add_default_boards(tx, id).await?;
+    Ok(id)
+}
+
+/// Inserts a new show with its default boards; a taken slug fails as a unique violation.
+pub async fn insert_show(
+    tx: &mut Tx,
+    slug: &str,
+    title: &str,
+    synopsis: &str,
+) -> Result<i64, sqlx::Error> {
+    let id: i64 = sqlx::query(
+        "INSERT INTO shows (slug, title, synopsis, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(slug)
+    .bind(title)
+    .bind(synopsis)
+    .bind(now_ms())
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)?;
+    add_default_boards(tx, id).await?;
+    Ok(id)
+}
+
+async fn add_default_boards(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
     for (pos, (bslug, name, desc)) in DEFAULT_BOARDS.iter().enumerate() {
         sqlx::query(
             "INSERT INTO boards (show_id, slug, name, description, position) VALUES ($1, $2, $3, $4, $5) \
@@ -128,7 +154,7 @@ pub async fn upsert_show(
         .execute(&mut **tx)
         .await?;
     }
-    Ok(id)
+    Ok(())
 }
 
 pub async fn create_board(

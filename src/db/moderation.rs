@@ -1,9 +1,12 @@
-//! Moderator changes to content. Each one queues the affected search documents in the same
-//! transaction, so removed content leaves search and restored content returns.
+//! Moderator changes to content, chat messages, room settings and show settings. Each
+//! write runs in the caller's transaction (the action's mod-log entry commits with it) and
+//! queues the affected search documents there, so removed content leaves search and
+//! restored content returns. Callers drop cached thread rows after committing.
 use sqlx::Row;
 
 use super::pool::{Db, Tx};
-use super::posts::{commit_post_change, enqueue_post_doc};
+use super::posts::enqueue_post_doc;
+use super::room_sql::ROOM_EPISODE_JOIN;
 use super::search;
 
 async fn enqueue_thread_and_posts(tx: &mut Tx, thread_id: i64) -> Result<(), sqlx::Error> {
@@ -26,154 +29,167 @@ async fn enqueue_thread_and_posts(tx: &mut Tx, thread_id: i64) -> Result<(), sql
 
 /// `reason` Some = remove with that reason, None = restore.
 pub async fn set_post_removed(
-    db: &Db,
+    tx: &mut Tx,
     post_id: i64,
     reason: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
     sqlx::query("UPDATE posts SET removed_reason = $1 WHERE id = $2")
         .bind(reason)
         .bind(post_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    let thread = enqueue_post_doc(&mut tx, post_id).await?;
-    commit_post_change(db, tx, thread).await
+    enqueue_post_doc(tx, post_id).await?;
+    Ok(())
 }
 
-pub async fn approve_post(db: &Db, post_id: i64) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
+pub async fn approve_post(tx: &mut Tx, post_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE posts SET held = 0 WHERE id = $1")
         .bind(post_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     // Approving a thread's first post approves the thread.
     sqlx::query("UPDATE threads SET held = 0 WHERE id = (SELECT thread_id FROM posts WHERE id = $1 AND position = 1)")
         .bind(post_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    let thread = enqueue_post_doc(&mut tx, post_id).await?;
-    commit_post_change(db, tx, thread).await
-}
-
-pub async fn set_thread_removed(
-    db: &Db,
-    thread_id: i64,
-    reason: Option<&str>,
-) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
-    sqlx::query("UPDATE threads SET removed_reason = $1 WHERE id = $2")
-        .bind(reason)
-        .bind(thread_id)
-        .execute(&mut *tx)
-        .await?;
-    enqueue_thread_and_posts(&mut tx, thread_id).await?;
-    commit_post_change(db, tx, Some(thread_id)).await
-}
-
-/// Sets `locked` or `pinned`.
-pub async fn set_thread_flag(
-    db: &Db,
-    thread_id: i64,
-    flag: &str,
-    on: bool,
-) -> Result<(), sqlx::Error> {
-    let column = match flag {
-        "locked" => "locked",
-        _ => "pinned",
-    };
-    sqlx::query(&format!("UPDATE threads SET {column} = $1 WHERE id = $2"))
-        .bind(on as i64)
-        .bind(thread_id)
-        .execute(&db.pool)
-        .await?;
-    db.cache.thread_changed(thread_id);
+    enqueue_post_doc(tx, post_id).await?;
     Ok(())
 }
 
-pub async fn move_thread(db: &Db, thread_id: i64, board_id: i64) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
+pub async fn set_thread_removed(
+    tx: &mut Tx,
+    thread_id: i64,
+    reason: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE threads SET removed_reason = $1 WHERE id = $2")
+        .bind(reason)
+        .bind(thread_id)
+        .execute(&mut **tx)
+        .await?;
+    enqueue_thread_and_posts(tx, thread_id).await
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThreadFlag {
+    Locked,
+    Pinned,
+}
+
+pub async fn set_thread_flag(
+    tx: &mut Tx,
+    thread_id: i64,
+    flag: ThreadFlag,
+    on: bool,
+) -> Result<(), sqlx::Error> {
+    let sql = match flag {
+        ThreadFlag::Locked => "UPDATE threads SET locked = $1 WHERE id = $2",
+        ThreadFlag::Pinned => "UPDATE threads SET pinned = $1 WHERE id = $2",
+    };
+    sqlx::query(sql)
+        .bind(on as i64)
+        .bind(thread_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn move_thread(tx: &mut Tx, thread_id: i64, board_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE threads SET board_id = $1 WHERE id = $2")
         .bind(board_id)
         .bind(thread_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    enqueue_thread_and_posts(&mut tx, thread_id).await?;
-    commit_post_change(db, tx, Some(thread_id)).await
+    enqueue_thread_and_posts(tx, thread_id).await
 }
 
 pub async fn edit_thread_meta(
-    db: &Db,
+    tx: &mut Tx,
     thread_id: i64,
     title: &str,
     episode_id: Option<i64>,
     spoils_up_to: Option<i64>,
 ) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
     sqlx::query("UPDATE threads SET title = $1, episode_id = $2, spoils_up_to = $3 WHERE id = $4")
         .bind(title)
         .bind(episode_id)
         .bind(spoils_up_to)
         .bind(thread_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    enqueue_thread_and_posts(&mut tx, thread_id).await?;
-    commit_post_change(db, tx, Some(thread_id)).await
+    enqueue_thread_and_posts(tx, thread_id).await
+}
+
+/// How many posts the user wrote after `since` (unix ms).
+pub async fn posts_since(db: &Db, author_id: i64, since: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query("SELECT COUNT(*) FROM posts WHERE author_id = $1 AND created_at > $2")
+        .bind(author_id)
+        .bind(since)
+        .fetch_one(&db.pool)
+        .await?
+        .try_get(0)
 }
 
 #[derive(Debug, Clone)]
 pub struct ChatRef {
     pub id: i64,
+    /// The room's name as stored (`ep-…` or `party-…`).
     pub room: String,
     pub user_id: i64,
     pub username: String,
     pub body: String,
-    pub show_id: i64,
     pub deleted: bool,
 }
 
-/// A chat message with its show (through its episode or party).
 pub async fn chat_message(db: &Db, id: i64) -> Result<Option<ChatRef>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query(
         "SELECT id, room, user_id, username, body, deleted FROM chat_messages WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    let room: String = r.try_get(1)?;
-    let episode_id = match crate::chat::RoomId::parse(&room) {
-        Some(crate::chat::RoomId::Episode(e)) => Some(e),
-        Some(crate::chat::RoomId::Party(p)) => {
-            super::chat::party(db, p).await?.map(|p| p.episode_id)
-        }
-        None => None,
-    };
-    let show_id = match episode_id {
-        Some(e) => super::catalog::episode_by_id(db, e)
-            .await?
-            .map(|e| e.show_id)
-            .unwrap_or(0),
-        None => 0,
-    };
-    Ok(Some(ChatRef {
-        id: r.try_get(0)?,
-        room,
-        user_id: r.try_get(2)?,
-        username: r.try_get(3)?,
-        body: r.try_get(4)?,
-        show_id,
-        deleted: r.try_get::<i64, _>(5)? != 0,
-    }))
+    .await?
+    .map(|r| {
+        Ok(ChatRef {
+            id: r.try_get(0)?,
+            room: r.try_get(1)?,
+            user_id: r.try_get(2)?,
+            username: r.try_get(3)?,
+            body: r.try_get(4)?,
+            deleted: r.try_get::<i64, _>(5)? != 0,
+        })
+    })
+    .transpose()
 }
 
-pub async fn delete_chat_message(db: &Db, m: &ChatRef) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
+/// Marks the message deleted and queues it to leave the show's search index.
+pub async fn delete_chat_message(tx: &mut Tx, id: i64, show_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE chat_messages SET deleted = 1 WHERE id = $1")
-        .bind(m.id)
-        .execute(&mut *tx)
+        .bind(id)
+        .execute(&mut **tx)
         .await?;
-    search::enqueue(&mut tx, m.show_id, &format!("chat-{}", m.id)).await?;
-    tx.commit().await
+    search::enqueue(tx, show_id, &format!("chat-{id}")).await
+}
+
+/// A site ban clears the user's chat, as live chat sites do: every message of theirs is
+/// marked deleted and queued to leave search. Returns (room, id), newest first.
+pub async fn purge_user_chat(tx: &mut Tx, user_id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT m.id, m.room, e.show_id FROM chat_messages m {ROOM_EPISODE_JOIN} \
+         WHERE m.user_id = $1 AND m.deleted = 0 ORDER BY m.id DESC"
+    ))
+    .bind(user_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE chat_messages SET deleted = 1 WHERE user_id = $1 AND deleted = 0")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    let mut purged = Vec::with_capacity(rows.len());
+    for r in rows {
+        let (id, room, show_id): (i64, String, i64) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+        search::enqueue(tx, show_id, &format!("chat-{id}")).await?;
+        purged.push((room, id));
+    }
+    Ok(purged)
 }
 
 /// Recent chat messages in the show's rooms, for the moderator page.
@@ -204,7 +220,6 @@ pub async fn recent_chat(
                 user_id: r.try_get(2)?,
                 username: r.try_get(3)?,
                 body: r.try_get(4)?,
-                show_id: 0,
                 deleted: false,
             })
         })
@@ -223,7 +238,7 @@ pub async fn room_settings(db: &Db, room: &str) -> Result<(i64, bool), sqlx::Err
 }
 
 pub async fn set_room_settings(
-    db: &Db,
+    tx: &mut Tx,
     room: &str,
     slow_mode_s: i64,
     mods_only: bool,
@@ -235,16 +250,16 @@ pub async fn set_room_settings(
     .bind(room)
     .bind(slow_mode_s)
     .bind(mods_only as i64)
-    .execute(&db.pool)
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
 
-pub async fn set_public_modlog(db: &Db, show_id: i64, public: bool) -> Result<(), sqlx::Error> {
+pub async fn set_public_modlog(tx: &mut Tx, show_id: i64, public: bool) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE shows SET public_modlog = $1 WHERE id = $2")
         .bind(public as i64)
         .bind(show_id)
-        .execute(&db.pool)
+        .execute(&mut **tx)
         .await?;
     Ok(())
 }

@@ -4,6 +4,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::pool::{Db, Tx};
+use super::room_sql::ROOM_EPISODE_JOIN;
 use crate::domain::{DocKind, Synonyms};
 use crate::time_util::now_ms;
 
@@ -127,9 +128,7 @@ fn doc_sql(kind: DocKind, cond: &str) -> String {
         ),
         DocKind::Chat => format!(
             "SELECT m.id, sh.id, sh.slug, sh.title, se.number, e.code, NULL, m.username, m.room, m.body, m.created_at, 0 \
-             FROM chat_messages m \
-             LEFT JOIN parties pa ON m.room = 'party-' || CAST(pa.id AS TEXT) \
-             JOIN episodes e ON e.id = COALESCE(pa.episode_id, CASE WHEN m.room LIKE 'ep-%' THEN CAST(SUBSTR(m.room, 4) AS BIGINT) END) \
+             FROM chat_messages m {ROOM_EPISODE_JOIN} \
              JOIN shows sh ON sh.id = e.show_id JOIN seasons se ON se.id = e.season_id \
              WHERE m.deleted = 0 AND {cond} ORDER BY m.id"
         ),

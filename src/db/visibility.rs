@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use sqlx::Row;
 
 use super::pool::Db;
+use super::room_sql::ROOM_EPISODE_JOIN;
 
 /// The kinds of indexed rows whose episodes `hit_episodes` finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -15,8 +16,8 @@ pub enum HitRow {
 }
 
 /// For each row: the episodes it may spoil (its thread's episode tag and "spoils up to" for
-/// threads and posts, the room's episode for chat messages). Rows that no longer exist are
-/// left out.
+/// threads and posts, the room's episode for chat messages). Rows that no longer exist (and
+/// chat in a room of no episode) are left out.
 pub async fn hit_episodes(
     db: &Db,
     rows: &[HitRow],
@@ -53,9 +54,8 @@ pub async fn hit_episodes(
         _ => None,
     }) {
         parts.push(format!(
-            "SELECT CAST(3 AS BIGINT), m.id, COALESCE(pa.episode_id, CASE WHEN m.room LIKE 'ep-%' \
-             THEN CAST(SUBSTR(m.room, 4) AS BIGINT) END), CAST(NULL AS BIGINT) FROM chat_messages m \
-             LEFT JOIN parties pa ON m.room = 'party-' || CAST(pa.id AS TEXT) WHERE m.id IN ({ids})"
+            "SELECT CAST(3 AS BIGINT), m.id, e.id, CAST(NULL AS BIGINT) \
+             FROM chat_messages m {ROOM_EPISODE_JOIN} WHERE m.id IN ({ids})"
         ));
     }
     let mut found = HashMap::new();

@@ -1,9 +1,7 @@
 //! Word filters: words or phrases matched case-insensitively on word boundaries, with an
 //! action: block (refuse with a message), hold (keep for review), replace (asterisks).
-use sqlx::Row;
-
-use crate::db::Db;
-use crate::time_util::now_ms;
+use crate::db::filters as q;
+use crate::db::{Db, Tx};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FilterAction {
@@ -120,54 +118,32 @@ pub fn apply(text: &str, filters: &[WordFilter]) -> Outcome {
 }
 
 pub async fn list(db: &Db, show_id: i64) -> Result<Vec<WordFilter>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT id, pattern, action FROM word_filters WHERE show_id = $1 ORDER BY pattern",
-    )
-    .bind(show_id)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        let action: String = r.try_get(2)?;
-        if let Some(action) = FilterAction::parse(&action) {
-            out.push(WordFilter {
-                id: r.try_get(0)?,
-                pattern: r.try_get(1)?,
-                action,
-            });
-        }
-    }
-    Ok(out)
+    Ok(q::list(db, show_id)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            Some(WordFilter {
+                id: r.id,
+                action: FilterAction::parse(&r.action)?,
+                pattern: r.pattern,
+            })
+        })
+        .collect())
 }
 
+/// Adds a filter (or changes its action); patterns are stored lowercased, as matched.
 pub async fn add(
-    db: &Db,
+    tx: &mut Tx,
     show_id: i64,
     pattern: &str,
     action: FilterAction,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO word_filters (show_id, pattern, action, created_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (show_id, pattern) DO UPDATE SET action = excluded.action",
-    )
-    .bind(show_id)
-    .bind(pattern.trim().to_lowercase())
-    .bind(action.as_str())
-    .bind(now_ms())
-    .execute(&db.pool)
-    .await?;
-    Ok(())
+    q::upsert(tx, show_id, &pattern.trim().to_lowercase(), action.as_str()).await
 }
 
 /// Returns the removed filter's pattern (None if it was not this show's).
-pub async fn remove(db: &Db, show_id: i64, id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query("DELETE FROM word_filters WHERE id = $1 AND show_id = $2 RETURNING pattern")
-        .bind(id)
-        .bind(show_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .map(|r| r.try_get(0))
-        .transpose()
+pub async fn remove(tx: &mut Tx, show_id: i64, id: i64) -> Result<Option<String>, sqlx::Error> {
+    q::delete(tx, show_id, id).await
 }
 
 #[cfg(test)]

@@ -1,7 +1,5 @@
 //! Checks every post, title and chat message goes through before it is saved: suspensions
 //! and bans, new-account limits, and the show's word filters.
-use sqlx::Row;
-
 use super::filters::{self, Outcome};
 use super::sanctions;
 use crate::db::users::SessionUser;
@@ -68,13 +66,7 @@ pub async fn check(
     }
     let trusted = user.is_admin || super::roles::is_moderator(db, user.id, show_id).await?;
     if !trusted && now_ms() - user.created_at < limits.min_age_ms {
-        let recent: i64 =
-            sqlx::query("SELECT COUNT(*) FROM posts WHERE author_id = $1 AND created_at > $2")
-                .bind(user.id)
-                .bind(now_ms() - 3_600_000)
-                .fetch_one(&db.pool)
-                .await?
-                .try_get(0)?;
+        let recent = crate::db::moderation::posts_since(db, user.id, now_ms() - 3_600_000).await?;
         if recent >= limits.posts_per_hour {
             return Ok(Err(Refused::TooMany(format!(
                 "New accounts can post {} times an hour. Please wait a little.",

@@ -1,8 +1,7 @@
-//! The mod log: append-only, one row per moderator action.
-use sqlx::Row;
-
-use crate::db::Db;
-use crate::time_util::now_ms;
+//! The mod log: append-only, one row per moderator action, written in the action's
+//! transaction so that no action commits without its entry.
+use crate::db::mod_log as q;
+use crate::db::{Db, Tx};
 
 pub struct Entry<'a> {
     pub show_id: Option<i64>,
@@ -13,21 +12,19 @@ pub struct Entry<'a> {
     pub reason: &'a str,
 }
 
-pub async fn record(db: &Db, e: Entry<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO mod_log (show_id, actor_id, action, target, target_user_id, reason, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+pub async fn record(tx: &mut Tx, e: Entry<'_>) -> Result<(), sqlx::Error> {
+    q::insert(
+        tx,
+        &q::NewEntry {
+            show_id: e.show_id,
+            actor_id: e.actor_id,
+            action: e.action,
+            target: &e.target,
+            target_user_id: e.target_user_id,
+            reason: e.reason,
+        },
     )
-    .bind(e.show_id)
-    .bind(e.actor_id)
-    .bind(e.action)
-    .bind(e.target)
-    .bind(e.target_user_id)
-    .bind(e.reason)
-    .bind(now_ms())
-    .execute(&db.pool)
-    .await?;
-    Ok(())
+    .await
 }
 
 #[derive(Debug, Clone)]
@@ -41,25 +38,16 @@ pub struct LogRow {
 }
 
 pub async fn list(db: &Db, show_id: i64, limit: i64) -> Result<Vec<LogRow>, sqlx::Error> {
-    sqlx::query(
-        "SELECT a.username, l.action, l.target, t.username, l.reason, l.created_at FROM mod_log l \
-         JOIN users a ON a.id = l.actor_id LEFT JOIN users t ON t.id = l.target_user_id \
-         WHERE l.show_id = $1 ORDER BY l.id DESC LIMIT $2",
-    )
-    .bind(show_id)
-    .bind(limit)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(LogRow {
-            actor: r.try_get(0)?,
-            action: r.try_get(1)?,
-            target: r.try_get(2)?,
-            target_user: r.try_get(3)?,
-            reason: r.try_get(4)?,
-            when: crate::time_util::format_ms(r.try_get(5)?),
+    Ok(q::list(db, show_id, limit)
+        .await?
+        .into_iter()
+        .map(|r| LogRow {
+            actor: r.actor,
+            action: r.action,
+            target: r.target,
+            target_user: r.target_user,
+            reason: r.reason,
+            when: crate::time_util::format_ms(r.created_at),
         })
-    })
-    .collect()
+        .collect())
 }

@@ -1,14 +1,21 @@
 //! Moderation: per-show roles, reports, content actions, sanctions, word filters, mod log.
+pub mod actions;
 pub mod filters;
 pub mod guard;
+pub mod held;
+pub mod live;
 pub mod log;
 pub mod reports;
 pub mod roles;
+pub mod rooms;
 pub mod sanctions;
 
 use crate::db::users::SessionUser;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+
+pub const MINUTE: i64 = 60_000;
+pub const DAY: i64 = 86_400_000;
 
 /// A user allowed to moderate one show (a moderator of it, or a site admin).
 pub struct Moderator {

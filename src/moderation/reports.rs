@@ -1,8 +1,6 @@
 //! Reports from users, grouped per reported item in the review queues.
-use sqlx::Row;
-
-use crate::db::Db;
-use crate::time_util::now_ms;
+use crate::db::reports as q;
+use crate::db::{Db, Tx};
 
 pub const REASONS: [&str; 5] = ["spam", "harassment", "spoiler", "off-topic", "other"];
 
@@ -38,7 +36,7 @@ pub enum Filed {
 }
 
 pub async fn file(
-    db: &Db,
+    tx: &mut Tx,
     show_id: i64,
     target: Target,
     target_id: i64,
@@ -46,20 +44,19 @@ pub async fn file(
     reason: &str,
     details: &str,
 ) -> Result<Filed, sqlx::Error> {
-    let res = sqlx::query(
-        "INSERT INTO reports (show_id, target_kind, target_id, reporter_id, reason, details, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (target_kind, target_id, reporter_id) DO NOTHING",
+    let new = q::insert(
+        tx,
+        &q::NewReport {
+            show_id,
+            target_kind: target.as_str(),
+            target_id,
+            reporter_id: reporter,
+            reason,
+            details,
+        },
     )
-    .bind(show_id)
-    .bind(target.as_str())
-    .bind(target_id)
-    .bind(reporter)
-    .bind(reason)
-    .bind(details)
-    .bind(now_ms())
-    .execute(&db.pool)
     .await?;
-    Ok(if res.rows_affected() > 0 {
+    Ok(if new {
         Filed::New
     } else {
         Filed::AlreadyReported
@@ -86,50 +83,37 @@ pub struct QueueItem {
 
 /// Open reports grouped per item; `show_ids` None = every show.
 pub async fn queue(db: &Db, show_ids: Option<&[i64]>) -> Result<Vec<QueueItem>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT r.show_id, sh.slug, r.target_kind, r.target_id, r.id, r.reason, r.details, u.username \
-         FROM reports r JOIN shows sh ON sh.id = r.show_id JOIN users u ON u.id = r.reporter_id \
-         WHERE r.status = 'open' ORDER BY r.id",
-    )
-    .fetch_all(&db.pool)
-    .await?;
     let mut items: Vec<QueueItem> = Vec::new();
-    for r in rows {
-        let show_id: i64 = r.try_get(0)?;
-        if show_ids.is_some_and(|ids| !ids.contains(&show_id)) {
+    for r in q::open(db).await? {
+        if show_ids.is_some_and(|ids| !ids.contains(&r.show_id)) {
             continue;
         }
-        let kind: String = r.try_get(2)?;
-        let Some(target) = Target::parse(&kind) else {
+        let Some(target) = Target::parse(&r.target_kind) else {
             continue;
         };
-        let target_id: i64 = r.try_get(3)?;
-        let reason: String = r.try_get(5)?;
-        let details: String = r.try_get(6)?;
-        let reporter: String = r.try_get(7)?;
-        let reason = if details.is_empty() {
-            reason
+        let reason = if r.details.is_empty() {
+            r.reason
         } else {
-            format!("{reason}: {details}")
+            format!("{}: {}", r.reason, r.details)
         };
         match items
             .iter_mut()
-            .find(|i| i.target == target && i.target_id == target_id)
+            .find(|i| i.target == target && i.target_id == r.target_id)
         {
             Some(i) => {
                 i.count += 1;
                 i.reasons.push_str(&format!("; {reason}"));
-                i.reporters.push_str(&format!(", {reporter}"));
+                i.reporters.push_str(&format!(", {}", r.reporter));
             }
             None => items.push(QueueItem {
-                show_id,
-                show_slug: r.try_get(1)?,
+                show_id: r.show_id,
+                show_slug: r.show_slug,
                 target,
-                target_id,
+                target_id: r.target_id,
                 count: 1,
                 reasons: reason,
-                reporters: reporter,
-                first_report_id: r.try_get(4)?,
+                reporters: r.reporter,
+                first_report_id: r.id,
                 content: String::new(),
                 author: String::new(),
                 author_id: None,
@@ -140,18 +124,24 @@ pub async fn queue(db: &Db, show_ids: Option<&[i64]>) -> Result<Vec<QueueItem>, 
     Ok(items)
 }
 
-/// Closes every open report on an item.
+/// How the reports on an item were settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    /// A moderator acted on the item.
+    Actioned,
+    Dismissed,
+}
+
+/// Closes every open report on an item, in the transaction of the action that settles them.
 pub async fn close(
-    db: &Db,
+    tx: &mut Tx,
     target: Target,
     target_id: i64,
-    status: &str,
+    how: Settled,
 ) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("UPDATE reports SET status = $1 WHERE target_kind = $2 AND target_id = $3 AND status = 'open'")
-        .bind(status)
-        .bind(target.as_str())
-        .bind(target_id)
-        .execute(&db.pool)
-        .await?
-        .rows_affected())
+    let status = match how {
+        Settled::Actioned => "actioned",
+        Settled::Dismissed => "dismissed",
+    };
+    q::close(tx, target.as_str(), target_id, status).await
 }

@@ -1,88 +1,23 @@
 //! Per-show moderators.
-use sqlx::Row;
-
+use crate::db::roles as q;
 use crate::db::Db;
-use crate::time_util::now_ms;
 
-pub async fn is_moderator(db: &Db, user_id: i64, show_id: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 =
-        sqlx::query("SELECT COUNT(*) FROM show_moderators WHERE user_id = $1 AND show_id = $2")
-            .bind(user_id)
-            .bind(show_id)
-            .fetch_one(&db.pool)
-            .await?
-            .try_get(0)?;
-    Ok(n > 0)
-}
+pub use q::{is_moderator, moderated_shows, moderator_ids, moderators};
 
-/// Ids of the show's moderators (admins not included).
-pub async fn moderator_ids(db: &Db, show_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query("SELECT user_id FROM show_moderators WHERE show_id = $1")
-        .bind(show_id)
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect()
-}
-
-pub async fn moderators(db: &Db, show_id: i64) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query(
-        "SELECT u.username FROM show_moderators m JOIN users u ON u.id = m.user_id WHERE m.show_id = $1 ORDER BY u.username_lower",
-    )
-    .bind(show_id)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| r.try_get(0))
-    .collect()
-}
-
-/// Shows the user moderates.
-pub async fn moderated_shows(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query("SELECT show_id FROM show_moderators WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect()
-}
-
-/// Returns the user's id, or None when no such user exists.
+/// Returns the user's id, or None when no such user exists (names match case-insensitively).
 pub async fn user_id(db: &Db, username: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query("SELECT id FROM users WHERE username_lower = $1")
-        .bind(username.trim().to_ascii_lowercase())
-        .fetch_optional(&db.pool)
-        .await?
-        .map(|r| r.try_get(0))
-        .transpose()
+    q::user_id(db, &username.trim().to_ascii_lowercase()).await
 }
 
+/// Grants outside any moderator action (the command line, before anyone can moderate):
+/// nobody acts, so nothing is logged.
 pub async fn grant(
     db: &Db,
     show_id: i64,
     user_id: i64,
     by: Option<i64>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO show_moderators (show_id, user_id, granted_by, created_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (show_id, user_id) DO NOTHING",
-    )
-    .bind(show_id)
-    .bind(user_id)
-    .bind(by)
-    .bind(now_ms())
-    .execute(&db.pool)
-    .await?;
-    Ok(())
-}
-
-pub async fn revoke(db: &Db, show_id: i64, user_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM show_moderators WHERE show_id = $1 AND user_id = $2")
-        .bind(show_id)
-        .bind(user_id)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+    let mut tx = db.begin().await?;
+    q::grant(&mut tx, show_id, user_id, by).await?;
+    tx.commit().await
 }

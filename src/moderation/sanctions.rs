@@ -1,8 +1,7 @@
 //! Warnings, chat timeouts, show suspensions and site bans. Expiry is a timestamp: a
 //! sanction stops applying on its own when it passes.
-use sqlx::Row;
-
-use crate::db::Db;
+use crate::db::sanctions as q;
+use crate::db::{Db, Tx};
 use crate::time_util::now_ms;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,28 +75,24 @@ pub struct NewSanction<'a> {
     pub duration_ms: Option<i64>,
 }
 
-pub async fn create(db: &Db, s: &NewSanction<'_>) -> Result<i64, sqlx::Error> {
+/// Records a sanction in the action's transaction; a ban also ends every session at once.
+pub async fn create(tx: &mut Tx, s: &NewSanction<'_>) -> Result<i64, sqlx::Error> {
     let now = now_ms();
-    let id: i64 = sqlx::query(
-        "INSERT INTO sanctions (user_id, show_id, kind, reason, created_by, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    let id = q::insert(
+        tx,
+        &q::NewSanction {
+            user_id: s.user_id,
+            show_id: s.show_id,
+            kind: s.kind.as_str(),
+            reason: s.reason,
+            created_by: s.by,
+            created_at: now,
+            expires_at: s.duration_ms.map(|d| now + d),
+        },
     )
-    .bind(s.user_id)
-    .bind(s.show_id)
-    .bind(s.kind.as_str())
-    .bind(s.reason)
-    .bind(s.by)
-    .bind(now)
-    .bind(s.duration_ms.map(|d| now + d))
-    .fetch_one(&db.pool)
-    .await?
-    .try_get(0)?;
+    .await?;
     if s.kind == Kind::Ban {
-        // A ban ends every session at once.
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(s.user_id)
-            .execute(&db.pool)
-            .await?;
+        q::end_sessions(tx, s.user_id).await?;
     }
     Ok(id)
 }
@@ -109,35 +104,21 @@ pub async fn active(
     user_id: i64,
     show_id: Option<i64>,
 ) -> Result<Vec<Sanction>, sqlx::Error> {
-    let now = now_ms();
-    let rows = sqlx::query(
-        "SELECT s.id, s.kind, s.show_id, sh.title, s.reason, s.created_at, s.expires_at FROM sanctions s \
-         LEFT JOIN shows sh ON sh.id = s.show_id WHERE s.user_id = $1 \
-         AND (s.expires_at IS NULL OR s.expires_at > $2) \
-         AND (s.kind <> 'warn' OR s.created_at > $2 - 604800000) \
-         AND ($3 = 0 OR s.show_id IS NULL OR s.show_id = $3) ORDER BY s.id DESC",
-    )
-    .bind(user_id)
-    .bind(now)
-    .bind(show_id.unwrap_or(0))
-    .fetch_all(&db.pool)
-    .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        let kind: String = r.try_get(1)?;
-        if let Some(kind) = Kind::parse(&kind) {
-            out.push(Sanction {
-                id: r.try_get(0)?,
-                kind,
-                show_id: r.try_get(2)?,
-                show_title: r.try_get(3)?,
-                reason: r.try_get(4)?,
-                created_at: r.try_get(5)?,
-                expires_at: r.try_get(6)?,
-            });
-        }
-    }
-    Ok(out)
+    let rows = q::unexpired(db, user_id, show_id, now_ms()).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(Sanction {
+                id: r.id,
+                kind: Kind::parse(&r.kind)?,
+                show_id: r.show_id,
+                show_title: r.show_title,
+                reason: r.reason,
+                created_at: r.created_at,
+                expires_at: r.expires_at,
+            })
+        })
+        .collect())
 }
 
 /// The sanction that stops this user posting in this show, if any.
@@ -157,20 +138,9 @@ pub async fn chat_blocks(
     db: &Db,
     show_id: i64,
 ) -> Result<Vec<(i64, Kind, Option<i64>)>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT user_id, kind, expires_at FROM sanctions WHERE kind <> 'warn' \
-         AND (show_id IS NULL OR show_id = $1) AND (expires_at IS NULL OR expires_at > $2)",
-    )
-    .bind(show_id)
-    .bind(now_ms())
-    .fetch_all(&db.pool)
-    .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        let kind: String = r.try_get(1)?;
-        if let Some(kind) = Kind::parse(&kind) {
-            out.push((r.try_get(0)?, kind, r.try_get(2)?));
-        }
-    }
-    Ok(out)
+    Ok(q::unexpired_blocks(db, show_id, now_ms())
+        .await?
+        .into_iter()
+        .filter_map(|(user, kind, until)| Some((user, Kind::parse(&kind)?, until)))
+        .collect())
 }

@@ -2,7 +2,7 @@
 //! messages of a user when they are banned) never leave the database; what the gate decides
 //! is whether this viewer may read a room's history at all, since an episode's room and its
 //! parties discuss the episode.
-use super::Gate;
+use super::gate::Gate;
 use crate::db::Db;
 
 pub enum RoomAccess {

@@ -1,5 +1,5 @@
 //! Episodes behind the spoiler shield: their discussion, live room, parties and replay.
-use super::Gate;
+use super::gate::Gate;
 use crate::db::Db;
 use crate::spoilers::shield::Hidden;
 

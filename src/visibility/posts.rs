@@ -1,5 +1,5 @@
 //! Posts as a viewer may see them.
-use super::Gate;
+use super::gate::Gate;
 use crate::db::forum::ThreadSummary;
 use crate::db::posts::Post;
 use crate::time_util::{format_ms, iso_ms};

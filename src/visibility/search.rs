@@ -3,7 +3,7 @@
 //! whole page of hits with one query.
 use std::collections::HashMap;
 
-use super::Gate;
+use super::gate::Gate;
 use crate::db::visibility::{hit_episodes, HitRow};
 use crate::db::Db;
 use crate::search::{DocKind, Hit};
@@ -67,7 +67,7 @@ impl Gate {
             .map(|(_, id)| id)
             .collect();
         let dates: HashMap<i64, String> =
-            crate::spoilers::shield::air_date_in(db, &episode_ids, &self.region).await?;
+            crate::spoilers::shield::air_date_in(db, &episode_ids, self.region()).await?;
         let before = hits.len();
         let kept: Vec<GatedHit> = hits
             .into_iter()

@@ -1,6 +1,6 @@
 //! Threads as a viewer may see them: whole, behind the spoiler shield, as a removal notice,
 //! or not at all.
-use super::Gate;
+use super::gate::Gate;
 use crate::db::forum::ThreadSummary;
 use crate::db::Db;
 use crate::spoilers::shield::thread_episodes;

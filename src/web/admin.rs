@@ -1,6 +1,6 @@
 //! Site admin pages: add and edit shows, episodes (with air dates) and boards.
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpResponse, ResponseError};
 use askama::Template;
 use serde::Deserialize;
 
@@ -9,7 +9,7 @@ use crate::catalog::{parse_air_date_lines, save_episode as save_episode_row, Epi
 use crate::db::catalog::{Board, Season, Show};
 use crate::db::{self, Db};
 use crate::domain::{EpisodeCode, Invalid, Slug};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::web::browse::find_show;
 use crate::web::layout::Layout;
 use crate::web::AppState;
@@ -110,41 +110,27 @@ pub async fn create_show(
     viewer.require_admin()?;
     let checked =
         Slug::try_from(form.slug.trim()).and_then(|s| Ok((s, check_title(&form.title, "Title")?)));
-    let error = match checked {
+    let created = match checked {
         Ok((slug, title)) => {
-            if db::catalog::show_by_slug(&state.db, slug.as_str())
-                .await?
-                .is_some()
-            {
-                Some(format!(
-                    "A show with the slug {:?} already exists.",
-                    slug.as_str()
-                ))
-            } else {
-                let mut tx = state.db.begin().await?;
-                db::catalog::upsert_show(&mut tx, slug.as_str(), &title, form.synopsis.trim())
-                    .await?;
-                state.db.commit_catalog(tx).await?;
-                return Ok(see_other(&format!("/shows/{}/admin", slug.as_str())));
-            }
+            crate::catalog::create_show(&state.db, &slug, &title, form.synopsis.trim())
+                .await
+                .map(|_| slug)
         }
-        Err(e) => Some(e.0),
+        Err(e) => Err(AppError::Unprocessable(e.0)),
     };
-    let status = if error
-        .as_deref()
-        .is_some_and(|e| e.contains("already exists"))
-    {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+    // A refused form is shown again with its message, under the status of its error.
+    let refused = match created {
+        Ok(slug) => return Ok(see_other(&format!("/shows/{}/admin", slug.as_str()))),
+        Err(e @ (AppError::Conflict(_) | AppError::Unprocessable(_))) => e,
+        Err(e) => return Err(e),
     };
     let page = AdminIndex {
         layout: Layout::new("Admin", &viewer),
         shows: db::catalog::list_shows(&state.db).await?,
         form,
-        error,
+        error: Some(refused.to_string()),
     };
-    render(status, &page)
+    render(refused.status_code(), &page)
 }
 
 async fn show_admin_page(db: &Db, viewer: &Viewer, show: Show) -> AppResult<ShowAdmin> {

@@ -1,8 +1,10 @@
-//! HTTP layer: route table, handlers, page structs, embedded static assets.
+//! HTTP layer: the route table (routes.rs), handlers, page structs, embedded static assets.
+//! Handlers extract the request, call one use-case and render; they hold no product rule.
 pub mod accounts;
 pub mod admin;
 pub mod assets;
 pub mod browse;
+pub mod chat_panel;
 pub mod error_page;
 pub mod extract;
 pub mod forum;
@@ -15,137 +17,19 @@ pub mod parties;
 pub mod posts;
 pub mod rejection;
 pub mod replay;
+pub mod routes;
 pub mod search;
 pub mod spoilers;
 pub mod state;
 pub mod threads;
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::HttpResponse;
 use askama::Template;
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 pub use state::AppState;
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(
-        web::PathConfig::default()
-            .error_handler(|_, _| AppError::NotFound("No such page.".into()).into()),
-    )
-    .app_data(
-        web::QueryConfig::default()
-            .error_handler(|e, _| AppError::BadRequest(format!("Bad query string: {e}")).into()),
-    )
-    .app_data(web::FormConfig::default().limit(crate::auth::csrf::FORM_LIMIT_BYTES))
-    .app_data(web::JsonConfig::default().limit(64 * 1024))
-    .app_data(web::PayloadConfig::default().limit(crate::auth::csrf::FORM_LIMIT_BYTES))
-    // Routes are grouped in scopes under static prefixes: actix tries patterns in order and
-    // every dynamic one costs a regex match, so one flat list made a thread page pay for
-    // some forty of them (15% of its CPU).
-    .route("/healthz", web::get().to(healthz))
-    .route("/", web::get().to(browse::home))
-    .service(
-        web::scope("/threads/{id}")
-            .route("", web::get().to(threads::view))
-            .route("/posts", web::post().to(threads::reply))
-            .route("/mod", web::post().to(mod_actions::thread_action)),
-    )
-    .service(web::scope("/shows/{show}").configure(show_routes))
-    .route("/static/{path:.*}", web::get().to(assets::serve))
-    .service(
-        web::scope("/posts/{id}")
-            .route("/edit", web::get().to(posts::edit_form))
-            .route("/edit", web::post().to(posts::edit))
-            .route("/delete", web::post().to(posts::delete))
-            .route("/mod", web::post().to(mod_actions::post_action)),
-    )
-    .service(
-        web::scope("/parties/{id}")
-            .route("", web::get().to(parties::party))
-            .route("/pause", web::post().to(parties::pause))
-            .route("/resume", web::post().to(parties::resume))
-            .route("/replay", web::get().to(replay::party_replay))
-            .route("/replay.json", web::get().to(replay::party_replay_json)),
-    )
-    .route("/ws/rooms/{room}", web::get().to(live::ws))
-    .route(
-        "/chat/messages/{id}/mod",
-        web::post().to(mod_actions::chat_action),
-    )
-    .route("/register", web::get().to(accounts::register_form))
-    .route("/register", web::post().to(accounts::register))
-    .route("/login", web::get().to(accounts::login_form))
-    .route("/login", web::post().to(accounts::login))
-    .route("/logout", web::post().to(accounts::logout))
-    .route("/admin", web::get().to(admin::index))
-    .route("/admin/shows", web::post().to(admin::create_show))
-    .route("/admin/ban", web::post().to(mod_actions::ban))
-    .route("/mod", web::get().to(moderation::site_queue))
-    .route("/report", web::post().to(mod_actions::report))
-    .route("/settings", web::get().to(spoilers::settings))
-    .route("/region", web::post().to(spoilers::set_region))
-    .route("/search", web::get().to(search::site))
-    .default_service(web::to(not_found));
-}
-
-/// Everything under `/shows/{show}`.
-fn show_routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("", web::get().to(browse::show))
-        .route("/forum", web::get().to(forum::forum))
-        .route("/forum/{board}", web::get().to(forum::board))
-        .route("/threads/new", web::get().to(forum::new_form))
-        .route("/threads", web::post().to(forum::create))
-        .route("/episodes/{code}", web::get().to(browse::episode))
-        .route("/episodes/{code}/live", web::get().to(live::live))
-        .route("/episodes/{code}/parties", web::get().to(parties::parties))
-        .route(
-            "/episodes/{code}/parties",
-            web::post().to(parties::create_party),
-        )
-        .route(
-            "/episodes/{code}/replay",
-            web::get().to(replay::episode_replay),
-        )
-        .route(
-            "/episodes/{code}/replay.json",
-            web::get().to(replay::episode_replay_json),
-        )
-        .route(
-            "/episodes/{code}/watched",
-            web::post().to(spoilers::watched),
-        )
-        .route("/progress", web::get().to(spoilers::progress))
-        .route("/search", web::get().to(search::show))
-        .route("/search/settings", web::get().to(search::settings))
-        .route("/search/settings", web::post().to(search::save_settings))
-        .route("/admin", web::get().to(admin::show_admin))
-        .route("/admin/show", web::post().to(admin::update_show))
-        .route("/admin/episodes", web::post().to(admin::save_episode))
-        .route("/admin/boards", web::post().to(admin::create_board))
-        .route("/mod", web::get().to(moderation::tools))
-        .route("/modlog", web::get().to(moderation::modlog))
-        .route("/mod/reports", web::post().to(mod_actions::resolve))
-        .route("/mod/sanctions", web::post().to(mod_actions::sanction_user))
-        .route("/mod/rooms", web::post().to(mod_actions::room_settings))
-        .route("/mod/filters", web::post().to(mod_actions::add_filter))
-        .route(
-            "/mod/filters/{id}/delete",
-            web::post().to(mod_actions::remove_filter),
-        )
-        .route("/mod/team", web::post().to(mod_actions::team))
-        .route("/mod/settings", web::post().to(mod_actions::settings));
-}
-
-async fn healthz() -> HttpResponse {
-    HttpResponse::Ok().content_type("text/plain").body("ok")
-}
-
-async fn not_found() -> AppResult<HttpResponse> {
-    Err(AppError::NotFound(
-        "There is no page at this address.".into(),
-    ))
-}
 
 /// Renders a page with the given status (forms shown again use 413/422).
 pub fn render(status: StatusCode, page: &impl Template) -> AppResult<HttpResponse> {

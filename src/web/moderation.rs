@@ -9,6 +9,7 @@ use crate::db::moderation::ChatRef;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
 use crate::moderation::filters::WordFilter;
+use crate::moderation::held::{self, HeldItem};
 use crate::moderation::log::LogRow;
 use crate::moderation::reports::{self, QueueItem, Target};
 use crate::moderation::{require_mod, roles};
@@ -23,6 +24,7 @@ struct QueuePage {
     layout: Layout,
     heading: String,
     items: Vec<QueueItem>,
+    held: Vec<HeldItem>,
     back: String,
 }
 
@@ -39,6 +41,7 @@ struct ToolsPage {
     layout: Layout,
     show: Show,
     items: Vec<QueueItem>,
+    held: Vec<HeldItem>,
     back: String,
     filters: Vec<WordFilter>,
     moderators: Vec<String>,
@@ -113,6 +116,7 @@ pub async fn site_queue(state: web::Data<AppState>, viewer: Viewer) -> AppResult
     let page = QueuePage {
         layout: Layout::new("Review queue", &viewer),
         heading: "Review queue".into(),
+        held: held::queue(&state.db, shows.as_deref()).await?,
         items,
         back: "/mod".into(),
     };
@@ -161,6 +165,7 @@ pub async fn tools(
     let page = ToolsPage {
         layout: Layout::new(format!("Moderate {}", show.title), &viewer),
         back: format!("/shows/{}/mod", show.slug),
+        held: held::queue(&state.db, Some(&[show.id])).await?,
         items,
         filters: crate::moderation::filters::list(&state.db, show.id).await?,
         moderators: roles::moderators(&state.db, show.id).await?,

@@ -14,8 +14,8 @@ use crate::error::{AppError, AppResult};
 use crate::time_util::{format_ms, iso_ms, now_ms};
 use crate::visibility::Gate;
 use crate::web::browse::{find_episode, find_show};
+use crate::web::chat_panel::{ask_first, chat_panel, ChatPanel, Reveal};
 use crate::web::layout::Layout;
-use crate::web::live::{ask_first, chat_panel, ChatPanel, Reveal};
 use crate::web::AppState;
 use crate::web::{render, see_other};
 

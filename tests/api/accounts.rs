@@ -31,6 +31,15 @@ async fn first_account_is_admin(app: TestApp) {
         )
         .await;
     assert_eq!(ok.status, 303);
+    let again = first
+        .post(
+            "/admin/shows",
+            &[("slug", "new-show"), ("title", "Same Slug")],
+        )
+        .await;
+    assert_eq!(again.status, 409, "a taken slug is a conflict");
+    assert!(again.body.contains("already exists"));
+    assert_eq!(app.count("shows").await, 1);
     let ep = first
         .post(
             "/shows/new-show/admin/episodes",

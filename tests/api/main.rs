@@ -8,6 +8,7 @@ mod cache;
 mod chat;
 mod durability;
 mod import;
+mod mod_atomicity;
 mod moderation;
 mod search;
 mod security;

@@ -21,9 +21,9 @@ use super::commands::{HubReports, PersistJob};
 use super::kick::Kick;
 use super::limits::ChatLimits;
 use super::protocol::Message;
-use super::room_id::RoomId;
 use crate::db::chat::Party;
 use crate::db::Db;
+use crate::domain::RoomId;
 use crate::moderation::filters::WordFilter;
 use crate::moderation::sanctions::Kind;
 

@@ -1,4 +1,4 @@
-//! The name of a chat room.
+//! Names of live chat rooms, as they appear in URLs and the database.
 
 /// `ep-{episode id}` or `party-{party id}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,0 +1,256 @@
+//! Posts and threads: remove, restore, approve, lock, pin, move, edit; and resolving the
+//! reports on an item.
+use super::action::{Item, PostOp, Resolution, ThreadOp};
+use super::lookup::{post_and_thread, thread_of};
+use super::people;
+use super::staged::{Actor, Done, Staged};
+use crate::db::catalog::Show;
+use crate::db::forum::ThreadSummary;
+use crate::db::moderation::{self as q, ThreadFlag};
+use crate::db::posts::Post;
+use crate::db::{self, Db};
+use crate::domain::EpisodeCode;
+use crate::error::{AppError, AppResult};
+use crate::moderation::reports::{self, Settled, Target};
+use crate::moderation::rooms;
+
+pub(super) async fn post(
+    db: &Db,
+    actor: &Actor,
+    post: Post,
+    thread: ThreadSummary,
+    op: PostOp,
+) -> AppResult<Staged> {
+    let target = format!("post #{} in \u{201c}{}\u{201d}", post.id, thread.title);
+    let show = Some(thread.show_id);
+    let mut s = Staged::begin(db, Done::post(&post)).await?;
+    match op {
+        PostOp::Remove { reason } => {
+            q::set_post_removed(&mut s.tx, post.id, Some(&reason)).await?;
+            reports::close(&mut s.tx, Target::Post, post.id, Settled::Actioned).await?;
+            s.log(actor, show, "remove post", target, post.author_id, &reason)
+                .await?;
+        }
+        PostOp::Restore { note } => {
+            q::set_post_removed(&mut s.tx, post.id, None).await?;
+            s.log(actor, show, "restore post", target, post.author_id, &note)
+                .await?;
+        }
+        PostOp::Approve { note } => {
+            q::approve_post(&mut s.tx, post.id).await?;
+            s.log(
+                actor,
+                show,
+                "approve held post",
+                target,
+                post.author_id,
+                &note,
+            )
+            .await?;
+        }
+    }
+    s.after.threads.push(thread.id);
+    Ok(s)
+}
+
+/// The episode of the show with this code.
+async fn episode_of(db: &Db, show_id: i64, code: Option<EpisodeCode>) -> AppResult<Option<i64>> {
+    let Some(code) = code else { return Ok(None) };
+    Ok(Some(
+        db::catalog::episode_by_code(db, show_id, &code.to_string())
+            .await?
+            .ok_or_else(|| AppError::Unprocessable(format!("This show has no episode {code}.")))?
+            .id,
+    ))
+}
+
+pub(super) async fn thread(
+    db: &Db,
+    actor: &Actor,
+    thread: ThreadSummary,
+    op: ThreadOp,
+) -> AppResult<Staged> {
+    let target = format!("thread #{} \u{201c}{}\u{201d}", thread.id, thread.title);
+    let show = Some(thread.show_id);
+    let author = thread.author_id;
+    let done = Done::Thread(thread.id);
+    let mut s = match op {
+        ThreadOp::Remove { reason } => {
+            let mut s = Staged::begin(db, done).await?;
+            q::set_thread_removed(&mut s.tx, thread.id, Some(&reason)).await?;
+            reports::close(&mut s.tx, Target::Thread, thread.id, Settled::Actioned).await?;
+            s.log(actor, show, "remove thread", target, author, &reason)
+                .await?;
+            s
+        }
+        ThreadOp::Restore { note } => {
+            let mut s = Staged::begin(db, done).await?;
+            q::set_thread_removed(&mut s.tx, thread.id, None).await?;
+            s.log(actor, show, "restore thread", target, author, &note)
+                .await?;
+            s
+        }
+        ThreadOp::Flag { flag, on, note } => {
+            let what = match (flag, on) {
+                (ThreadFlag::Locked, true) => "lock thread",
+                (ThreadFlag::Locked, false) => "unlock thread",
+                (ThreadFlag::Pinned, true) => "pin thread",
+                (ThreadFlag::Pinned, false) => "unpin thread",
+            };
+            let mut s = Staged::begin(db, done).await?;
+            q::set_thread_flag(&mut s.tx, thread.id, flag, on).await?;
+            s.log(actor, show, what, target, author, &note).await?;
+            s
+        }
+        ThreadOp::Move { board, note } => {
+            let board = db::catalog::board_by_slug(db, thread.show_id, &board)
+                .await?
+                .ok_or_else(|| {
+                    AppError::Unprocessable("Choose one of this show's boards.".into())
+                })?;
+            let mut s = Staged::begin(db, done).await?;
+            q::move_thread(&mut s.tx, thread.id, board.id).await?;
+            let target = format!("{target} to {}", board.name);
+            s.log(actor, show, "move thread", target, author, &note)
+                .await?;
+            s
+        }
+        ThreadOp::Edit {
+            title,
+            episode,
+            spoils,
+            note,
+        } => {
+            let episode_id = episode_of(db, thread.show_id, episode).await?;
+            let spoils = episode_of(db, thread.show_id, spoils).await?;
+            let mut s = Staged::begin(db, done).await?;
+            q::edit_thread_meta(&mut s.tx, thread.id, title.as_str(), episode_id, spoils).await?;
+            let target = format!("{target} → \u{201c}{}\u{201d}", title.as_str());
+            s.log(actor, show, "edit thread", target, author, &note)
+                .await?;
+            s
+        }
+    };
+    s.after.threads.push(thread.id);
+    Ok(s)
+}
+
+/// A reported item of the show: its author, its label in the log, and how to remove it.
+struct Reported {
+    author: Option<i64>,
+    label: String,
+    removal: Removal,
+}
+
+enum Removal {
+    Post { thread_id: i64 },
+    Thread,
+    Chat(rooms::ChatMessage),
+}
+
+/// The item must belong to this show: a moderator of one show has no say over another.
+async fn reported(db: &Db, show: &Show, item: Item) -> AppResult<Reported> {
+    let not_here = |what: &str| AppError::Forbidden(format!("That {what} is not in this show."));
+    Ok(match item.target {
+        Target::Post => {
+            let (p, t) = post_and_thread(db, item.id).await?;
+            if t.show_id != show.id {
+                return Err(not_here("post"));
+            }
+            Reported {
+                author: p.author_id,
+                label: format!("post #{}", p.id),
+                removal: Removal::Post { thread_id: t.id },
+            }
+        }
+        Target::Thread => {
+            let t = thread_of(db, item.id).await?;
+            if t.show_id != show.id {
+                return Err(not_here("thread"));
+            }
+            Reported {
+                author: t.author_id,
+                label: format!("thread #{}", t.id),
+                removal: Removal::Thread,
+            }
+        }
+        Target::Chat => {
+            let c = rooms::chat_message(db, item.id)
+                .await?
+                .ok_or_else(|| AppError::NotFound("No such message.".into()))?;
+            if c.show_id != show.id {
+                return Err(not_here("message"));
+            }
+            Reported {
+                author: Some(c.row.user_id),
+                label: format!("chat message #{}", c.row.id),
+                removal: Removal::Chat(c),
+            }
+        }
+    })
+}
+
+/// Resolves all reports on one item: dismiss, remove, or remove and sanction the author.
+pub(super) async fn resolve(
+    db: &Db,
+    actor: &Actor,
+    show: Show,
+    item: Item,
+    how: Resolution,
+) -> AppResult<Staged> {
+    let found = reported(db, &show, item).await?;
+    let sanctioned = match &how {
+        Resolution::Remove {
+            then: Some(penalty),
+            ..
+        } => Some((
+            found.author.ok_or_else(|| {
+                AppError::Unprocessable("That item has no author to sanction.".into())
+            })?,
+            *penalty,
+        )),
+        _ => None,
+    };
+    let in_show = Some(show.id);
+    let mut s = Staged::begin(db, Done::ShowTools(show.slug.clone())).await?;
+    match how {
+        Resolution::Dismiss { note } => {
+            reports::close(&mut s.tx, item.target, item.id, Settled::Dismissed).await?;
+            s.log(
+                actor,
+                in_show,
+                "dismiss reports",
+                found.label,
+                found.author,
+                &note,
+            )
+            .await?;
+        }
+        Resolution::Remove { reason, .. } => {
+            match found.removal {
+                Removal::Post { thread_id } => {
+                    q::set_post_removed(&mut s.tx, item.id, Some(&reason)).await?;
+                    s.after.threads.push(thread_id);
+                }
+                Removal::Thread => {
+                    q::set_thread_removed(&mut s.tx, item.id, Some(&reason)).await?;
+                    s.after.threads.push(item.id);
+                }
+                Removal::Chat(c) => {
+                    q::delete_chat_message(&mut s.tx, c.row.id, c.show_id).await?;
+                    if let Some(room) = c.room {
+                        s.after.deleted.push((room, c.row.id));
+                    }
+                }
+            }
+            reports::close(&mut s.tx, item.target, item.id, Settled::Actioned).await?;
+            let what = format!("remove {}", item.target.as_str());
+            s.log(actor, in_show, &what, found.label, found.author, &reason)
+                .await?;
+            if let Some((user, penalty)) = sanctioned {
+                people::sanction(&mut s, actor, show.id, user, penalty, &reason).await?;
+            }
+        }
+    }
+    Ok(s)
+}

@@ -1,0 +1,336 @@
+//! From a moderator form to a typed `Action`: a plain function, no database. What needs
+//! the database (a username, a board, an episode of the show) is checked when it runs.
+use serde::Deserialize;
+
+use super::action::Subject;
+use super::action::{Action, ChatOp, Item, Penalty, PostOp, Resolution, ThreadOp};
+use crate::db::moderation::ThreadFlag;
+use crate::domain::{EpisodeCode, RoomId, ThreadTitle};
+use crate::error::{AppError, AppResult};
+use crate::moderation::filters::FilterAction;
+use crate::moderation::reports::{Target, REASONS};
+use crate::moderation::sanctions::Kind;
+use crate::moderation::{parse_duration, DAY, MINUTE};
+
+/// Every field any moderator form may carry; unknown fields (e.g. `role`) are ignored.
+#[derive(Deserialize, Default, Debug, Clone)]
+pub struct ModForm {
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub board: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub episode: String,
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub duration: String,
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub details: String,
+    #[serde(default)]
+    pub room: String,
+    #[serde(default)]
+    pub slow_mode_s: String,
+    #[serde(default)]
+    pub mods_only: String,
+    #[serde(default)]
+    pub pattern: String,
+    #[serde(default)]
+    pub public_modlog: String,
+    #[serde(default)]
+    pub back: String,
+    /// Episode code a thread spoils up to (thread edits).
+    #[serde(default)]
+    pub spoils: String,
+    /// The sanction to apply when resolving reports ("warn", "timeout", "suspend").
+    #[serde(default)]
+    pub sanction: String,
+}
+
+fn unknown_action(form: &ModForm) -> AppError {
+    AppError::BadRequest(format!("Unknown action {:?}.", form.action))
+}
+
+/// A reason is required where the user is told why (removals, sanctions).
+fn reason(form: &ModForm) -> AppResult<String> {
+    let r = form.reason.trim();
+    if r.is_empty() {
+        return Err(AppError::Unprocessable(
+            "Give a reason: it is shown to the user and kept in the mod log.".into(),
+        ));
+    }
+    if r.chars().count() > 500 {
+        return Err(AppError::Unprocessable(
+            "The reason is limited to 500 characters.".into(),
+        ));
+    }
+    Ok(r.to_string())
+}
+
+/// An optional note for the mod log.
+fn note(form: &ModForm) -> String {
+    form.reason.trim().to_string()
+}
+
+fn item(form: &ModForm) -> AppResult<Item> {
+    let target = Target::parse(&form.kind)
+        .ok_or_else(|| AppError::BadRequest("Unknown kind of item.".into()))?;
+    let id = form
+        .id
+        .trim()
+        .parse()
+        .map_err(|_| AppError::BadRequest("Unknown item.".into()))?;
+    Ok(Item { target, id })
+}
+
+fn timeout_minutes(form: &ModForm) -> AppResult<i64> {
+    parse_duration(&form.duration, MINUTE, 10_080)
+        .map_err(AppError::Unprocessable)?
+        .ok_or_else(|| AppError::Unprocessable("A timeout needs a number of minutes.".into()))
+}
+
+/// The sanction named by `sanction` (or else `kind`) with the form's duration.
+fn penalty(form: &ModForm) -> AppResult<Penalty> {
+    let name = if form.sanction.is_empty() {
+        &form.kind
+    } else {
+        &form.sanction
+    };
+    let kind = Kind::parse(name)
+        .ok_or_else(|| AppError::Unprocessable("Choose warn, timeout or suspend.".into()))?;
+    let duration_ms = match kind {
+        Kind::Warn => None,
+        Kind::Timeout => Some(timeout_minutes(form)?),
+        Kind::Suspend => {
+            parse_duration(&form.duration, DAY, 3650).map_err(AppError::Unprocessable)?
+        }
+        Kind::Ban => {
+            return Err(AppError::Forbidden(
+                "Site bans are for admins, from the admin page.".into(),
+            ))
+        }
+    };
+    Ok(Penalty { kind, duration_ms })
+}
+
+/// An episode code, or None when the field is empty.
+fn episode_code(raw: &str) -> AppResult<Option<EpisodeCode>> {
+    match raw.trim() {
+        "" => Ok(None),
+        code => EpisodeCode::try_from(code)
+            .map(Some)
+            .map_err(|e| AppError::Unprocessable(e.0)),
+    }
+}
+
+fn checkbox(value: &str) -> bool {
+    value == "on" || value == "1"
+}
+
+fn post_op(form: &ModForm) -> AppResult<PostOp> {
+    Ok(match form.action.as_str() {
+        "remove" => PostOp::Remove {
+            reason: reason(form)?,
+        },
+        "restore" => PostOp::Restore { note: note(form) },
+        "approve" => PostOp::Approve { note: note(form) },
+        _ => return Err(unknown_action(form)),
+    })
+}
+
+fn thread_op(form: &ModForm) -> AppResult<ThreadOp> {
+    let flag = |flag, on| ThreadOp::Flag {
+        flag,
+        on,
+        note: note(form),
+    };
+    Ok(match form.action.as_str() {
+        "remove" => ThreadOp::Remove {
+            reason: reason(form)?,
+        },
+        "restore" => ThreadOp::Restore { note: note(form) },
+        "lock" => flag(ThreadFlag::Locked, true),
+        "unlock" => flag(ThreadFlag::Locked, false),
+        "pin" => flag(ThreadFlag::Pinned, true),
+        "unpin" => flag(ThreadFlag::Pinned, false),
+        "move" => ThreadOp::Move {
+            board: form.board.trim().to_string(),
+            note: note(form),
+        },
+        "edit" => ThreadOp::Edit {
+            title: ThreadTitle::try_from(form.title.as_str())
+                .map_err(|e| AppError::Unprocessable(e.0))?,
+            episode: episode_code(&form.episode)?,
+            spoils: episode_code(&form.spoils)?,
+            note: note(form),
+        },
+        _ => return Err(unknown_action(form)),
+    })
+}
+
+fn chat_op(form: &ModForm) -> AppResult<ChatOp> {
+    Ok(match form.action.as_str() {
+        "delete" => ChatOp::Delete { note: note(form) },
+        "timeout" => {
+            let reason = reason(form)?;
+            ChatOp::Timeout {
+                minutes_ms: timeout_minutes(form)?,
+                reason,
+            }
+        }
+        _ => return Err(unknown_action(form)),
+    })
+}
+
+fn resolution(form: &ModForm) -> AppResult<Resolution> {
+    Ok(match form.action.as_str() {
+        "dismiss" => Resolution::Dismiss { note: note(form) },
+        "remove" => Resolution::Remove {
+            reason: reason(form)?,
+            then: None,
+        },
+        "remove_sanction" => {
+            let reason = reason(form)?;
+            Resolution::Remove {
+                then: Some(penalty(form)?),
+                reason,
+            }
+        }
+        _ => return Err(unknown_action(form)),
+    })
+}
+
+fn filter(form: &ModForm) -> AppResult<(String, FilterAction)> {
+    let pattern = form
+        .pattern
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if pattern.is_empty() || pattern.chars().count() > 100 {
+        return Err(AppError::Unprocessable(
+            "A filter is a word or phrase of 1 to 100 characters.".into(),
+        ));
+    }
+    let action = FilterAction::parse(&form.action)
+        .ok_or_else(|| AppError::Unprocessable("Choose block, hold or replace.".into()))?;
+    Ok((pattern, action))
+}
+
+fn slow_mode(form: &ModForm) -> AppResult<i64> {
+    match form.slow_mode_s.trim() {
+        "" => Ok(0),
+        s => s
+            .parse()
+            .ok()
+            .filter(|n| (0..=3600).contains(n))
+            .ok_or_else(|| AppError::Unprocessable("Slow mode is 0 to 3600 seconds.".into())),
+    }
+}
+
+fn report(form: &ModForm) -> AppResult<Action> {
+    let item = item(form)?;
+    let why = form.reason.trim();
+    if !REASONS.contains(&why) {
+        return Err(AppError::Unprocessable(
+            "Choose a reason: spam, harassment, spoiler, off-topic or other.".into(),
+        ));
+    }
+    if form.details.chars().count() > 1000 {
+        return Err(AppError::Unprocessable(
+            "Details are limited to 1000 characters.".into(),
+        ));
+    }
+    Ok(Action::Report {
+        item,
+        reason: why.to_string(),
+        details: form.details.trim().to_string(),
+    })
+}
+
+impl Action {
+    /// Reads the form sent about `subject` (already found and authorized).
+    pub fn parse(subject: Subject, form: &ModForm) -> AppResult<Action> {
+        let username = || form.username.trim().to_string();
+        Ok(match subject {
+            Subject::Post { post, thread } => Action::Post {
+                op: post_op(form)?,
+                post,
+                thread,
+            },
+            Subject::Thread(thread) => Action::Thread {
+                op: thread_op(form)?,
+                thread,
+            },
+            Subject::ChatMessage(message) => Action::Chat {
+                op: chat_op(form)?,
+                message,
+            },
+            Subject::Report => report(form)?,
+            Subject::Resolve(show) => Action::Resolve {
+                item: item(form)?,
+                how: resolution(form)?,
+                show,
+            },
+            Subject::Sanction(show) => {
+                let reason = reason(form)?;
+                Action::Sanction {
+                    penalty: penalty(form)?,
+                    username: username(),
+                    reason,
+                    show,
+                }
+            }
+            Subject::Ban => {
+                let reason = reason(form)?;
+                Action::Ban {
+                    duration_ms: parse_duration(&form.duration, DAY, 3650)
+                        .map_err(AppError::Unprocessable)?,
+                    username: username(),
+                    reason,
+                }
+            }
+            Subject::RoomSettings(show) => Action::RoomSettings {
+                room: RoomId::parse(form.room.trim())
+                    .ok_or_else(|| AppError::Unprocessable("Choose a room.".into()))?,
+                slow_mode_s: slow_mode(form)?,
+                mods_only: checkbox(&form.mods_only),
+                note: note(form),
+                show,
+            },
+            Subject::AddFilter(show) => {
+                let (pattern, action) = filter(form)?;
+                Action::AddFilter {
+                    show,
+                    pattern,
+                    action,
+                }
+            }
+            Subject::RemoveFilter(show, filter_id) => Action::RemoveFilter { show, filter_id },
+            Subject::Team(show) => Action::SetModerator {
+                grant: match form.action.as_str() {
+                    "grant" => true,
+                    "revoke" => false,
+                    _ => return Err(unknown_action(form)),
+                },
+                username: username(),
+                show,
+            },
+            Subject::ModlogSetting(show) => Action::PublicModlog {
+                public: checkbox(&form.public_modlog),
+                show,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+#[path = "parse_tests.rs"]
+mod tests;

@@ -1,0 +1,127 @@
+//! An action written into its transaction but not yet committed, and what to announce
+//! once it is.
+use crate::db::posts::Post;
+use crate::db::{Db, Tx};
+use crate::domain::RoomId;
+use crate::error::AppResult;
+use crate::moderation::live::LiveRooms;
+use crate::moderation::{log, Moderator};
+
+/// Who acts: a moderator or admin allowed to, or for a report any signed-in user.
+#[derive(Debug, Clone, Copy)]
+pub struct Actor {
+    pub id: i64,
+}
+
+impl From<Moderator> for Actor {
+    fn from(m: Moderator) -> Actor {
+        Actor { id: m.id }
+    }
+}
+
+/// What the action was about, for the page to go back to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    Post {
+        thread_id: i64,
+        post_id: i64,
+        position: i64,
+    },
+    Thread(i64),
+    /// The show's moderator tools.
+    ShowTools(String),
+    /// The word filters on the show's moderator tools.
+    ShowFilters(String),
+    Admin,
+    /// The site-wide review queue.
+    SiteQueue,
+    Home,
+}
+
+impl Done {
+    pub(super) fn post(post: &Post) -> Done {
+        Done::Post {
+            thread_id: post.thread_id,
+            post_id: post.id,
+            position: post.position,
+        }
+    }
+}
+
+/// What to announce once the transaction has committed.
+#[derive(Default)]
+pub(super) struct After {
+    pub(super) threads: Vec<i64>,
+    pub(super) kicked: Vec<i64>,
+    pub(super) deleted: Vec<(RoomId, i64)>,
+    pub(super) reload: Vec<RoomId>,
+    pub(super) reload_all: bool,
+}
+
+impl After {
+    async fn announce(self, db: &Db, rooms: &dyn LiveRooms) {
+        for thread in self.threads {
+            db.cache.thread_changed(thread);
+        }
+        for user in self.kicked {
+            rooms.kick_user(user).await;
+        }
+        for (room, id) in self.deleted {
+            rooms.delete_message(room, id).await;
+        }
+        for room in self.reload {
+            rooms.reload(room).await;
+        }
+        if self.reload_all {
+            rooms.reload_all().await;
+        }
+    }
+}
+
+/// An action written but not yet committed.
+pub(super) struct Staged {
+    pub(super) tx: Tx,
+    pub(super) done: Done,
+    pub(super) after: After,
+}
+
+impl Staged {
+    pub(super) async fn begin(db: &Db, done: Done) -> AppResult<Staged> {
+        Ok(Staged {
+            tx: db.begin().await?,
+            done,
+            after: After::default(),
+        })
+    }
+
+    /// Writes the action's mod-log entry.
+    pub(super) async fn log(
+        &mut self,
+        actor: &Actor,
+        show_id: Option<i64>,
+        action: &str,
+        target: String,
+        target_user_id: Option<i64>,
+        reason: &str,
+    ) -> AppResult<()> {
+        log::record(
+            &mut self.tx,
+            log::Entry {
+                show_id,
+                actor_id: actor.id,
+                action,
+                target,
+                target_user_id,
+                reason,
+            },
+        )
+        .await?;
+        Ok(())
+    }
+
+    pub(super) async fn commit(self, db: &Db, rooms: &dyn LiveRooms) -> AppResult<Done> {
+        self.tx.commit().await?;
+        self.after.announce(db, rooms).await;
+        Ok(self.done)
+    }
+}

@@ -1,0 +1,72 @@
+//! The gate itself: who the viewer is, which shows they moderate, and their shield.
+use std::collections::HashSet;
+
+use crate::auth::Viewer;
+use crate::db::forum::HeldScope;
+use crate::db::Db;
+use crate::spoilers::Shield;
+
+/// What one viewer may see. Cheap for anonymous viewers (no query); a signed-in viewer costs
+/// two small queries: the shows they moderate and the episodes they have watched.
+pub struct Gate {
+    user_id: Option<i64>,
+    is_admin: bool,
+    moderates: HashSet<i64>,
+    region: String,
+    pub(super) shield: Shield,
+}
+
+impl Gate {
+    pub async fn load(db: &Db, viewer: &Viewer) -> Result<Gate, sqlx::Error> {
+        let user = viewer.user.as_ref();
+        let moderates = match user {
+            Some(u) if !u.is_admin => crate::moderation::roles::moderated_shows(db, u.id)
+                .await?
+                .into_iter()
+                .collect(),
+            _ => HashSet::new(),
+        };
+        Ok(Gate {
+            user_id: user.map(|u| u.id),
+            is_admin: user.is_some_and(|u| u.is_admin),
+            moderates,
+            region: viewer.region.clone(),
+            shield: Shield::load(db, user.map(|u| u.id), &viewer.region).await?,
+        })
+    }
+
+    /// Admins, and the show's moderators, see removed and held content of that show.
+    pub fn moderates(&self, show_id: i64) -> bool {
+        self.is_admin || self.moderates.contains(&show_id)
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.user_id.is_some()
+    }
+
+    pub(super) fn is_me(&self, author_id: Option<i64>) -> bool {
+        self.user_id.is_some() && author_id == self.user_id
+    }
+
+    /// Held content is shown to its author and the show's moderators only.
+    pub(super) fn may_see_held(&self, show_id: i64, author_id: Option<i64>) -> bool {
+        self.moderates(show_id) || self.is_me(author_id)
+    }
+
+    /// The same rule as `may_see_held`, for lists filtered in SQL.
+    pub fn held_scope(&self) -> HeldScope {
+        HeldScope {
+            author_id: self.user_id,
+            all_shows: self.is_admin,
+            shows: self.moderates.iter().copied().collect(),
+        }
+    }
+
+    pub fn shield(&self) -> &Shield {
+        &self.shield
+    }
+
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+}
