@@ -4,7 +4,9 @@
 //! `pub use` re-exports and inline paths), each resolved to the longest prefix that is a
 //! file. A path that starts with a child module the file declares (`mod threads;` then
 //! `threads::view`) is `self::threads::view` written short, so it counts too: the route
-//! table naming its handlers is an import like any other.
+//! table naming its handlers is an import like any other. And the HTTP layer reaches the
+//! database only through a use-case: `web/` may name db's types (`db::Db`, row structs) for
+//! rendering, never a db module or function.
 #[path = "architecture/lex.rs"]
 mod lex;
 #[path = "architecture/loops.rs"]
@@ -100,6 +102,8 @@ pub struct Import {
     pub line: usize,
     pub written: String,
     pub target: String,
+    /// The module path it names, from the crate root.
+    pub path: Vec<String>,
 }
 
 /// Every file's imports of other files, from `path → source` of the files under `src/`.
@@ -120,6 +124,7 @@ fn imports(sources: &BTreeMap<String, String>) -> BTreeMap<String, Vec<Import>> 
                     line: found.line,
                     written: found.segments.join("::"),
                     target: target.clone(),
+                    path,
                 }),
                 _ => {}
             }
@@ -129,12 +134,20 @@ fn imports(sources: &BTreeMap<String, String>) -> BTreeMap<String, Vec<Import>> 
     all
 }
 
+/// A `web/` import that names a db module or function (lower case) rather than a type.
+fn reaches_database(i: &Import) -> bool {
+    let named = i.path.iter().rev().find(|s| *s != "self");
+    i.path.first().is_some_and(|s| s == "db")
+        && named.is_some_and(|s| s.starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
 /// Every problem, as lines sorted within each kind: modules in no layer, upward imports,
-/// import loops.
+/// database calls from the HTTP layer, import loops.
 fn problems(sources: &BTreeMap<String, String>) -> Vec<String> {
     let graph = imports(sources);
     let mut unplaced = BTreeSet::new();
     let mut upward = BTreeSet::new();
+    let mut direct = BTreeSet::new();
     for (file, list) in &graph {
         let top = top_of(file);
         let Some(own) = layer(&top) else {
@@ -144,6 +157,16 @@ fn problems(sources: &BTreeMap<String, String>) -> Vec<String> {
             continue;
         };
         for i in list {
+            if top == "web" && reaches_database(i) {
+                direct.insert((
+                    file.clone(),
+                    i.line,
+                    format!(
+                        "{file}:{}: `{}` — web reaches the database directly; call a use-case",
+                        i.line, i.written
+                    ),
+                ));
+            }
             let their_top = top_of(&i.target);
             if let Some(theirs) = layer(&their_top).filter(|&t| t > own) {
                 upward.insert((
@@ -159,6 +182,7 @@ fn problems(sources: &BTreeMap<String, String>) -> Vec<String> {
     }
     let mut out: Vec<String> = unplaced.into_iter().collect();
     out.extend(upward.into_iter().map(|(_, _, line)| line));
+    out.extend(direct.into_iter().map(|(_, _, line)| line));
     out.extend(loops::loops(&graph));
     out
 }
@@ -276,6 +300,30 @@ mod tests {
         assert_eq!(
             problems(&files),
             ["import loops tie 3 files together: src/forum/a.rs, src/forum/b.rs, src/forum/c.rs", "import loop: src/forum/a.rs:1 `super::b::B` -> src/forum/b.rs:1 `crate::forum::c::g` -> src/forum/c.rs:2 `crate::forum::a::A` -> src/forum/a.rs"]
+        );
+    }
+
+    #[test]
+    fn web_names_db_types_but_calls_no_db_function() {
+        let files = tree(&[
+            ("src/lib.rs", "pub mod db;\npub mod web;\n"),
+            ("src/db/mod.rs", "pub mod catalog;\npub struct Db;\n"),
+            (
+                "src/db/catalog.rs",
+                "pub struct Show;\npub fn seasons() {}\n",
+            ),
+            (
+                "src/web/mod.rs",
+                "use crate::db::catalog::Show;\nuse crate::db::Db;\nuse crate::db;\n\
+                 fn f() { crate::db::catalog::seasons() }\n",
+            ),
+        ]);
+        assert_eq!(
+            problems(&files),
+            [
+                "src/web/mod.rs:3: `crate::db` — web reaches the database directly; call a use-case",
+                "src/web/mod.rs:4: `crate::db::catalog::seasons` — web reaches the database directly; call a use-case",
+            ]
         );
     }
 

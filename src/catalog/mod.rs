@@ -1,6 +1,7 @@
 //! Shows, seasons, episodes and their per-region air dates; import and demo data.
 pub mod demo;
 pub mod import;
+pub mod lookup;
 
 use crate::db::catalog::{self as q, EpisodeInput};
 use crate::db::{Db, Tx};

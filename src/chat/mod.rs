@@ -5,6 +5,7 @@
 //! those three needs another's file for them; this file only names what the rest of the
 //! crate uses.
 mod commands;
+pub mod history;
 pub mod hub;
 mod kick;
 mod limits;

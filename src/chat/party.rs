@@ -32,6 +32,11 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<PartyPlace>, sqlx::Error> {
     }))
 }
 
+/// The newest parties scheduled for an episode.
+pub async fn for_episode(db: &Db, episode_id: i64) -> Result<Vec<Party>, sqlx::Error> {
+    db::chat::parties_for_episode(db, episode_id).await
+}
+
 /// The episode a room talks about; None when the room does not exist.
 pub async fn room_episode(db: &Db, room: RoomId) -> Result<Option<i64>, sqlx::Error> {
     Ok(match room {

@@ -4,9 +4,10 @@ use askama::Template;
 use askama_web::WebTemplate;
 
 use crate::auth::Viewer;
+use crate::catalog::lookup;
 use crate::db::catalog::{AirDate, Board, Episode, Season, Show};
 use crate::db::forum::ThreadSummary;
-use crate::db::{self, Db};
+use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::forum::view;
 use crate::visibility::{Gate, PostView};
@@ -56,17 +57,14 @@ pub struct EpisodePage {
 }
 
 pub async fn find_show(db: &Db, slug: &str) -> AppResult<Show> {
-    db::catalog::show_by_slug(db, slug)
+    lookup::show(db, slug)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("There is no show called {slug:?}.")))
 }
 
 pub async fn find_episode(db: &Db, show: &Show, code: &str) -> AppResult<Episode> {
     let not_found = || AppError::NotFound(format!("{} has no episode {code:?}.", show.title));
-    let code = crate::domain::EpisodeCode::try_from(code).map_err(|_| not_found())?;
-    db::catalog::episode_by_code(db, show.id, &code.to_string())
-        .await?
-        .ok_or_else(not_found)
+    lookup::episode(db, show, code).await?.ok_or_else(not_found)
 }
 
 #[tracing::instrument(skip_all)]
@@ -74,7 +72,7 @@ pub async fn home(state: web::Data<AppState>, viewer: Viewer) -> AppResult<HomeP
     let gate = Gate::load(&state.db, &viewer).await?;
     let page = HomePage {
         layout: Layout::new("Cliffhanger", &viewer),
-        shows: db::catalog::list_shows(&state.db).await?,
+        shows: lookup::list_shows(&state.db).await?,
         recent: view::recent_threads(&state.db, &gate, None, 15).await?,
         airing: crate::spoilers::airing::airing_today(&state.db, &viewer.region).await?,
         region_name: crate::spoilers::region::name(&viewer.region),
@@ -89,7 +87,7 @@ pub async fn show(
     path: web::Path<String>,
 ) -> AppResult<ShowPage> {
     let show = find_show(&state.db, &path).await?;
-    let seasons = db::catalog::seasons(&state.db, show.id).await?;
+    let seasons = lookup::seasons(&state.db, show.id).await?;
     let gate = Gate::load(&state.db, &viewer).await?;
     let watched = match &viewer.user {
         Some(_) => {
@@ -109,7 +107,7 @@ pub async fn show(
         watched,
         layout: Layout::new(show.title.clone(), &viewer),
         seasons,
-        boards: db::catalog::boards(&state.db, show.id).await?,
+        boards: lookup::boards(&state.db, show.id).await?,
         recent: view::recent_threads(&state.db, &gate, Some(show.id), 10).await?,
         is_mod: gate.moderates(show.id),
         show,
@@ -150,7 +148,7 @@ pub async fn episode(
             ),
             &viewer,
         ),
-        air_dates: db::catalog::air_dates(&state.db, episode.id).await?,
+        air_dates: lookup::air_dates(&state.db, episode.id).await?,
         first_posts,
         threads,
         show,

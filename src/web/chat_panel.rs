@@ -6,8 +6,7 @@ use serde::Deserialize;
 
 use crate::auth::Viewer;
 use crate::chat::protocol::Message;
-use crate::chat::{RoomId, HELLO_BACKLOG, MAX_TEXT_CHARS};
-use crate::db;
+use crate::chat::{history, RoomId, HELLO_BACKLOG, MAX_TEXT_CHARS};
 use crate::db::catalog::Show;
 use crate::error::AppResult;
 use crate::time_util::{format_ms, iso_ms};
@@ -72,7 +71,7 @@ pub async fn chat_panel(
     reveal: bool,
 ) -> AppResult<ChatPanel> {
     let name = room.to_string();
-    let messages: Vec<MessageView> = db::chat::recent(&state.db, &name, HELLO_BACKLOG as i64)
+    let messages: Vec<MessageView> = history::latest(&state.db, room, HELLO_BACKLOG)
         .await?
         .into_iter()
         .map(MessageView::from)

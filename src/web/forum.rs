@@ -5,9 +5,10 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::auth::{CsrfForm, Viewer};
+use crate::catalog::lookup;
 use crate::db::catalog::{Board, Episode, Show};
 use crate::db::forum::{Scope, ThreadSummary};
-use crate::db::{self, Db};
+use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::forum::posting::{self, NewThreadInput};
 use crate::forum::view;
@@ -75,7 +76,7 @@ async fn forum_page(
     };
     let page = ForumPage {
         layout: Layout::new(title, viewer),
-        boards: db::catalog::boards(&state.db, show.id).await?,
+        boards: lookup::boards(&state.db, show.id).await?,
         show,
         board,
         threads,
@@ -105,7 +106,7 @@ pub async fn board(
 ) -> AppResult<HttpResponse> {
     let (slug, board_slug) = path.into_inner();
     let show = find_show(&state.db, &slug).await?;
-    let board = db::catalog::board_by_slug(&state.db, show.id, &board_slug)
+    let board = lookup::board_by_slug(&state.db, show.id, &board_slug)
         .await?
         .ok_or_else(|| {
             AppError::NotFound(format!("{} has no board {board_slug:?}.", show.title))
@@ -120,14 +121,10 @@ async fn new_thread_page(
     form: NewThreadForm,
     error: Option<String>,
 ) -> AppResult<NewThreadPage> {
-    let episodes = db::catalog::seasons(db, show.id)
-        .await?
-        .into_iter()
-        .flat_map(|s| s.episodes)
-        .collect();
+    let episodes = lookup::episodes(db, show.id).await?;
     Ok(NewThreadPage {
         layout: Layout::new(format!("New thread · {}", show.title), viewer),
-        boards: db::catalog::boards(db, show.id).await?,
+        boards: lookup::boards(db, show.id).await?,
         episodes,
         show,
         form,

@@ -9,7 +9,6 @@ use crate::auth::Viewer;
 use crate::chat::room::ChatUser;
 use crate::chat::session::{self, SessionArgs};
 use crate::chat::{party, RoomId, MAX_FRAME_BYTES};
-use crate::db;
 use crate::db::catalog::{Episode, Show};
 use crate::error::{AppError, AppResult};
 use crate::visibility::chat::RoomAccess;
@@ -57,7 +56,7 @@ pub async fn live(
             &viewer,
         ),
         chat: chat_panel(&state, &viewer, RoomId::Episode(episode.id), q.asked()).await?,
-        parties: db::chat::parties_for_episode(&state.db, episode.id)
+        parties: party::for_episode(&state.db, episode.id)
             .await?
             .iter()
             .map(PartyView::from)

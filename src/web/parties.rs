@@ -7,7 +7,6 @@ use serde::Deserialize;
 use crate::auth::{CsrfForm, Viewer};
 use crate::chat::party::{self, PartyPlace, PauseError};
 use crate::chat::RoomId;
-use crate::db;
 use crate::db::catalog::{Episode, Show};
 use crate::db::chat::Party;
 use crate::error::{AppError, AppResult};
@@ -80,7 +79,7 @@ async fn parties_page(
             ),
             viewer,
         ),
-        parties: db::chat::parties_for_episode(&state.db, episode.id)
+        parties: party::for_episode(&state.db, episode.id)
             .await?
             .iter()
             .map(PartyView::from)

@@ -5,8 +5,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::auth::{CsrfForm, Viewer};
+use crate::catalog::lookup;
 use crate::db::catalog::Show;
-use crate::db::{self};
 use crate::error::AppResult;
 use crate::search::highlight::{snippet, Matcher};
 use crate::search::query::{ParsedQuery, MAX_QUERY_CHARS};
@@ -127,7 +127,7 @@ async fn search_page(
         prev_url: page_url(&action, &p, page_no.saturating_sub(1).max(1)),
         next_url: page_url(&action, &p, page_no + 1),
         action,
-        shows: db::catalog::list_shows(&state.db).await?,
+        shows: lookup::list_shows(&state.db).await?,
         show,
         hits: Vec::new(),
         total: 0,

@@ -6,6 +6,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::auth::{CsrfForm, Viewer};
+use crate::catalog::lookup;
 use crate::db;
 use crate::db::catalog::{Season, Show};
 use crate::error::{AppError, AppResult};
@@ -73,7 +74,7 @@ pub async fn progress(
     viewer.require_user()?;
     let show = find_show(&state.db, &path).await?;
     let gate = Gate::load(&state.db, &viewer).await?;
-    let seasons: Vec<Season> = db::catalog::seasons(&state.db, show.id).await?;
+    let seasons: Vec<Season> = lookup::seasons(&state.db, show.id).await?;
     let ids: Vec<i64> = seasons
         .iter()
         .flat_map(|s| s.episodes.iter().map(|e| e.id))
