@@ -5,44 +5,13 @@ use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::persist::{self, PersistJob};
-use super::room::{self, ChatUser, ConnId, RoomCmd};
-use super::{ChatLimits, RoomId};
+pub use super::commands::HubCmd;
+use super::commands::{ChatUser, ConnId, HubReports, PersistJob, RoomCmd};
+use super::kick::Kick;
+use super::limits::ChatLimits;
+use super::{persist, room};
 use crate::db::Db;
-
-pub enum HubCmd {
-    Join {
-        room: RoomId,
-        conn: ConnId,
-        user: Option<ChatUser>,
-        after: Option<i64>,
-        tx: mpsc::Sender<Arc<str>>,
-        kick: Arc<super::Kick>,
-        reply: oneshot::Sender<mpsc::Sender<RoomCmd>>,
-    },
-    /// A room found itself empty after `joins_seen` joins.
-    Idle {
-        room: RoomId,
-        joins_seen: u64,
-    },
-    /// Deliver to a running room (no-op if it is not running).
-    ToRoom {
-        room: RoomId,
-        cmd: RoomCmd,
-    },
-    Online {
-        room: RoomId,
-        reply: oneshot::Sender<usize>,
-    },
-    OnlineChanged {
-        room: RoomId,
-        online: usize,
-    },
-    /// Every running room reloads roles, sanctions, filters and settings.
-    ReloadAll,
-    /// Every running room drops this user's connections (a ban).
-    KickUser(i64),
-}
+use crate::domain::RoomId;
 
 #[derive(Clone)]
 pub struct ChatHub {
@@ -59,9 +28,9 @@ impl ChatHub {
     pub fn start(db: Db, limits: ChatLimits) -> ChatHub {
         let (tx, rx) = mpsc::channel(4096);
         let persister = persist::spawn(db.clone());
-        let hub = ChatHub { tx };
-        tokio::spawn(run(rx, hub.clone(), db, limits, persister));
-        hub
+        let reports = HubReports::new(tx.clone());
+        tokio::spawn(run(rx, reports, db, limits, persister));
+        ChatHub { tx }
     }
 
     /// Joins a room; returns the room's command channel for this connection's frames.
@@ -72,7 +41,7 @@ impl ChatHub {
         user: Option<ChatUser>,
         after: Option<i64>,
         tx: mpsc::Sender<Arc<str>>,
-        kick: Arc<super::Kick>,
+        kick: Arc<Kick>,
     ) -> Option<mpsc::Sender<RoomCmd>> {
         let (reply, rx) = oneshot::channel();
         self.tx
@@ -111,20 +80,11 @@ impl ChatHub {
         }
         rx.await.unwrap_or(0)
     }
-
-    pub(super) async fn idle(&self, room: RoomId, joins_seen: u64) {
-        let _ = self.tx.send(HubCmd::Idle { room, joins_seen }).await;
-    }
-
-    pub(super) fn online_changed(&self, room: RoomId, online: usize) {
-        // Best effort: the count is informational (home page), never worth blocking a room.
-        let _ = self.tx.try_send(HubCmd::OnlineChanged { room, online });
-    }
 }
 
 async fn run(
     mut rx: mpsc::Receiver<HubCmd>,
-    hub: ChatHub,
+    reports: HubReports,
     db: Db,
     limits: ChatLimits,
     persister: mpsc::Sender<PersistJob>,
@@ -147,7 +107,7 @@ async fn run(
                         db.clone(),
                         limits.clone(),
                         persister.clone(),
-                        hub.clone(),
+                        reports.clone(),
                     ),
                     joins_forwarded: 0,
                     online: 0,

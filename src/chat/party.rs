@@ -1,10 +1,11 @@
 //! Watch parties: scheduling one, finding it with its episode and show, and the host's
 //! pause and resume.
+use super::hub::ChatHub;
 use super::room::RoomCmd;
-use super::{ChatHub, RoomId};
 use crate::db::catalog::{Episode, Show};
 use crate::db::chat::Party;
 use crate::db::{self, Db};
+use crate::domain::RoomId;
 use crate::time_util::now_ms;
 
 /// A party with the episode it watches and that episode's show.

@@ -3,17 +3,12 @@
 //! pays one commit per batch instead of one per message, and a quiet room waits for none.
 use tokio::sync::mpsc;
 
-use super::room::{ConnId, RoomCmd, Stored};
+pub use super::commands::PersistJob;
+use super::commands::{RoomCmd, Stored};
 use crate::db::chat::{insert_batch, NewMessage};
 use crate::db::Db;
 
 pub const MAX_BATCH: usize = 500;
-
-pub struct PersistJob {
-    pub msg: NewMessage,
-    pub conn: ConnId,
-    pub reply: mpsc::Sender<RoomCmd>,
-}
 
 pub fn spawn(db: Db) -> mpsc::Sender<PersistJob> {
     let (tx, mut rx) = mpsc::channel::<PersistJob>(16 * MAX_BATCH);

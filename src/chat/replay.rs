@@ -1,10 +1,10 @@
 //! Replay: a room's messages on the episode's clock, for those who watch later. Both the
 //! pages and `replay.json` ask the visibility gate first: an episode's rooms discuss it.
 use super::protocol::Message;
-use super::RoomId;
 use crate::db::catalog::Episode;
 use crate::db::chat::Party;
 use crate::db::{self, Db};
+use crate::domain::RoomId;
 use crate::spoilers::region::air_instant;
 use crate::visibility::chat::RoomAccess;
 use crate::visibility::Gate;

@@ -10,12 +10,14 @@ use futures_util::StreamExt;
 use tokio::sync::mpsc;
 
 use super::hub::ChatHub;
+use super::kick::{Kick, CLOSE_BANNED};
+use super::limits::ChatLimits;
 use super::protocol::{error_json, ClientMsg};
 use super::room::{next_conn_id, ChatUser, RoomCmd};
-use super::{ChatLimits, RoomId};
+use crate::domain::RoomId;
 
 fn kicked(code: u16) -> Option<CloseReason> {
-    let text = if code == super::CLOSE_BANNED {
+    let text = if code == CLOSE_BANNED {
         "banned"
     } else {
         "slow"
@@ -41,7 +43,7 @@ pub struct SessionArgs {
 pub async fn run(args: SessionArgs, mut session: Session, mut stream: MessageStream) {
     let conn = next_conn_id();
     let (tx, mut rx) = mpsc::channel::<Arc<str>>(args.limits.outbound_queue);
-    let kick = Arc::new(super::Kick::default());
+    let kick = Arc::new(Kick::default());
     let Some(room) = args
         .hub
         .join(args.room, conn, args.user, args.after, tx, kick.clone())

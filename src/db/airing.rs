@@ -1,7 +1,7 @@
 //! Episodes by air date, for "live now" lists.
 use sqlx::Row;
 
-use super::Db;
+use super::pool::Db;
 
 pub struct AiringRow {
     pub show_slug: String,

@@ -18,8 +18,7 @@ use std::time::{Duration, Instant};
 
 use lru::LruCache;
 
-use super::forum::ThreadSummary;
-use super::posts::Post;
+use super::rows::{Post, ThreadSummary};
 
 /// Pages of one thread kept at most; later pages of long threads are read each time.
 const PAGES_PER_THREAD: usize = 4;

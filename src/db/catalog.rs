@@ -3,7 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{Db, Tx};
+use super::pool::{Db, Tx};
 use crate::time_util::now_ms;
 
 pub use super::episodes::{

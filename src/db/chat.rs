@@ -2,7 +2,7 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::Db;
+use super::pool::Db;
 use crate::domain::ChatMessage;
 use crate::time_util::now_ms;
 

@@ -2,7 +2,7 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{Db, Tx};
+use super::pool::{Db, Tx};
 
 #[derive(Debug, Clone)]
 pub struct Episode {

@@ -1,7 +1,7 @@
 //! A show's word filters: a pattern and what to do when text contains it.
 use sqlx::Row;
 
-use super::{Db, Tx};
+use super::pool::{Db, Tx};
 use crate::time_util::now_ms;
 
 pub struct FilterRow {

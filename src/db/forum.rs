@@ -5,7 +5,8 @@ use std::sync::Arc;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{Db, Tx};
+use super::pool::{Db, Tx};
+pub use super::rows::ThreadSummary;
 use crate::time_util::now_ms;
 
 pub const THREADS_PER_PAGE: i64 = 25;
@@ -20,35 +21,6 @@ pub struct NewThread<'a> {
     pub body_html: &'a str,
     pub spoils_up_to: Option<i64>,
     pub held: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct ThreadSummary {
-    pub id: i64,
-    /// The title as shown: inline spoilers replaced by "[spoiler]" (titles spoil).
-    pub title: String,
-    /// The title as written, for the moderators' edit form.
-    pub title_src: String,
-    pub show_slug: String,
-    pub show_title: String,
-    pub board_slug: String,
-    pub board_name: String,
-    pub episode_code: Option<String>,
-    pub author: Option<String>,
-    pub post_count: i64,
-    pub last_post_at: i64,
-    pub pinned: bool,
-    pub locked: bool,
-    pub show_id: i64,
-    pub board_id: i64,
-    pub episode_id: Option<i64>,
-    pub author_id: Option<i64>,
-    pub removed_reason: Option<String>,
-    pub held: bool,
-    pub spoils_up_to: Option<i64>,
-    pub spoils_code: Option<String>,
-    /// Set by the page for viewers who must not see this thread yet: the shield's label.
-    pub shield: Option<String>,
 }
 
 const SUMMARY_COLS: &str = "t.id, t.title, sh.slug, sh.title, b.slug, b.name, e.code, u.username, \

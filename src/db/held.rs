@@ -1,7 +1,7 @@
 //! Posts and threads a word filter held for review, for the moderators' queue.
 use sqlx::Row;
 
-use super::Db;
+use super::pool::Db;
 
 pub struct HeldRow {
     pub post_id: i64,

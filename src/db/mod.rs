@@ -10,10 +10,12 @@ pub mod forum;
 pub mod held;
 pub mod mod_log;
 pub mod moderation;
+mod pool;
 pub mod posts;
 pub mod reports;
 pub mod roles;
 pub mod room_sql;
+mod rows;
 pub mod sanctions;
 pub mod search;
 pub mod sessions;
@@ -22,149 +24,4 @@ pub mod users;
 pub mod visibility;
 pub mod watched;
 
-use std::path::PathBuf;
-use std::str::FromStr;
-use std::time::Duration;
-
-use anyhow::Context;
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-impl Backend {
-    /// The backend a database URL names, or None for a scheme neither backend takes.
-    pub fn from_url(url: &str) -> Option<Backend> {
-        if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            Some(Backend::Postgres)
-        } else if url.starts_with("sqlite:") {
-            Some(Backend::Sqlite)
-        } else {
-            None
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Backend::Sqlite => "SQLite",
-            Backend::Postgres => "PostgreSQL",
-        }
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct Db {
-    pub pool: AnyPool,
-    pub backend: Backend,
-    /// Rows of the most-read pages; writers announce changes to it after committing.
-    pub cache: std::sync::Arc<cache::ReadCache>,
-}
-
-pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
-
-/// What opening the database needs; the configuration builds it. No `Debug`: the URL may
-/// hold a password.
-#[derive(Clone)]
-pub struct DbOptions {
-    pub url: String,
-    /// Created if missing when the database is SQLite (its file lives there).
-    pub data_dir: PathBuf,
-    /// Threads whose page rows are cached in process; 0 turns the cache off.
-    pub page_cache_threads: usize,
-}
-
-impl Db {
-    /// Connects (creating the SQLite file and data dir if needed) and runs migrations.
-    pub async fn connect(options: impl Into<DbOptions>) -> anyhow::Result<Db> {
-        let DbOptions {
-            url,
-            data_dir,
-            page_cache_threads,
-        } = options.into();
-        sqlx::any::install_default_drivers();
-        let backend = Backend::from_url(&url)
-            .context("DATABASE_URL must start with postgres:// or sqlite:")?;
-        if backend == Backend::Sqlite {
-            std::fs::create_dir_all(&data_dir)
-                .with_context(|| format!("cannot create data dir {}", data_dir.display()))?;
-        }
-        let options = AnyConnectOptions::from_str(&url).context("invalid database URL")?;
-        let pool = match backend {
-            Backend::Sqlite => {
-                // WAL + synchronous=FULL: an acknowledged write survives power loss or kill -9.
-                AnyPoolOptions::new()
-                    .max_connections(8)
-                    .after_connect(|conn, _meta| {
-                        Box::pin(async move {
-                            conn.execute(
-                                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
-                                 PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
-                            )
-                            .await?;
-                            Ok(())
-                        })
-                    })
-                    .connect_with(options)
-                    .await
-            }
-            Backend::Postgres => {
-                AnyPoolOptions::new()
-                    .max_connections(16)
-                    .acquire_timeout(Duration::from_secs(10))
-                    .connect_with(options)
-                    .await
-            }
-        }
-        .with_context(|| format!("cannot connect to {} database", backend.name()))?;
-        let cache = cache::ReadCache::new(page_cache_threads);
-        let db = Db {
-            pool,
-            backend,
-            cache,
-        };
-        db.migrate().await?;
-        Ok(db)
-    }
-
-    async fn migrate(&self) -> anyhow::Result<()> {
-        match self.backend {
-            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&self.pool).await,
-            Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&self.pool).await,
-        }
-        .context("database migration failed")
-    }
-
-    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN
-    /// IMMEDIATE`): a deferred transaction that reads before it writes fails with
-    /// SQLITE_BUSY, without waiting out busy_timeout, when another connection writes first.
-    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
-        }
-    }
-
-    /// Commits a change to shows, seasons, episodes, air dates or boards, which cached
-    /// thread rows and air dates copy.
-    pub async fn commit_catalog(&self, tx: Tx) -> Result<(), sqlx::Error> {
-        tx.commit().await?;
-        self.cache.catalog_changed();
-        Ok(())
-    }
-}
-
-/// True when the error is a UNIQUE constraint violation (SQLite and PostgreSQL alike).
-pub fn is_unique_violation(e: &sqlx::Error) -> bool {
-    match e {
-        sqlx::Error::Database(db) => {
-            db.kind() == sqlx::error::ErrorKind::UniqueViolation
-                || db.code().as_deref() == Some("23505")
-                || db.message().contains("UNIQUE constraint failed")
-        }
-        _ => false,
-    }
-}
+pub use pool::{is_unique_violation, Backend, Db, DbOptions, Tx};

@@ -1,7 +1,7 @@
 //! The mod log table: append-only, one row per moderator action.
 use sqlx::Row;
 
-use super::{Db, Tx};
+use super::pool::{Db, Tx};
 use crate::time_util::now_ms;
 
 pub struct NewEntry<'a> {

@@ -4,9 +4,10 @@
 //! restored content returns. Callers drop cached thread rows after committing.
 use sqlx::Row;
 
+use super::pool::{Db, Tx};
 use super::posts::enqueue_post_doc;
 use super::room_sql::ROOM_EPISODE_JOIN;
-use super::{search, Db, Tx};
+use super::search;
 
 async fn enqueue_thread_and_posts(tx: &mut Tx, thread_id: i64) -> Result<(), sqlx::Error> {
     let show_id: i64 = sqlx::query("SELECT show_id FROM threads WHERE id = $1")

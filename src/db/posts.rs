@@ -5,26 +5,11 @@ use std::sync::Arc;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{Db, Tx};
+use super::pool::{Db, Tx};
+pub use super::rows::Post;
 use crate::time_util::now_ms;
 
 pub const POSTS_PER_PAGE: i64 = 30;
-
-#[derive(Debug, Clone)]
-pub struct Post {
-    pub id: i64,
-    pub thread_id: i64,
-    pub author_id: Option<i64>,
-    pub author: Option<String>,
-    pub position: i64,
-    pub body_src: String,
-    pub body_html: String,
-    pub created_at: i64,
-    pub edited_at: Option<i64>,
-    pub deleted: bool,
-    pub removed_reason: Option<String>,
-    pub held: bool,
-}
 
 const POST_COLS: &str =
     "p.id, p.thread_id, p.author_id, u.username, p.position, p.body_src, p.body_html, \

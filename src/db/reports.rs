@@ -1,7 +1,7 @@
 //! Reports filed by users on posts, threads and chat messages.
 use sqlx::Row;
 
-use super::{Db, Tx};
+use super::pool::{Db, Tx};
 use crate::time_util::now_ms;
 
 pub struct NewReport<'a> {

@@ -1,7 +1,7 @@
 //! Per-show moderators, and finding a user by name to act on.
 use sqlx::Row;
 
-use super::{Db, Tx};
+use super::pool::{Db, Tx};
 use crate::time_util::now_ms;
 
 pub async fn is_moderator(db: &Db, user_id: i64, show_id: i64) -> Result<bool, sqlx::Error> {

@@ -1,7 +1,7 @@
 //! Sanction rows: warnings, chat timeouts, show suspensions and site bans.
 use sqlx::Row;
 
-use super::{Db, Tx};
+use super::pool::{Db, Tx};
 
 pub struct NewSanction<'a> {
     pub user_id: i64,

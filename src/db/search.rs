@@ -3,8 +3,8 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use super::pool::{Db, Tx};
 use super::room_sql::ROOM_EPISODE_JOIN;
-use super::{Db, Tx};
 use crate::domain::{DocKind, Synonyms};
 use crate::time_util::now_ms;
 

@@ -1,8 +1,8 @@
 //! Sessions, stored by token hash.
 use sqlx::Row;
 
+use super::pool::Db;
 use super::users::SessionUser;
-use super::Db;
 use crate::time_util::now_ms;
 
 /// How long a session lives; the session cookie's max-age (`auth::session`) follows it.

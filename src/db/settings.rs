@@ -2,7 +2,7 @@
 use rand::RngCore;
 use sqlx::Row;
 
-use super::Db;
+use super::pool::Db;
 
 /// A random secret stored in the database, created on first use, so that every node of a
 /// scale-out deployment derives the same tokens.

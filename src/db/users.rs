@@ -1,7 +1,7 @@
 //! Accounts.
 use sqlx::Row;
 
-use super::Db;
+use super::pool::Db;
 use crate::domain::Username;
 use crate::time_util::now_ms;
 
@@ -59,7 +59,7 @@ pub async fn create(
             tx.commit().await?;
             Ok(CreateUser::Created { id, is_admin })
         }
-        Err(e) if super::is_unique_violation(&e) => Ok(CreateUser::NameTaken),
+        Err(e) if super::pool::is_unique_violation(&e) => Ok(CreateUser::NameTaken),
         Err(e) => Err(e),
     }
 }

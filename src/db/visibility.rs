@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use sqlx::Row;
 
+use super::pool::Db;
 use super::room_sql::ROOM_EPISODE_JOIN;
-use super::Db;
 
 /// The kinds of indexed rows whose episodes `hit_episodes` finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,5 +1,5 @@
 //! Watch progress.
-use super::Db;
+use super::pool::Db;
 use crate::time_util::now_ms;
 
 pub async fn mark(db: &Db, user_id: i64, episode_ids: &[i64]) -> Result<(), sqlx::Error> {

@@ -1,4 +1,4 @@
-use super::Invalid;
+use super::invalid::Invalid;
 
 /// `s01e05`: season and episode numbers, each 1-999.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

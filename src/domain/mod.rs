@@ -3,6 +3,7 @@
 //! that the database and the use-cases share.
 mod chat_message;
 mod episode_code;
+mod invalid;
 mod redact;
 mod region;
 mod room_id;
@@ -14,6 +15,7 @@ mod username;
 
 pub use chat_message::ChatMessage;
 pub use episode_code::EpisodeCode;
+pub use invalid::Invalid;
 pub use redact::redact_url;
 pub use region::parse_region;
 pub use room_id::RoomId;
@@ -21,14 +23,3 @@ pub use search::{DocKind, Synonyms};
 pub use text::{BodyError, PostBody, Slug, ThreadTitle, POST_MAX_CHARS};
 pub use token::new_token;
 pub use username::{Password, Username};
-
-/// Why a piece of input was refused; the message is shown to the user as is.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct Invalid(pub String);
-
-impl Invalid {
-    pub fn new(msg: impl Into<String>) -> Self {
-        Invalid(msg.into())
-    }
-}

@@ -1,6 +1,6 @@
 //! Regions whose air dates apply: a catalogue's air-date lines and a visitor's choice
 //! both name one.
-use super::Invalid;
+use super::invalid::Invalid;
 
 /// ISO 3166-1 alpha-2 region code, upper-cased.
 pub fn parse_region(s: &str) -> Result<String, Invalid> {

@@ -1,4 +1,4 @@
-use super::Invalid;
+use super::invalid::Invalid;
 
 pub const POST_MAX_CHARS: usize = 32_000;
 

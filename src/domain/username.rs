@@ -1,4 +1,4 @@
-use super::Invalid;
+use super::invalid::Invalid;
 
 /// 3-32 characters of ASCII letters, digits, `_` and `-`; compared case-insensitively.
 #[derive(Debug, Clone, PartialEq, Eq)]

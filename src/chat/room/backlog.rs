@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use super::{ConnId, Room, Stored, BACKLOG_KEEP, RESUME_LIMIT};
+use crate::chat::limits::HELLO_BACKLOG;
 use crate::chat::protocol::{message_json, Message, ServerMsg, TaggedMessage};
-use crate::chat::HELLO_BACKLOG;
 use crate::db;
 
 impl Room {

@@ -6,8 +6,8 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 use super::{ConnId, Room};
+use crate::chat::kick::CLOSE_SLOW;
 use crate::chat::protocol::{error_json, ServerMsg};
-use crate::chat::CLOSE_SLOW;
 
 impl Room {
     pub(super) fn error(

@@ -1,8 +1,8 @@
 //! Room state read from the database: the backlog, the party clock, and the moderation
 //! state (moderators, sanctions, room settings, word filters) that a `Reload` refreshes.
 use super::{Room, BACKLOG_KEEP};
-use crate::chat::RoomId;
 use crate::db;
+use crate::domain::RoomId;
 
 impl Room {
     pub(super) async fn load(&mut self) -> Result<(), sqlx::Error> {

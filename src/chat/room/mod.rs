@@ -16,16 +16,16 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 
-use super::hub::ChatHub;
-use super::persist::PersistJob;
+pub use super::commands::{ChatUser, ConnId, RoomCmd, Stored};
+use super::commands::{HubReports, PersistJob};
+use super::kick::Kick;
+use super::limits::ChatLimits;
 use super::protocol::Message;
-use super::{ChatLimits, Kick, RoomId};
-use crate::db::chat::{NewMessage, Party};
+use crate::db::chat::Party;
 use crate::db::Db;
+use crate::domain::RoomId;
 use crate::moderation::filters::WordFilter;
 use crate::moderation::sanctions::Kind;
-
-pub type ConnId = u64;
 
 static NEXT_CONN: AtomicU64 = AtomicU64::new(1);
 
@@ -39,57 +39,6 @@ const BACKLOG_KEEP: usize = 500;
 const RESUME_LIMIT: i64 = 10_000;
 const PRESENCE_EVERY: Duration = Duration::from_secs(1);
 
-#[derive(Debug, Clone)]
-pub struct ChatUser {
-    pub id: i64,
-    pub name: String,
-    pub is_admin: bool,
-}
-
-pub struct Stored {
-    pub conn: ConnId,
-    pub id: i64,
-    /// False when the nonce had been stored before (a resend): ack, do not broadcast.
-    pub new: bool,
-    pub msg: NewMessage,
-}
-
-pub enum RoomCmd {
-    Join {
-        conn: ConnId,
-        user: Option<ChatUser>,
-        after: Option<i64>,
-        tx: mpsc::Sender<Arc<str>>,
-        kick: Arc<Kick>,
-    },
-    Leave {
-        conn: ConnId,
-    },
-    Send {
-        conn: ConnId,
-        text: String,
-        nonce: Option<String>,
-    },
-    Resume {
-        conn: ConnId,
-        after: i64,
-    },
-    Stored(Vec<Stored>),
-    StoreFailed {
-        conn: ConnId,
-        msg: NewMessage,
-    },
-    SetSlowMode(i64),
-    /// Roles, sanctions, word filters or room settings changed: reload them.
-    Reload,
-    /// A moderator deleted a message.
-    Delete(i64),
-    /// A banned user: close their connections now.
-    KickUser(i64),
-    /// The party's clock changed (pause/resume); reload it.
-    PartyChanged,
-}
-
 struct Member {
     user: Option<ChatUser>,
     tx: mpsc::Sender<Arc<str>>,
@@ -102,7 +51,7 @@ struct Room {
     db: Db,
     limits: ChatLimits,
     persister: mpsc::Sender<PersistJob>,
-    hub: ChatHub,
+    hub: HubReports,
     self_tx: mpsc::Sender<RoomCmd>,
     members: HashMap<ConnId, Member>,
     backlog: VecDeque<Message>,
@@ -130,7 +79,7 @@ pub fn spawn(
     db: Db,
     limits: ChatLimits,
     persister: mpsc::Sender<PersistJob>,
-    hub: ChatHub,
+    hub: HubReports,
 ) -> mpsc::Sender<RoomCmd> {
     let (tx, rx) = mpsc::channel(8192);
     let room = Room {

@@ -3,8 +3,8 @@
 use std::time::{Duration, Instant};
 
 use super::{ConnId, Room};
-use crate::chat::persist::PersistJob;
-use crate::chat::MAX_TEXT_CHARS;
+use crate::chat::commands::PersistJob;
+use crate::chat::limits::MAX_TEXT_CHARS;
 use crate::db::chat::NewMessage;
 use crate::moderation::filters::{self as word_filters, Outcome};
 use crate::moderation::sanctions::Kind;

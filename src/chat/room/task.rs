@@ -5,8 +5,8 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use super::{ConnId, Member, Room, RoomCmd, PRESENCE_EVERY};
+use crate::chat::kick::CLOSE_BANNED;
 use crate::chat::protocol::{message_json, ServerMsg};
-use crate::chat::CLOSE_BANNED;
 
 impl Room {
     pub(super) async fn run(mut self, mut rx: mpsc::Receiver<RoomCmd>) {

@@ -6,6 +6,7 @@
 //! date. Typo tolerance, prefix on the last word and quoted phrases follow Meilisearch's
 //! behaviour. A document never changes show (threads move between boards of one show only),
 //! so its show's index is the only place it can be.
+mod errors;
 mod schema;
 mod shows;
 #[cfg(test)]
@@ -14,13 +15,14 @@ mod tests;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexWriter, Order, Searcher, TantivyDocument, Term};
 
+use self::errors::{lock, other};
 use self::schema::{Fields, CREATED_AT};
 use self::shows::Shows;
 use super::query::ParsedQuery;
@@ -35,15 +37,6 @@ pub struct EmbeddedEngine {
     f: Fields,
     /// How many shows a site-wide search queries at once.
     parallelism: usize,
-}
-
-fn other(e: impl std::fmt::Display) -> SearchError {
-    SearchError::Other(anyhow::anyhow!("search index: {e}"))
-}
-
-/// Locks data that a panic cannot leave half-changed, so it is still good after one.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Runs `work` on every item, on up to `threads` blocking threads that take the next item as

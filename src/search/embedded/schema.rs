@@ -13,7 +13,7 @@ use tantivy::{doc, TantivyDocument, Term};
 
 use super::super::query::{typo_budget, ParsedQuery};
 use super::super::{SearchDoc, SearchError, SearchQuery, Synonyms};
-use super::other;
+use super::errors::other;
 
 pub const TOKENIZER: &str = "cliffhanger";
 

@@ -11,8 +11,8 @@ use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::Schema;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
+use super::errors::{lock, other};
 use super::schema::{analyzer, TOKENIZER};
-use super::{lock, other};
 use crate::search::SearchError;
 
 /// Open writers at most (plus any being written to right now).
