@@ -4,6 +4,7 @@
 mod chat_message;
 mod episode_code;
 mod invalid;
+mod local_path;
 mod redact;
 mod region;
 mod room_id;
@@ -16,6 +17,7 @@ mod username;
 pub use chat_message::ChatMessage;
 pub use episode_code::EpisodeCode;
 pub use invalid::Invalid;
+pub use local_path::LocalPath;
 pub use redact::redact_url;
 pub use region::parse_region;
 pub use room_id::RoomId;

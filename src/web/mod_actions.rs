@@ -3,6 +3,7 @@
 use actix_web::{web, HttpResponse};
 
 use crate::auth::CsrfForm;
+use crate::domain::LocalPath;
 use crate::error::AppResult;
 use crate::moderation::actions::{self, Done, ModForm, Request};
 use crate::web::see_other;
@@ -30,12 +31,7 @@ fn location(done: &Done) -> String {
 
 /// Where to go after an action: a local path the form named, else the page it concerns.
 fn back(form: &ModForm, done: &Done) -> HttpResponse {
-    let b = form.back.trim();
-    if b.starts_with('/') && !b.starts_with("//") && !b.contains('\\') {
-        see_other(b)
-    } else {
-        see_other(&location(done))
-    }
+    see_other(&LocalPath::or(&form.back, &location(done)))
 }
 
 async fn perform(

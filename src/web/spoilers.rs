@@ -9,6 +9,7 @@ use crate::auth::{CsrfForm, Viewer};
 use crate::catalog::lookup;
 use crate::db;
 use crate::db::catalog::{Season, Show};
+use crate::domain::LocalPath;
 use crate::error::{AppError, AppResult};
 use crate::spoilers::progress::{self, Mark};
 use crate::spoilers::region::{self, REGION_COOKIE};
@@ -41,12 +42,8 @@ pub async fn watched(
     let how = Mark::parse(&form.action)
         .ok_or_else(|| AppError::BadRequest(format!("Unknown action {:?}.", form.action)))?;
     progress::mark(&state.db, user.id, &episode, how).await?;
-    let back = form.back.trim();
-    if back.starts_with('/') && !back.starts_with("//") {
-        Ok(see_other(back))
-    } else {
-        Ok(see_other(&format!("/shows/{}/progress", show.slug)))
-    }
+    let fallback = format!("/shows/{}/progress", show.slug);
+    Ok(see_other(&LocalPath::or(&form.back, &fallback)))
 }
 
 pub struct ProgressRow {
@@ -140,12 +137,7 @@ pub async fn set_region(
     let CsrfForm { viewer, form } = csrf;
     let code =
         crate::catalog::parse_region(&form.region).map_err(|e| AppError::Unprocessable(e.0))?;
-    let back = form.back.trim();
-    let target = if back.starts_with('/') && !back.starts_with("//") {
-        back.to_string()
-    } else {
-        "/settings".to_string()
-    };
+    let target = LocalPath::or(&form.back, "/settings");
     let mut resp = see_other(&target);
     match &viewer.user {
         Some(u) => db::watched::set_region(&state.db, u.id, &code).await?,

@@ -7,6 +7,7 @@ mod browser;
 mod cache;
 mod chat;
 mod durability;
+mod edge;
 mod import;
 mod mod_atomicity;
 mod moderation;

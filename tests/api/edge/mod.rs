@@ -1,0 +1,2 @@
+//! The site's edge: where forms may send a browser.
+mod content;
