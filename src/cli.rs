@@ -39,6 +39,25 @@ pub struct StorageArgs {
     pub meili_master_key: Option<String>,
 }
 
+/// What the site trusts at its edge: proxies, session lifetimes, remote images.
+#[derive(Args, Debug, Clone)]
+pub struct EdgeArgs {
+    /// Address ranges of reverse proxies whose `Forwarded` / `X-Forwarded-*` headers are
+    /// believed (repeat the flag or separate with commas). None by default.
+    #[arg(
+        long = "trusted-proxy",
+        env = "CLIFFHANGER_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<crate::domain::Cidr>,
+}
+
+impl EdgeArgs {
+    fn apply(self, config: &mut Config) {
+        config.trusted_proxies = self.trusted_proxies;
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Create the data dir and database, run migrations, serve HTTP.
@@ -56,6 +75,8 @@ pub enum Command {
         /// sees its own node's writes.
         #[arg(long, env = "CLIFFHANGER_PAGE_CACHE")]
         page_cache: Option<usize>,
+        #[command(flatten)]
+        edge: EdgeArgs,
         #[command(flatten)]
         storage: StorageArgs,
     },
@@ -111,6 +132,7 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         indexer: true,
         new_accounts: Default::default(),
         page_cache: None,
+        trusted_proxies: Vec::new(),
     }
 }
 
@@ -121,9 +143,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             demo,
             no_indexer,
             page_cache,
+            edge,
             storage,
         } => {
             let mut config = config_from(storage, addr, demo);
+            edge.apply(&mut config);
             config.indexer = !no_indexer;
             config.page_cache = page_cache;
             let app = Application::build(config).await?;

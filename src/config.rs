@@ -28,6 +28,8 @@ pub struct Config {
     /// Threads whose page rows are cached in process; `None` picks by backend (see
     /// `page_cache_threads`), 0 turns the cache off.
     pub page_cache: Option<usize>,
+    /// Peers whose `Forwarded` / `X-Forwarded-*` headers are believed (none by default).
+    pub trusted_proxies: Vec<crate::domain::Cidr>,
 }
 
 impl Config {
@@ -67,6 +69,7 @@ impl Config {
             // On for both backends, so every test that changes a thread after viewing it
             // also checks that the change reaches the next view.
             page_cache: Some(64),
+            trusted_proxies: Vec::new(),
         }
     }
 

@@ -55,7 +55,13 @@ impl Application {
                 .wrap(actix_web::middleware::from_fn(
                     crate::web::middleware::set_anon_cookie,
                 ))
+                .wrap(actix_web::middleware::from_fn(
+                    crate::web::middleware::request_headers,
+                ))
                 .wrap(crate::web::middleware::security_headers())
+                .wrap(actix_web::middleware::from_fn(
+                    crate::web::client::resolve_client,
+                ))
                 .wrap(TracingLogger::default())
                 .app_data(data.clone())
                 .configure(crate::web::routes::routes)

@@ -1,13 +1,14 @@
 //! CSRF protection: every POST form carries a token bound to the visitor's session (or
 //! anonymous id) by HMAC, and cross-origin POSTs are refused outright.
 use actix_web::http::header;
-use actix_web::HttpRequest;
+use actix_web::{HttpMessage, HttpRequest};
 use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
 use crate::auth::session::Viewer;
+use crate::domain::Client;
 use crate::error::AppError;
 
 /// The largest form body accepted; a post's 32,000 characters fit with room to spare.
@@ -47,7 +48,18 @@ struct TokenField {
 pub fn check_origin(req: &HttpRequest) -> Result<(), AppError> {
     let foreign =
         || AppError::Forbidden("This form was sent from another site and was refused.".into());
-    let host = req.connection_info().host().to_ascii_lowercase();
+    // The host as resolved from the connection and trusted proxies (`web::client`).
+    let host = req
+        .extensions()
+        .get::<Client>()
+        .map(|c| c.host.clone())
+        .or_else(|| {
+            req.headers()
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_ascii_lowercase)
+        })
+        .unwrap_or_default();
     let claimed = req
         .headers()
         .get(header::ORIGIN)

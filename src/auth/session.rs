@@ -1,9 +1,10 @@
 //! Server-side sessions. The cookie holds a 256-bit random token; the database holds only
 //! its SHA-256, so a leaked database does not leak live sessions.
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
-use actix_web::HttpRequest;
+use actix_web::{HttpMessage, HttpRequest};
 use sha2::{Digest, Sha256};
 
+use crate::domain::Client;
 use crate::error::AppError;
 
 pub use crate::db::sessions::SESSION_DAYS;
@@ -19,8 +20,10 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// As resolved from the connection and trusted proxies (`web::client`), never from headers
+/// anyone can send.
 fn is_https(req: &HttpRequest) -> bool {
-    req.connection_info().scheme() == "https"
+    req.extensions().get::<Client>().is_some_and(|c| c.https)
 }
 
 /// The session cookie: HttpOnly, SameSite=Lax, and `Secure` + `__Host-` prefix over https.

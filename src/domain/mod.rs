@@ -2,6 +2,7 @@
 //! of these has already passed validation), and the plain records and pure text rules
 //! that the database and the use-cases share.
 mod chat_message;
+mod client;
 mod episode_code;
 mod invalid;
 mod local_path;
@@ -15,6 +16,7 @@ mod token;
 mod username;
 
 pub use chat_message::ChatMessage;
+pub use client::{Cidr, Client};
 pub use episode_code::EpisodeCode;
 pub use invalid::Invalid;
 pub use local_path::LocalPath;

@@ -4,20 +4,60 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::HttpMessage;
 
-use crate::auth::session::anon_cookie;
+use actix_web::http::header::{self, HeaderValue};
+
+use crate::auth::session::{anon_cookie, session_token};
+use crate::domain::Client;
 use crate::web::extract::NewAnonId;
 
 /// No inline script or style anywhere: the CSP forbids them.
 pub fn security_headers() -> DefaultHeaders {
+    let img = "'self' https: data:";
     DefaultHeaders::new()
         .add((
             "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; \
-             connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+            format!(
+                "default-src 'self'; img-src {img}; style-src 'self'; script-src 'self'; \
+                 connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+            ),
         ))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("Referrer-Policy", "same-origin"))
         .add(("X-Frame-Options", "DENY"))
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        ))
+}
+
+/// One year, the value browsers' preload lists expect.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
+/// Headers that depend on the request: HSTS when the client came over https (as the
+/// connection or a trusted proxy says), and no caching, by the browser or anything in
+/// between, of what a signed-in user is shown.
+pub async fn request_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let https = req.extensions().get::<Client>().is_some_and(|c| c.https);
+    // Static assets are the same for everyone and stay cacheable.
+    let personal = session_token(req.request()).is_some() && !req.path().starts_with("/static/");
+    let mut res = next.call(req).await?;
+    let headers = res.headers_mut();
+    if https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
+    if personal {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    Ok(res)
 }
 
 /// Sets the `ch_anon` cookie when the `Viewer` extractor minted an anonymous id.

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod assets;
 pub mod browse;
 pub mod chat_panel;
+pub mod client;
 pub mod error_page;
 pub mod extract;
 pub mod forum;
