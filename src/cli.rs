@@ -50,11 +50,21 @@ pub struct EdgeArgs {
         value_delimiter = ','
     )]
     pub trusted_proxies: Vec<crate::domain::Cidr>,
+    /// A session ends after this many days without a request.
+    #[arg(long, env = "CLIFFHANGER_SESSION_IDLE_DAYS", default_value_t = 14, value_parser = clap::value_parser!(i64).range(1..=3650))]
+    pub session_idle_days: i64,
+    /// A session ends this many days after sign-in, however active.
+    #[arg(long, env = "CLIFFHANGER_SESSION_MAX_DAYS", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=3650))]
+    pub session_max_days: i64,
 }
 
 impl EdgeArgs {
     fn apply(self, config: &mut Config) {
         config.trusted_proxies = self.trusted_proxies;
+        config.sessions = crate::auth::expiry::SessionLimits {
+            idle_days: self.session_idle_days,
+            max_days: self.session_max_days,
+        };
     }
 }
 
@@ -133,6 +143,7 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         new_accounts: Default::default(),
         page_cache: None,
         trusted_proxies: Vec::new(),
+        sessions: Default::default(),
     }
 }
 

@@ -30,6 +30,7 @@ pub struct Config {
     pub page_cache: Option<usize>,
     /// Peers whose `Forwarded` / `X-Forwarded-*` headers are believed (none by default).
     pub trusted_proxies: Vec<crate::domain::Cidr>,
+    pub sessions: crate::auth::expiry::SessionLimits,
 }
 
 impl Config {
@@ -70,6 +71,7 @@ impl Config {
             // also checks that the change reaches the next view.
             page_cache: Some(64),
             trusted_proxies: Vec::new(),
+            sessions: Default::default(),
         }
     }
 

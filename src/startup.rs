@@ -28,8 +28,11 @@ impl Application {
         if config.demo && crate::catalog::demo::load_if_empty(&db).await? {
             tracing::info!("loaded the demo catalogue");
         }
-        let purged = db::sessions::purge_expired(&db).await?;
-        tracing::debug!(purged, "expired sessions removed");
+        crate::auth::expiry::spawn_purge(
+            db.clone(),
+            config.sessions,
+            crate::auth::expiry::PURGE_EVERY,
+        );
         let secret = db::settings::secret(&db, "csrf_secret").await?;
         let search = Search::open(&config.search_options(), db.clone())?;
         if config.indexer {

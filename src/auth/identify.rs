@@ -2,8 +2,9 @@
 //! CSRF token their forms must carry, the sanctions in force and the region whose air
 //! dates apply.
 use super::csrf::CsrfKey;
+use super::expiry::{self, SessionLimits};
 use super::session::{new_token, token_hash, Viewer};
-use crate::db::{self, Db};
+use crate::db::Db;
 use crate::domain::parse_region;
 use crate::error::AppError;
 use crate::moderation::sanctions;
@@ -26,6 +27,7 @@ pub struct Visit<'a> {
 pub async fn identify(
     db: &Db,
     csrf: &CsrfKey,
+    sessions: SessionLimits,
     visit: Visit<'_>,
 ) -> Result<(Viewer, Option<String>), AppError> {
     let guessed = || {
@@ -35,7 +37,7 @@ pub async fn identify(
             .unwrap_or_else(|| region::DEFAULT.to_string())
     };
     if let Some(token) = visit.session_token {
-        if let Some(user) = db::sessions::lookup(db, &token_hash(&token)).await? {
+        if let Some(user) = expiry::session_user(db, &token_hash(&token), sessions).await? {
             let notices = sanctions::active(db, user.id, None)
                 .await?
                 .iter()

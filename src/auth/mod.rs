@@ -1,5 +1,6 @@
 //! Accounts: argon2id password hashing, server-side sessions, CSRF, login throttling.
 pub mod csrf;
+pub mod expiry;
 pub mod identify;
 pub mod password;
 pub mod rate_limit;

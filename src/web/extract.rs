@@ -41,7 +41,8 @@ impl Viewer {
                 .get(header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok()),
         };
-        let (viewer, minted) = identify(&state.db, &state.csrf, visit).await?;
+        let (viewer, minted) =
+            identify(&state.db, &state.csrf, state.config.sessions, visit).await?;
         if let Some(id) = minted {
             req.extensions_mut().insert(NewAnonId(id));
         }

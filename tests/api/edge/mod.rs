@@ -2,6 +2,7 @@
 //! images from other sites, how long sessions live and the headers pages carry.
 mod content;
 mod proxies;
+mod sessions;
 
 use std::net::IpAddr;
 use std::sync::Arc;
