@@ -56,6 +56,10 @@ pub struct EdgeArgs {
     /// A session ends this many days after sign-in, however active.
     #[arg(long, env = "CLIFFHANGER_SESSION_MAX_DAYS", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=3650))]
     pub session_max_days: i64,
+    /// Show images from other sites in posts written from now on (they can track readers);
+    /// off, they are links and the CSP allows only this site's images.
+    #[arg(long, env = "CLIFFHANGER_REMOTE_IMAGES")]
+    pub remote_images: bool,
 }
 
 impl EdgeArgs {
@@ -65,6 +69,7 @@ impl EdgeArgs {
             idle_days: self.session_idle_days,
             max_days: self.session_max_days,
         };
+        config.remote_images = self.remote_images;
     }
 }
 
@@ -144,6 +149,7 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         page_cache: None,
         trusted_proxies: Vec::new(),
         sessions: Default::default(),
+        remote_images: false,
     }
 }
 

@@ -31,6 +31,8 @@ pub struct Config {
     /// Peers whose `Forwarded` / `X-Forwarded-*` headers are believed (none by default).
     pub trusted_proxies: Vec<crate::domain::Cidr>,
     pub sessions: crate::auth::expiry::SessionLimits,
+    /// Posts written while this is off show images from other sites as links.
+    pub remote_images: bool,
 }
 
 impl Config {
@@ -72,6 +74,7 @@ impl Config {
             page_cache: Some(64),
             trusted_proxies: Vec::new(),
             sessions: Default::default(),
+            remote_images: false,
         }
     }
 

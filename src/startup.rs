@@ -33,6 +33,7 @@ impl Application {
             config.sessions,
             crate::auth::expiry::PURGE_EVERY,
         );
+        crate::forum::set_remote_images(&db, config.remote_images).await?;
         let secret = db::settings::secret(&db, "csrf_secret").await?;
         let search = Search::open(&config.search_options(), db.clone())?;
         if config.indexer {
@@ -61,7 +62,9 @@ impl Application {
                 .wrap(actix_web::middleware::from_fn(
                     crate::web::middleware::request_headers,
                 ))
-                .wrap(crate::web::middleware::security_headers())
+                .wrap(crate::web::middleware::security_headers(
+                    data.config.remote_images,
+                ))
                 .wrap(actix_web::middleware::from_fn(
                     crate::web::client::resolve_client,
                 ))

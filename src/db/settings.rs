@@ -20,3 +20,29 @@ pub async fn secret(db: &Db, key: &str) -> Result<String, sqlx::Error> {
         .await?
         .try_get(0)
 }
+
+/// Sets a site-wide value.
+pub async fn put(db: &Db, key: &str, value: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES ($1, $2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// A site-wide value, read on the pool or inside a transaction.
+pub async fn get<'c, E>(exec: E, key: &str) -> Result<Option<String>, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query("SELECT value FROM settings WHERE key = $1")
+        .bind(key)
+        .fetch_optional(exec)
+        .await?
+        .map(|r| r.try_get(0))
+        .transpose()
+}

@@ -3,35 +3,151 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{html, Options, Parser};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
-fn sanitizer() -> &'static ammonia::Builder<'static> {
-    static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    B.get_or_init(|| {
+/// What a post does with an image from another site. Loading one tells that site who
+/// reads the post and when (a tracking pixel), so by default it becomes a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RemoteImages {
+    Show,
+    Link,
+}
+
+fn sanitizer(images: RemoteImages) -> &'static ammonia::Builder<'static> {
+    static SHOW: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    static LINK: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    let cell = match images {
+        RemoteImages::Show => &SHOW,
+        RemoteImages::Link => &LINK,
+    };
+    cell.get_or_init(|| {
         let mut b = ammonia::Builder::default();
         b.url_schemes(HashSet::from(["http", "https", "mailto"]))
             .link_rel(Some("nofollow ugc noopener"))
             .url_relative(ammonia::UrlRelative::Deny)
             .add_tags(["details", "summary"])
             .add_allowed_classes("details", ["spoiler"]);
+        if images == RemoteImages::Link {
+            // Relative and data: URLs are refused anyway, so any <img> left in raw HTML
+            // would point at another site.
+            b.rm_tags(["img"]);
+        }
         b
     })
 }
 
-pub fn render(src: &str) -> String {
+pub fn render(src: &str, images: RemoteImages) -> String {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_TASKLISTS);
     let src = crate::spoilers::inline::to_markdown_html(src);
     let mut raw = String::with_capacity(src.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(&src, opts));
-    sanitizer().clean(&raw).to_string()
+    let events = Parser::new_ext(&src, opts);
+    match images {
+        RemoteImages::Show => html::push_html(&mut raw, events),
+        RemoteImages::Link => html::push_html(&mut raw, ImagesAsLinks::new(events)),
+    }
+    sanitizer(images).clean(&raw).to_string()
+}
+
+/// Turns `![alt](url)` into a link reading "image from host"; the alt text is dropped
+/// (it may hold further images, which would otherwise nest links).
+struct ImagesAsLinks<'a, I> {
+    inner: I,
+    /// Depth inside an image being replaced; its events are skipped.
+    skipping: usize,
+    pending: Option<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> ImagesAsLinks<'a, I> {
+    fn new(inner: I) -> Self {
+        ImagesAsLinks {
+            inner,
+            skipping: 0,
+            pending: None,
+        }
+    }
+}
+
+fn image_label(url: &str) -> String {
+    match url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+    {
+        Some(host) => format!("image from {host}"),
+        None => "image".to_string(),
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for ImagesAsLinks<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(e) = self.pending.take() {
+            return Some(e);
+        }
+        loop {
+            let event = self.inner.next()?;
+            match event {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    self.skipping += 1;
+                    if self.skipping == 1 {
+                        self.pending = Some(Event::Text(CowStr::from(image_label(&dest_url))));
+                        return Some(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
+                    }
+                }
+                Event::End(TagEnd::Image) => {
+                    self.skipping = self.skipping.saturating_sub(1);
+                    if self.skipping == 0 {
+                        return Some(Event::End(TagEnd::Link));
+                    }
+                }
+                other if self.skipping == 0 => return Some(other),
+                _ => {}
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::RemoteImages;
+
+    fn render(src: &str) -> String {
+        super::render(src, RemoteImages::Link)
+    }
+
+    #[test]
+    fn remote_images_become_links_unless_allowed() {
+        let src = "see ![x](https://tracker.example/p.gif \"t\") and <img src=\"https://t.example/a.gif\">";
+        let h = render(src);
+        assert!(!h.contains("<img"), "{h}");
+        assert!(h.contains(r#"href="https://tracker.example/p.gif""#), "{h}");
+        assert!(h.contains(">image from tracker.example</a>"), "{h}");
+        let nested = render("![a ![b](https://b.example/x.png)](https://a.example/y.png) after");
+        assert!(!nested.contains("<img"), "{nested}");
+        assert!(
+            nested.contains(">image from a.example</a> after"),
+            "{nested}"
+        );
+        assert_eq!(nested.matches("<a ").count(), 1, "{nested}");
+        let shown = super::render(src, RemoteImages::Show);
+        assert!(
+            shown.contains(r#"<img src="https://tracker.example/p.gif""#),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn renders_markdown() {

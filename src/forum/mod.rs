@@ -7,6 +7,28 @@ use crate::db::forum::{insert_thread, NewThread};
 use crate::db::posts::insert_post;
 use crate::db::{Db, Tx};
 use crate::domain::{PostBody, ThreadTitle};
+use markdown::RemoteImages;
+
+/// The site setting `serve --remote-images` writes at start-up.
+const REMOTE_IMAGES_SETTING: &str = "remote_images";
+
+/// Whether posts written now show images from other sites.
+async fn remote_images<'c, E>(exec: E) -> Result<RemoteImages, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let on = crate::db::settings::get(exec, REMOTE_IMAGES_SETTING).await?;
+    Ok(match on.as_deref() {
+        Some("on") => RemoteImages::Show,
+        _ => RemoteImages::Link,
+    })
+}
+
+/// Records the `--remote-images` flag where every writer (and every node) reads it.
+pub async fn set_remote_images(db: &Db, on: bool) -> Result<(), sqlx::Error> {
+    let value = if on { "on" } else { "off" };
+    crate::db::settings::put(db, REMOTE_IMAGES_SETTING, value).await
+}
 
 pub struct ThreadDraft<'a> {
     pub show_id: i64,
@@ -23,7 +45,8 @@ pub struct ThreadDraft<'a> {
 
 /// Creates a thread and its first post in the caller's transaction.
 pub async fn create_thread_in(tx: &mut Tx, d: &ThreadDraft<'_>) -> Result<(i64, i64), sqlx::Error> {
-    let html = markdown::render(d.body.as_str());
+    let images = remote_images(&mut **tx).await?;
+    let html = markdown::render(d.body.as_str(), images);
     insert_thread(
         tx,
         &NewThread {
@@ -56,7 +79,7 @@ pub async fn reply(
     body: &PostBody,
     held: bool,
 ) -> Result<(i64, i64), sqlx::Error> {
-    let html = markdown::render(body.as_str());
+    let html = markdown::render(body.as_str(), remote_images(&db.pool).await?);
     let mut tx = db.begin().await?;
     let ids = insert_post(
         &mut tx,
@@ -79,7 +102,7 @@ pub async fn edit_post(
     body: &PostBody,
     hold: bool,
 ) -> Result<(), sqlx::Error> {
-    let html = markdown::render(body.as_str());
+    let html = markdown::render(body.as_str(), remote_images(&db.pool).await?);
     crate::db::posts::update_post(db, post_id, body.as_str(), &html, hold).await
 }
 

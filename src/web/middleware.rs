@@ -10,9 +10,14 @@ use crate::auth::session::{anon_cookie, session_token};
 use crate::domain::Client;
 use crate::web::extract::NewAnonId;
 
-/// No inline script or style anywhere: the CSP forbids them.
-pub fn security_headers() -> DefaultHeaders {
-    let img = "'self' https: data:";
+/// No inline script or style anywhere: the CSP forbids them. Images from other sites are
+/// refused too unless `--remote-images` lets posts show them.
+pub fn security_headers(remote_images: bool) -> DefaultHeaders {
+    let img = if remote_images {
+        "'self' https: data:"
+    } else {
+        "'self' data:"
+    };
     DefaultHeaders::new()
         .add((
             "Content-Security-Policy",
