@@ -10,6 +10,7 @@ mod durability;
 mod import;
 mod mod_atomicity;
 mod moderation;
+mod sanction_rank;
 mod search;
 mod security;
 mod spoilers;

@@ -58,7 +58,10 @@ pub async fn perform(
 fn admin(user: Option<&SessionUser>) -> AppResult<Actor> {
     let user = user.ok_or(AppError::LoginRequired)?;
     if user.is_admin {
-        Ok(Actor { id: user.id })
+        Ok(Actor {
+            id: user.id,
+            is_admin: true,
+        })
     } else {
         Err(AppError::Forbidden("Only site admins can do that.".into()))
     }
@@ -92,7 +95,11 @@ async fn authorize(
         }
         Request::Report => {
             let user = user.ok_or(AppError::LoginRequired)?;
-            (Actor { id: user.id }, Subject::Report)
+            let actor = Actor {
+                id: user.id,
+                is_admin: user.is_admin,
+            };
+            (actor, Subject::Report)
         }
         Request::Ban => (admin(user)?, Subject::Ban),
         Request::Team(slug) => {
