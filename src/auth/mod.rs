@@ -1,4 +1,5 @@
 //! Accounts: argon2id password hashing, server-side sessions, CSRF, login throttling.
+pub mod accounts;
 pub mod csrf;
 pub mod identify;
 pub mod password;

@@ -148,7 +148,7 @@ pub async fn set_region(
     };
     let mut resp = see_other(&target);
     match &viewer.user {
-        Some(u) => db::watched::set_region(&state.db, u.id, &code).await?,
+        Some(u) => region::set_for_user(&state.db, u.id, &code).await?,
         None => {
             let cookie = Cookie::build(REGION_COOKIE, code)
                 .path("/")
