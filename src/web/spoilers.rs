@@ -7,7 +7,6 @@ use serde::Deserialize;
 
 use crate::auth::{CsrfForm, Viewer};
 use crate::catalog::lookup;
-use crate::db;
 use crate::db::catalog::{Season, Show};
 use crate::error::{AppError, AppResult};
 use crate::spoilers::progress::{self, Mark};
