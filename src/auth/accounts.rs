@@ -1,14 +1,14 @@
 //! Accounts: signing up, logging in, and the server-side session each one starts.
 //! Every refusal is an `AccountError`; the page decides how to show it.
 use std::net::IpAddr;
-use std::time::Instant;
 
+use crate::auth::limits::{self, AccountLimits, Throttled};
 use crate::auth::password;
-use crate::auth::rate_limit::LoginLimiter;
 use crate::auth::session::token_hash;
 use crate::db::users::CreateUser;
 use crate::db::{self, Db};
 use crate::domain::{new_token, Password, Username};
+use crate::moderation::sanctions::{self, Kind};
 
 /// Why a sign-up or a login was refused.
 #[derive(Debug, thiserror::Error)]
@@ -18,13 +18,30 @@ pub enum AccountError {
     Invalid(String),
     #[error("That username is taken. Try another.")]
     NameTaken,
-    #[error("Too many failed logins from your network. Wait a minute and try again.")]
-    TooManyAttempts,
+    #[error("{}", throttled_message(.0))]
+    Throttled(Throttled),
     /// One message for an unknown name and a wrong password, so neither reveals accounts.
     #[error("Wrong username or password.")]
     WrongCredentials,
+    /// The password was right, but the account is banned (shown only then).
+    #[error("This account is banned. {0}")]
+    Banned(String),
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
+}
+
+fn throttled_message(t: &Throttled) -> String {
+    match t {
+        Throttled::Ip => {
+            "Too many failed logins from your network. Wait a minute and try again.".into()
+        }
+        Throttled::Account { retry_secs } => {
+            format!("This account had many failed logins: wait {retry_secs} seconds between tries.")
+        }
+        Throttled::Signups => {
+            "Too many new accounts from your network. Please try again in an hour.".into()
+        }
+    }
 }
 
 impl From<sqlx::Error> for AccountError {
@@ -33,37 +50,47 @@ impl From<sqlx::Error> for AccountError {
     }
 }
 
-/// Creates an account from the sign-up form: returns its id and whether it became the site
-/// admin (the first account does).
+/// Creates an account from the sign-up form (`ip`: where it came from, for the sign-up
+/// limit): returns its id and whether it became the site admin (the first account does).
 pub async fn register(
     db: &Db,
+    limits: &AccountLimits,
+    ip: IpAddr,
     username_raw: &str,
     password_raw: &str,
 ) -> Result<(i64, bool), AccountError> {
     let username = Username::try_from(username_raw).map_err(|e| AccountError::Invalid(e.0))?;
-    let password = Password::try_from(password_raw).map_err(|e| AccountError::Invalid(e.0))?;
+    let password = Password::for_account(password_raw, username.as_str())
+        .map_err(|e| AccountError::Invalid(e.0))?;
+    // Counted before the costly hash, so a flood of sign-ups costs the server nothing.
+    limits::count_signup(db, limits, ip)
+        .await?
+        .map_err(AccountError::Throttled)?;
     let hash = password::hash(password.expose().to_string()).await?;
     match db::users::create(db, &username, &hash, true).await? {
         CreateUser::Created { id, is_admin } => {
             tracing::info!(user_id = id, is_admin, "account created");
             Ok((id, is_admin))
         }
-        CreateUser::NameTaken => Err(AccountError::NameTaken),
+        CreateUser::NameTaken => {
+            limits::signup_not_made(db, ip).await?;
+            Err(AccountError::NameTaken)
+        }
     }
 }
 
-/// Checks a login from `ip` and returns the user's id. Failures count against the IP in
-/// `limiter`; an IP over its limit is refused before any password is checked.
+/// Checks a login from `ip` and returns the user's id. The attempt is counted against the
+/// IP and the account before any password is checked, and given back when it succeeds.
 pub async fn login(
     db: &Db,
-    limiter: &LoginLimiter,
+    limits: &AccountLimits,
     ip: IpAddr,
     username: &str,
     password: &str,
 ) -> Result<i64, AccountError> {
-    if limiter.is_blocked(ip, Instant::now()) {
-        return Err(AccountError::TooManyAttempts);
-    }
+    let ticket = limits::begin_login(db, limits, ip, username)
+        .await?
+        .map_err(AccountError::Throttled)?;
     let stored = db::users::credentials(db, &username.trim().to_ascii_lowercase()).await?;
     let (user_id, hash) = match stored {
         Some(c) => (Some(c.id), Some(c.password_hash)),
@@ -71,12 +98,17 @@ pub async fn login(
     };
     // Unknown names are verified against a dummy hash so both failures take as long.
     let ok = password::verify(password.to_string(), hash).await?;
-    match (ok, user_id) {
-        (true, Some(id)) => Ok(id),
-        _ => {
-            limiter.record_failure(ip, Instant::now());
-            Err(AccountError::WrongCredentials)
-        }
+    let (true, Some(id)) = (ok, user_id) else {
+        return Err(AccountError::WrongCredentials);
+    };
+    limits::succeeded(db, ticket).await?;
+    let banned = sanctions::active(db, id, None)
+        .await?
+        .into_iter()
+        .find(|s| s.kind == Kind::Ban);
+    match banned {
+        Some(ban) => Err(AccountError::Banned(ban.describe())),
+        None => Ok(id),
     }
 }
 

@@ -2,8 +2,8 @@
 pub mod accounts;
 pub mod csrf;
 pub mod identify;
+pub mod limits;
 pub mod password;
-pub mod rate_limit;
 pub mod session;
 
 pub use crate::db::users::SessionUser;

@@ -80,7 +80,8 @@ fn refused(
         AccountError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AccountError::NameTaken => StatusCode::CONFLICT,
         AccountError::WrongCredentials => StatusCode::UNAUTHORIZED,
-        AccountError::TooManyAttempts => return Err(AppError::TooManyRequests(e.to_string())),
+        AccountError::Banned(_) => StatusCode::FORBIDDEN,
+        AccountError::Throttled(_) => return Err(AppError::TooManyRequests(e.to_string())),
         AccountError::Internal(e) => return Err(AppError::Internal(e)),
     };
     render(
@@ -95,7 +96,9 @@ pub async fn register(
     state: web::Data<AppState>,
     CsrfForm { viewer, form }: CsrfForm<Credentials>,
 ) -> AppResult<HttpResponse> {
-    match accounts::register(&state.db, &form.username, &form.password).await {
+    let limits = &state.config.accounts;
+    let ip = client_ip(&req);
+    match accounts::register(&state.db, limits, ip, &form.username, &form.password).await {
         Ok((user_id, _)) => signed_in(&state, &req, &viewer, user_id).await,
         Err(e) => refused(&viewer, true, &form.username, e),
     }
@@ -107,15 +110,19 @@ pub async fn login(
     state: web::Data<AppState>,
     CsrfForm { viewer, form }: CsrfForm<Credentials>,
 ) -> AppResult<HttpResponse> {
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip())
-        .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into());
-    let limiter = &state.login_limiter;
-    match accounts::login(&state.db, limiter, ip, &form.username, &form.password).await {
+    let limits = &state.config.accounts;
+    let ip = client_ip(&req);
+    match accounts::login(&state.db, limits, ip, &form.username, &form.password).await {
         Ok(user_id) => signed_in(&state, &req, &viewer, user_id).await,
         Err(e) => refused(&viewer, false, &form.username, e),
     }
+}
+
+/// Where the request came from, for the per-IP limits.
+fn client_ip(req: &HttpRequest) -> std::net::IpAddr {
+    req.peer_addr()
+        .map(|a| a.ip())
+        .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into())
 }
 
 #[derive(Deserialize)]

@@ -8,6 +8,7 @@ mod cache;
 mod chat;
 mod durability;
 mod import;
+mod limits;
 mod mod_atomicity;
 mod moderation;
 mod sanction_rank;
