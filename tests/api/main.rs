@@ -7,6 +7,7 @@ mod browser;
 mod cache;
 mod chat;
 mod durability;
+mod hostile_text;
 mod import;
 mod limits;
 mod mod_atomicity;
