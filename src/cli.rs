@@ -19,6 +19,33 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Abuse limits, counted in the database so they hold across nodes.
+#[derive(Args, Debug, Clone)]
+pub struct LimitArgs {
+    /// Failed logins per client IP per minute; more answer 429.
+    #[arg(long, env = "CLIFFHANGER_LOGIN_FAILURES_PER_IP", default_value_t = 6)]
+    pub login_failures_per_ip: i64,
+    /// Failed logins per account per hour before each further try must wait.
+    #[arg(
+        long,
+        env = "CLIFFHANGER_LOGIN_FAILURES_PER_ACCOUNT",
+        default_value_t = 20
+    )]
+    pub login_failures_per_account: i64,
+    /// Seconds between tries on an account past its failed logins.
+    #[arg(long, env = "CLIFFHANGER_LOGIN_RETRY_SECS", default_value_t = 30)]
+    pub login_retry_secs: i64,
+    /// New accounts per client IP per hour.
+    #[arg(long, env = "CLIFFHANGER_SIGNUPS_PER_IP", default_value_t = 3)]
+    pub signups_per_ip: i64,
+    /// Watch parties one user may schedule per hour.
+    #[arg(long, env = "CLIFFHANGER_PARTIES_PER_HOUR", default_value_t = 3)]
+    pub parties_per_hour: i64,
+    /// Reports one user may file per hour.
+    #[arg(long, env = "CLIFFHANGER_REPORTS_PER_HOUR", default_value_t = 20)]
+    pub reports_per_hour: i64,
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct StorageArgs {
     /// Directory for the SQLite database and other local state.
@@ -91,6 +118,8 @@ pub enum Command {
         #[arg(long, env = "CLIFFHANGER_PAGE_CACHE")]
         page_cache: Option<usize>,
         #[command(flatten)]
+        limits: LimitArgs,
+        #[command(flatten)]
         edge: EdgeArgs,
         #[command(flatten)]
         storage: StorageArgs,
@@ -140,7 +169,8 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         data_dir: storage.data_dir,
         database_url: storage.database_url,
         demo,
-        login_failures_per_minute: 6,
+        accounts: Default::default(),
+        activity: Default::default(),
         chat: crate::chat::ChatLimits::default(),
         meili_url: storage.meili_url,
         meili_key: storage.meili_master_key,
@@ -160,6 +190,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             demo,
             no_indexer,
             page_cache,
+            limits,
             edge,
             storage,
         } => {
@@ -167,6 +198,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             edge.apply(&mut config);
             config.indexer = !no_indexer;
             config.page_cache = page_cache;
+            config.accounts = crate::auth::limits::AccountLimits {
+                login_failures_per_ip: limits.login_failures_per_ip,
+                login_failures_per_account: limits.login_failures_per_account,
+                account_retry_secs: limits.login_retry_secs,
+                signups_per_ip: limits.signups_per_ip,
+            };
+            config.activity = crate::moderation::guard::ActivityLimits {
+                parties_per_hour: limits.parties_per_hour,
+                reports_per_hour: limits.reports_per_hour,
+            };
             let app = Application::build(config).await?;
             println!(
                 "Cliffhanger listening on http://{} (database: {}, {}; search: {})",

@@ -16,8 +16,10 @@ pub struct Config {
     /// `None` means the embedded SQLite database in the data dir.
     pub database_url: Option<String>,
     pub demo: bool,
-    /// Failed logins allowed per IP per minute before the login form answers 429.
-    pub login_failures_per_minute: usize,
+    /// Failed logins per IP and per account, sign-ups per IP.
+    pub accounts: crate::auth::limits::AccountLimits,
+    /// Parties and reports per user per hour.
+    pub activity: crate::moderation::guard::ActivityLimits,
     pub chat: crate::chat::ChatLimits,
     /// Meilisearch instead of the embedded search index.
     pub meili_url: Option<String>,
@@ -63,7 +65,16 @@ impl Config {
             data_dir,
             database_url,
             demo: false,
-            login_failures_per_minute: 6,
+            // Most tests sign up many users from one address and create many parties and
+            // reports; the limits have their own tests.
+            accounts: crate::auth::limits::AccountLimits {
+                signups_per_ip: 10_000,
+                ..Default::default()
+            },
+            activity: crate::moderation::guard::ActivityLimits {
+                parties_per_hour: 10_000,
+                reports_per_hour: 10_000,
+            },
             chat: crate::chat::ChatLimits::default(),
             meili_url: None,
             meili_key: None,

@@ -1,7 +1,6 @@
 //! Builds the application: database, shared state, HTTP server bound to a port (0 in tests).
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
-use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
@@ -9,7 +8,6 @@ use anyhow::Context;
 use tracing_actix_web::TracingLogger;
 
 use crate::auth::csrf::CsrfKey;
-use crate::auth::rate_limit::LoginLimiter;
 use crate::chat::ChatHub;
 use crate::config::Config;
 use crate::db::{self, Db};
@@ -41,10 +39,6 @@ impl Application {
         }
         let state = web::Data::new(AppState {
             csrf: CsrfKey::new(secret.as_bytes()),
-            login_limiter: LoginLimiter::new(
-                config.login_failures_per_minute,
-                Duration::from_secs(60),
-            ),
             chat: ChatHub::start(db.clone(), config.chat.clone()),
             search,
             db,

@@ -1,9 +1,10 @@
 //! Accounts: argon2id password hashing, server-side sessions, CSRF, login throttling.
+pub mod accounts;
 pub mod csrf;
 pub mod expiry;
 pub mod identify;
+pub mod limits;
 pub mod password;
-pub mod rate_limit;
 pub mod session;
 
 pub use crate::db::users::SessionUser;

@@ -1,4 +1,5 @@
 //! Shows, seasons, episodes and their per-region air dates; import and demo data.
+pub mod admin;
 pub mod demo;
 pub mod import;
 pub mod lookup;

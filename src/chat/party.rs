@@ -4,8 +4,10 @@ use super::hub::ChatHub;
 use super::room::RoomCmd;
 use crate::db::catalog::{Episode, Show};
 use crate::db::chat::Party;
+use crate::db::users::SessionUser;
 use crate::db::{self, Db};
 use crate::domain::RoomId;
+use crate::moderation::guard::{self, ActivityLimits, NewAccountLimits, Refused};
 use crate::time_util::now_ms;
 
 /// A party with the episode it watches and that episode's show.
@@ -62,31 +64,86 @@ pub fn parse_start(s: &str, now: i64) -> Result<i64, String> {
     Ok(ms)
 }
 
-/// Schedules a party; the error is a message for the form.
+/// What limits a new party's host: the same guard as posts (sanctions, new-account
+/// limits, word filters) and how many parties one user may schedule an hour.
+pub struct PartyRules<'a> {
+    pub new_accounts: &'a NewAccountLimits,
+    pub activity: &'a ActivityLimits,
+}
+
+/// Why a party was not scheduled, with a message for the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartyRefused {
+    Invalid(String),
+    Forbidden(String),
+    TooMany(String),
+}
+
+impl PartyRefused {
+    pub fn message(&self) -> &str {
+        match self {
+            PartyRefused::Invalid(m) | PartyRefused::Forbidden(m) | PartyRefused::TooMany(m) => m,
+        }
+    }
+}
+
+impl From<Refused> for PartyRefused {
+    fn from(r: Refused) -> Self {
+        match r {
+            Refused::Sanctioned(m) => PartyRefused::Forbidden(m),
+            Refused::TooMany(m) => PartyRefused::TooMany(m),
+            Refused::Disallowed(m) => PartyRefused::Invalid(m),
+        }
+    }
+}
+
+/// Schedules a party for `host`.
 pub async fn create(
     db: &Db,
-    host_id: i64,
+    rules: &PartyRules<'_>,
+    host: &SessionUser,
     episode: &Episode,
     title: &str,
     starts_at: &str,
-) -> Result<Result<i64, String>, sqlx::Error> {
+) -> Result<Result<i64, PartyRefused>, sqlx::Error> {
     let title = title.trim();
     if title.chars().count() > 100 {
-        return Ok(Err("The title is limited to 100 characters.".into()));
+        let msg = "The title is limited to 100 characters.".into();
+        return Ok(Err(PartyRefused::Invalid(msg)));
     }
     let starts_at = match parse_start(starts_at, now_ms()) {
         Ok(ms) => ms,
-        Err(msg) => return Ok(Err(msg)),
+        Err(msg) => return Ok(Err(PartyRefused::Invalid(msg))),
     };
     let title = if title.is_empty() {
         format!("{} watch party", episode.code.to_uppercase())
     } else {
         title.to_string()
     };
-    Ok(Ok(db::chat::create_party(
-        db, episode.id, host_id, &title, starts_at,
-    )
-    .await?))
+    let checked = guard::check(
+        db,
+        rules.new_accounts,
+        host,
+        episode.show_id,
+        Some(&title),
+        "",
+    );
+    let cleared = match checked.await? {
+        Ok(c) => c,
+        Err(r) => return Ok(Err(r.into())),
+    };
+    if cleared.held {
+        // A party title cannot wait for review: the party would be listed meanwhile.
+        let msg = "That title needs a moderator's review; please choose another.".into();
+        return Ok(Err(PartyRefused::Invalid(msg)));
+    }
+    let per_hour = rules.activity.parties_per_hour;
+    if let Err(r) = guard::count_activity(db, "party", host.id, per_hour).await? {
+        return Ok(Err(r.into()));
+    }
+    let title = cleared.title.unwrap_or(title);
+    let id = db::chat::create_party(db, episode.id, host.id, &title, starts_at).await?;
+    Ok(Ok(id))
 }
 
 pub enum PauseError {

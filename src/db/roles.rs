@@ -15,6 +15,25 @@ pub async fn is_moderator(db: &Db, user_id: i64, show_id: i64) -> Result<bool, s
     Ok(n > 0)
 }
 
+/// Whether the user is a site admin, or a moderator of the show: the people a show
+/// moderator may not sanction.
+pub async fn outranks_show_moderators(
+    tx: &mut Tx,
+    user_id: i64,
+    show_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM users WHERE id = $1 AND is_admin = 1) \
+         + (SELECT COUNT(*) FROM show_moderators WHERE user_id = $1 AND show_id = $2)",
+    )
+    .bind(user_id)
+    .bind(show_id)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)?;
+    Ok(n > 0)
+}
+
 /// Ids of the show's moderators (admins not included).
 pub async fn moderator_ids(db: &Db, show_id: i64) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query("SELECT user_id FROM show_moderators WHERE show_id = $1")

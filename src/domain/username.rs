@@ -60,9 +60,58 @@ impl TryFrom<&str> for Password {
     }
 }
 
+/// How far zxcvbn reads: its matching grows fast with length, and 100 characters of
+/// anything is already past guessing.
+const STRENGTH_CHARS: usize = 100;
+
+impl Password {
+    /// A new account's password, per NIST SP 800-63B: 8-128 characters, not the username,
+    /// and not among common or easily guessed passwords (zxcvbn score 3 or more, with the
+    /// username as a known word).
+    pub fn for_account(s: &str, username: &str) -> Result<Password, Invalid> {
+        let password = Password::try_from(s)?;
+        if s.trim().to_lowercase() == username.trim().to_lowercase() {
+            return Err(Invalid::new("Your password cannot be your username."));
+        }
+        let head: String = s.chars().take(STRENGTH_CHARS).collect();
+        let estimate = zxcvbn::zxcvbn(&head, &[username]);
+        if (estimate.score() as u8) < 3 {
+            let hint = estimate
+                .feedback()
+                .and_then(|f| f.warning())
+                .map(|w| format!(" ({w})"))
+                .unwrap_or_default();
+            return Err(Invalid::new(format!(
+                "That password is too easy to guess{hint}. A few uncommon words together work well."
+            )));
+        }
+        Ok(password)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn account_passwords_are_long_uncommon_and_not_the_username() {
+        for weak in [
+            "password",
+            "password1",
+            "12345678",
+            "qwertyuiop",
+            "iloveyou1",
+        ] {
+            assert!(Password::for_account(weak, "ann").is_err(), "{weak}");
+        }
+        let same = Password::for_account("Casey_Jones_1985", "casey_jones_1985");
+        assert!(same.is_err_and(|e| e.0.contains("username")));
+        assert!(Password::for_account("short", "ann").is_err());
+        assert!(Password::for_account(&"x".repeat(129), "ann").is_err());
+        for fine in ["correct horse battery", "lighthouse keeper owl 42"] {
+            assert!(Password::for_account(fine, "ann").is_ok(), "{fine}");
+        }
+    }
 
     #[test]
     fn accepts_valid_usernames() {

@@ -24,6 +24,41 @@ impl Default for NewAccountLimits {
     }
 }
 
+/// How often one user may schedule parties and file reports (floods of either are abuse).
+#[derive(Debug, Clone)]
+pub struct ActivityLimits {
+    pub parties_per_hour: i64,
+    pub reports_per_hour: i64,
+}
+
+impl Default for ActivityLimits {
+    fn default() -> Self {
+        ActivityLimits {
+            parties_per_hour: 3,
+            reports_per_hour: 20,
+        }
+    }
+}
+
+/// Counts one `what` ("party", "report") by `user_id`; `Err` with a message when the user
+/// has done it `per_hour` times already this hour. Counted in the database, so it holds
+/// across requests at once and across nodes.
+pub async fn count_activity(
+    db: &Db,
+    what: &str,
+    user_id: i64,
+    per_hour: i64,
+) -> Result<Result<(), Refused>, sqlx::Error> {
+    let key = format!("{what}:{user_id}");
+    if crate::db::counters::hit(db, &key, 3_600_000, now_ms()).await? > per_hour {
+        crate::db::counters::refund(db, &key).await?;
+        return Ok(Err(Refused::TooMany(format!(
+            "You can do that {per_hour} times an hour. Please wait a little."
+        ))));
+    }
+    Ok(Ok(()))
+}
+
 /// What may be saved: text after replacements, and whether it waits for review.
 pub struct Cleared {
     pub title: Option<String>,
@@ -40,6 +75,14 @@ pub enum Refused {
     TooMany(String),
     /// The text itself is not allowed (a blocked word, a link from a new account).
     Disallowed(String),
+}
+
+impl Refused {
+    pub fn message(&self) -> &str {
+        match self {
+            Refused::Sanctioned(m) | Refused::TooMany(m) | Refused::Disallowed(m) => m,
+        }
+    }
 }
 
 pub fn has_link(text: &str) -> bool {

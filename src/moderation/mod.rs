@@ -5,10 +5,12 @@ pub mod guard;
 pub mod held;
 pub mod live;
 pub mod log;
+pub mod queue;
 pub mod reports;
 pub mod roles;
 pub mod rooms;
 pub mod sanctions;
+pub mod tools;
 
 use crate::db::users::SessionUser;
 use crate::db::Db;

@@ -1,5 +1,7 @@
 //! The viewer's region: chosen in settings (or a cookie for anonymous visitors), else guessed
 //! from Accept-Language.
+use crate::db::{self, Db};
+
 pub const REGION_COOKIE: &str = "ch_region";
 
 /// Regions offered in the selector (any ISO 3166-1 alpha-2 code is accepted).
@@ -43,6 +45,12 @@ pub fn air_instant(
         pick.region.clone(),
         date.midnight().assume_utc().unix_timestamp() * 1000,
     ))
+}
+
+/// Saves the region a signed-in user chose (an ISO code already checked); it follows the
+/// account to every device, where a visitor's lives in a cookie.
+pub async fn set_for_user(db: &Db, user_id: i64, code: &str) -> Result<(), sqlx::Error> {
+    db::watched::set_region(db, user_id, code).await
 }
 
 pub fn name(code: &str) -> String {

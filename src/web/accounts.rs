@@ -1,15 +1,12 @@
 //! Register, log in, log out.
-use std::time::Instant;
-
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::auth::session::{new_token, removal_cookie, session_cookie, token_hash};
-use crate::auth::{password, CsrfForm, Viewer};
-use crate::db;
-use crate::domain::{Password, Username};
+use crate::auth::accounts::{self, AccountError};
+use crate::auth::session::{removal_cookie, session_cookie};
+use crate::auth::{CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::web::layout::Layout;
 use crate::web::AppState;
@@ -56,22 +53,41 @@ pub async fn login_form(viewer: Viewer) -> AppResult<HttpResponse> {
     render(StatusCode::OK, &auth_page(&viewer, false, "", None))
 }
 
-/// Starts a fresh session for `user_id` (a new token every login: no session fixation).
-async fn start_session(
+/// Starts the session (rotating any the browser came with) and sets its cookie.
+async fn signed_in(
     state: &AppState,
     req: &HttpRequest,
-    old: Option<&str>,
+    viewer: &Viewer,
     user_id: i64,
 ) -> AppResult<HttpResponse> {
-    if let Some(old) = old {
-        db::sessions::delete(&state.db, &token_hash(old)).await?;
-    }
-    let token = new_token();
-    db::sessions::create(&state.db, &token_hash(&token), user_id).await?;
+    let token =
+        accounts::start_session(&state.db, viewer.session_token.as_deref(), user_id).await?;
     let mut resp = see_other("/");
     resp.add_cookie(&session_cookie(req, &token))
         .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
     Ok(resp)
+}
+
+/// The form again with the refusal's message, under its status; too many attempts is the
+/// error page.
+fn refused(
+    viewer: &Viewer,
+    register: bool,
+    username: &str,
+    e: AccountError,
+) -> AppResult<HttpResponse> {
+    let status = match e {
+        AccountError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AccountError::NameTaken => StatusCode::CONFLICT,
+        AccountError::WrongCredentials => StatusCode::UNAUTHORIZED,
+        AccountError::Banned(_) => StatusCode::FORBIDDEN,
+        AccountError::Throttled(_) => return Err(AppError::TooManyRequests(e.to_string())),
+        AccountError::Internal(e) => return Err(AppError::Internal(e)),
+    };
+    render(
+        status,
+        &auth_page(viewer, register, username, Some(e.to_string())),
+    )
 }
 
 #[tracing::instrument(skip_all)]
@@ -80,39 +96,11 @@ pub async fn register(
     state: web::Data<AppState>,
     CsrfForm { viewer, form }: CsrfForm<Credentials>,
 ) -> AppResult<HttpResponse> {
-    let username = match Username::try_from(form.username.as_str()) {
-        Ok(u) => u,
-        Err(e) => {
-            return render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &auth_page(&viewer, true, &form.username, Some(e.0)),
-            )
-        }
-    };
-    let password = match Password::try_from(form.password.as_str()) {
-        Ok(p) => p,
-        Err(e) => {
-            return render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &auth_page(&viewer, true, &form.username, Some(e.0)),
-            )
-        }
-    };
-    let hash = password::hash(password.expose().to_string()).await?;
-    match db::users::create(&state.db, &username, &hash, true).await? {
-        db::users::CreateUser::Created { id, is_admin } => {
-            tracing::info!(user_id = id, is_admin, "account created");
-            start_session(&state, &req, viewer.session_token.as_deref(), id).await
-        }
-        db::users::CreateUser::NameTaken => render(
-            StatusCode::CONFLICT,
-            &auth_page(
-                &viewer,
-                true,
-                &form.username,
-                Some("That username is taken. Try another.".into()),
-            ),
-        ),
+    let limits = &state.config.accounts;
+    let ip = client_ip(&req);
+    match accounts::register(&state.db, limits, ip, &form.username, &form.password).await {
+        Ok((user_id, _)) => signed_in(&state, &req, &viewer, user_id).await,
+        Err(e) => refused(&viewer, true, &form.username, e),
     }
 }
 
@@ -122,38 +110,19 @@ pub async fn login(
     state: web::Data<AppState>,
     CsrfForm { viewer, form }: CsrfForm<Credentials>,
 ) -> AppResult<HttpResponse> {
-    let ip = req
-        .peer_addr()
+    let limits = &state.config.accounts;
+    let ip = client_ip(&req);
+    match accounts::login(&state.db, limits, ip, &form.username, &form.password).await {
+        Ok(user_id) => signed_in(&state, &req, &viewer, user_id).await,
+        Err(e) => refused(&viewer, false, &form.username, e),
+    }
+}
+
+/// Where the request came from, for the per-IP limits.
+fn client_ip(req: &HttpRequest) -> std::net::IpAddr {
+    req.peer_addr()
         .map(|a| a.ip())
-        .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into());
-    if state.login_limiter.is_blocked(ip, Instant::now()) {
-        return Err(AppError::TooManyRequests(
-            "Too many failed logins from your network. Wait a minute and try again.".into(),
-        ));
-    }
-    let stored =
-        db::users::credentials(&state.db, &form.username.trim().to_ascii_lowercase()).await?;
-    let (user_id, hash) = match stored {
-        Some(c) => (Some(c.id), Some(c.password_hash)),
-        None => (None, None),
-    };
-    // Unknown names are verified against a dummy hash so both failures take as long.
-    let ok = password::verify(form.password.clone(), hash).await?;
-    match (ok, user_id) {
-        (true, Some(id)) => start_session(&state, &req, viewer.session_token.as_deref(), id).await,
-        _ => {
-            state.login_limiter.record_failure(ip, Instant::now());
-            render(
-                StatusCode::UNAUTHORIZED,
-                &auth_page(
-                    &viewer,
-                    false,
-                    &form.username,
-                    Some("Wrong username or password.".into()),
-                ),
-            )
-        }
-    }
+        .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into())
 }
 
 #[derive(Deserialize)]
@@ -166,7 +135,7 @@ pub async fn logout(
     CsrfForm { viewer, .. }: CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     if let Some(token) = &viewer.session_token {
-        db::sessions::delete(&state.db, &token_hash(token)).await?;
+        accounts::end_session(&state.db, token).await?;
     }
     let mut resp = see_other("/");
     resp.add_cookie(&removal_cookie(&req))

@@ -5,10 +5,9 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::auth::{CsrfForm, Viewer};
-use crate::catalog::{parse_air_date_lines, save_episode as save_episode_row, EpisodeData};
+use crate::catalog::admin::{self, EpisodeFields};
 use crate::db::catalog::{Board, Season, Show};
-use crate::db::{self, Db};
-use crate::domain::{EpisodeCode, Invalid, Slug};
+use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::web::browse::find_show;
 use crate::web::layout::Layout;
@@ -81,24 +80,25 @@ pub struct ShowAdminQuery {
     episode: String,
 }
 
-fn check_title(title: &str, what: &str) -> Result<String, Invalid> {
-    let t = title.trim();
-    if t.is_empty() || t.chars().count() > 200 {
-        return Err(Invalid::new(format!("{what} must be 1 to 200 characters.")));
-    }
-    Ok(t.to_string())
-}
-
 #[tracing::instrument(skip_all)]
 pub async fn index(state: web::Data<AppState>, viewer: Viewer) -> AppResult<HttpResponse> {
     viewer.require_admin()?;
     let page = AdminIndex {
         layout: Layout::new("Admin", &viewer),
-        shows: db::catalog::list_shows(&state.db).await?,
+        shows: admin::shows(&state.db).await?,
         form: ShowForm::default(),
         error: None,
     };
     render(StatusCode::OK, &page)
+}
+
+/// A refused form is shown again with its message, under the status of its error; any other
+/// error is the error page.
+fn refusal(e: AppError) -> AppResult<AppError> {
+    match e {
+        AppError::Conflict(_) | AppError::Unprocessable(_) => Ok(e),
+        e => Err(e),
+    }
 }
 
 #[tracing::instrument(skip_all)]
@@ -108,36 +108,44 @@ pub async fn create_show(
 ) -> AppResult<HttpResponse> {
     let CsrfForm { viewer, form } = csrf;
     viewer.require_admin()?;
-    let checked =
-        Slug::try_from(form.slug.trim()).and_then(|s| Ok((s, check_title(&form.title, "Title")?)));
-    let created = match checked {
-        Ok((slug, title)) => {
-            crate::catalog::create_show(&state.db, &slug, &title, form.synopsis.trim())
-                .await
-                .map(|_| slug)
-        }
-        Err(e) => Err(AppError::Unprocessable(e.0)),
-    };
-    // A refused form is shown again with its message, under the status of its error.
-    let refused = match created {
+    let refused = match admin::add_show(&state.db, &form.slug, &form.title, &form.synopsis).await {
         Ok(slug) => return Ok(see_other(&format!("/shows/{}/admin", slug.as_str()))),
-        Err(e @ (AppError::Conflict(_) | AppError::Unprocessable(_))) => e,
-        Err(e) => return Err(e),
+        Err(e) => refusal(e)?,
     };
     let page = AdminIndex {
         layout: Layout::new("Admin", &viewer),
-        shows: db::catalog::list_shows(&state.db).await?,
+        shows: admin::shows(&state.db).await?,
         form,
         error: Some(refused.to_string()),
     };
     render(refused.status_code(), &page)
 }
 
-async fn show_admin_page(db: &Db, viewer: &Viewer, show: Show) -> AppResult<ShowAdmin> {
+async fn show_admin_page(
+    db: &Db,
+    viewer: &Viewer,
+    show: Show,
+    editing: Option<&str>,
+) -> AppResult<ShowAdmin> {
+    let data = admin::show_page(db, show.id, editing).await?;
+    let episode_form = match data.editing {
+        Some(edited) => EpisodeForm {
+            code: edited.episode.code,
+            title: edited.episode.title,
+            synopsis: edited.episode.synopsis,
+            runtime_min: edited.episode.runtime_min.to_string(),
+            air_dates: edited
+                .air_dates
+                .iter()
+                .map(|d| format!("{} {}\n", d.region, d.date))
+                .collect(),
+        },
+        None => EpisodeForm::default(),
+    };
     Ok(ShowAdmin {
         layout: Layout::new(format!("Admin · {}", show.title), viewer),
-        seasons: db::catalog::seasons(db, show.id).await?,
-        boards: db::catalog::boards(db, show.id).await?,
+        seasons: data.seasons,
+        boards: data.boards,
         show_form: ShowForm {
             slug: show.slug.clone(),
             title: show.title.clone(),
@@ -147,7 +155,7 @@ async fn show_admin_page(db: &Db, viewer: &Viewer, show: Show) -> AppResult<Show
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
         },
-        episode_form: EpisodeForm::default(),
+        episode_form,
         board_form: BoardForm::default(),
         error: None,
         show,
@@ -163,25 +171,8 @@ pub async fn show_admin(
 ) -> AppResult<HttpResponse> {
     viewer.require_admin()?;
     let show = find_show(&state.db, &path).await?;
-    let mut page = show_admin_page(&state.db, &viewer, show).await?;
     // `?episode=s01e02` pre-fills the episode form for editing.
-    if let Ok(code) = EpisodeCode::try_from(q.episode.as_str()) {
-        if let Some(e) =
-            db::catalog::episode_by_code(&state.db, page.show.id, &code.to_string()).await?
-        {
-            let dates = db::catalog::air_dates(&state.db, e.id).await?;
-            page.episode_form = EpisodeForm {
-                code: e.code,
-                title: e.title,
-                synopsis: e.synopsis,
-                runtime_min: e.runtime_min.to_string(),
-                air_dates: dates
-                    .iter()
-                    .map(|d| format!("{} {}\n", d.region, d.date))
-                    .collect(),
-            };
-        }
-    }
+    let page = show_admin_page(&state.db, &viewer, show, Some(&q.episode)).await?;
     render(StatusCode::OK, &page)
 }
 
@@ -194,54 +185,18 @@ pub async fn update_show(
     let CsrfForm { viewer, form } = csrf;
     viewer.require_admin()?;
     let show = find_show(&state.db, &path).await?;
-    let delay = match form.spoiler_delay_days.trim() {
-        "" => Ok(None),
-        d => d
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (0..=3650).contains(n))
-            .map(Some)
-            .ok_or_else(|| Invalid::new("The delay is a number of days from 0 to 3650.")),
+    let (title, synopsis, delay) = (&form.title, &form.synopsis, &form.spoiler_delay_days);
+    let refused = match admin::update_show(&state.db, &show, title, synopsis, delay).await {
+        Ok(()) => return Ok(see_other(&format!("/shows/{}", show.slug))),
+        Err(e) => refusal(e)?,
     };
-    match check_title(&form.title, "Title").and_then(|t| Ok((t, delay?))) {
-        Ok((title, delay)) => {
-            let mut tx = state.db.begin().await?;
-            db::catalog::upsert_show(&mut tx, &show.slug, &title, form.synopsis.trim()).await?;
-            db::catalog::set_spoiler_delay(&mut tx, show.id, delay).await?;
-            state.db.commit_catalog(tx).await?;
-            Ok(see_other(&format!("/shows/{}", show.slug)))
-        }
-        Err(e) => {
-            let mut page = show_admin_page(&state.db, &viewer, show).await?;
-            page.show_form = ShowForm {
-                slug: page.show.slug.clone(),
-                ..form
-            };
-            page.error = Some(e.0);
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-    }
-}
-
-fn parse_episode(form: &EpisodeForm) -> Result<EpisodeData, Invalid> {
-    let code = EpisodeCode::try_from(form.code.as_str())?;
-    let title = check_title(&form.title, "Episode title")?;
-    let runtime_min = match form.runtime_min.trim() {
-        "" => 0,
-        r => r
-            .parse::<i64>()
-            .ok()
-            .filter(|m| (0..=1000).contains(m))
-            .ok_or_else(|| Invalid::new("Runtime must be a number of minutes from 0 to 1000."))?,
+    let mut page = show_admin_page(&state.db, &viewer, show, None).await?;
+    page.show_form = ShowForm {
+        slug: page.show.slug.clone(),
+        ..form
     };
-    let air_dates = parse_air_date_lines(&form.air_dates)?;
-    Ok(EpisodeData {
-        code,
-        title,
-        synopsis: form.synopsis.trim().to_string(),
-        runtime_min,
-        air_dates,
-    })
+    page.error = Some(refused.to_string());
+    render(refused.status_code(), &page)
 }
 
 #[tracing::instrument(skip(state, csrf))]
@@ -253,23 +208,21 @@ pub async fn save_episode(
     let CsrfForm { viewer, form } = csrf;
     viewer.require_admin()?;
     let show = find_show(&state.db, &path).await?;
-    match parse_episode(&form) {
-        Ok(data) => {
-            let mut tx = state.db.begin().await?;
-            save_episode_row(&mut tx, show.id, &data).await?;
-            state.db.commit_catalog(tx).await?;
-            Ok(see_other(&format!(
-                "/shows/{}/episodes/{}",
-                show.slug, data.code
-            )))
-        }
-        Err(e) => {
-            let mut page = show_admin_page(&state.db, &viewer, show).await?;
-            page.episode_form = form;
-            page.error = Some(e.0);
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-    }
+    let fields = EpisodeFields {
+        code: &form.code,
+        title: &form.title,
+        synopsis: &form.synopsis,
+        runtime_min: &form.runtime_min,
+        air_dates: &form.air_dates,
+    };
+    let refused = match admin::save_episode(&state.db, show.id, &fields).await {
+        Ok(code) => return Ok(see_other(&format!("/shows/{}/episodes/{code}", show.slug))),
+        Err(e) => refusal(e)?,
+    };
+    let mut page = show_admin_page(&state.db, &viewer, show, None).await?;
+    page.episode_form = form;
+    page.error = Some(refused.to_string());
+    render(refused.status_code(), &page)
 }
 
 #[tracing::instrument(skip(state, csrf))]
@@ -281,37 +234,19 @@ pub async fn create_board(
     let CsrfForm { viewer, form } = csrf;
     viewer.require_admin()?;
     let show = find_show(&state.db, &path).await?;
-    let checked = Slug::try_from(form.slug.trim())
-        .and_then(|s| Ok((s, check_title(&form.name, "Board name")?)));
-    let (status, error) = match checked {
-        Ok((slug, name)) => {
-            match db::catalog::create_board(
-                &state.db,
-                show.id,
-                slug.as_str(),
-                &name,
-                form.description.trim(),
-            )
-            .await
-            {
-                Ok(_) => {
-                    return Ok(see_other(&format!(
-                        "/shows/{}/forum/{}",
-                        show.slug,
-                        slug.as_str()
-                    )))
-                }
-                Err(e) if db::is_unique_violation(&e) => (
-                    StatusCode::CONFLICT,
-                    format!("{} already has a board {:?}.", show.title, slug.as_str()),
-                ),
-                Err(e) => return Err(e.into()),
-            }
+    let (slug, name, description) = (&form.slug, &form.name, &form.description);
+    let refused = match admin::add_board(&state.db, &show, slug, name, description).await {
+        Ok(slug) => {
+            return Ok(see_other(&format!(
+                "/shows/{}/forum/{}",
+                show.slug,
+                slug.as_str()
+            )))
         }
-        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.0),
+        Err(e) => refusal(e)?,
     };
-    let mut page = show_admin_page(&state.db, &viewer, show).await?;
+    let mut page = show_admin_page(&state.db, &viewer, show, None).await?;
     page.board_form = form;
-    page.error = Some(error);
-    render(status, &page)
+    page.error = Some(refused.to_string());
+    render(refused.status_code(), &page)
 }

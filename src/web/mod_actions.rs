@@ -90,7 +90,8 @@ pub async fn report(
     state: web::Data<AppState>,
     csrf: CsrfForm<ModForm>,
 ) -> AppResult<HttpResponse> {
-    perform(&state, csrf, Request::Report).await
+    let per_hour = state.config.activity.reports_per_hour;
+    perform(&state, csrf, Request::Report { per_hour }).await
 }
 
 /// Resolves all reports on one item: dismiss, remove, or remove and sanction the author.

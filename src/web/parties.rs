@@ -5,7 +5,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::auth::{CsrfForm, Viewer};
-use crate::chat::party::{self, PartyPlace, PauseError};
+use crate::chat::party::{self, PartyPlace, PartyRefused, PartyRules, PauseError};
 use crate::chat::RoomId;
 use crate::db::catalog::{Episode, Show};
 use crate::db::chat::Party;
@@ -115,11 +115,22 @@ pub async fn create_party(
     let (slug, code) = path.into_inner();
     let show = find_show(&state.db, &slug).await?;
     let episode = find_episode(&state.db, &show, &code).await?;
-    match party::create(&state.db, user.id, &episode, &form.title, &form.starts_at).await? {
+    let rules = PartyRules {
+        new_accounts: &state.config.new_accounts,
+        activity: &state.config.activity,
+    };
+    let (title, starts) = (&form.title, &form.starts_at);
+    match party::create(&state.db, &rules, &user, &episode, title, starts).await? {
         Ok(id) => Ok(see_other(&format!("/parties/{id}"))),
-        Err(msg) => {
-            let page = parties_page(&state, &viewer, show, episode, form, Some(msg)).await?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        Err(refused) => {
+            let status = match refused {
+                PartyRefused::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                PartyRefused::Forbidden(_) => StatusCode::FORBIDDEN,
+                PartyRefused::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+            };
+            let msg = Some(refused.message().to_string());
+            let page = parties_page(&state, &viewer, show, episode, form, msg).await?;
+            render(status, &page)
         }
     }
 }

@@ -7,7 +7,6 @@ use serde::Deserialize;
 
 use crate::auth::{CsrfForm, Viewer};
 use crate::catalog::lookup;
-use crate::db;
 use crate::db::catalog::{Season, Show};
 use crate::domain::LocalPath;
 use crate::error::{AppError, AppResult};
@@ -140,7 +139,7 @@ pub async fn set_region(
     let target = LocalPath::or(&form.back, "/settings");
     let mut resp = see_other(&target);
     match &viewer.user {
-        Some(u) => db::watched::set_region(&state.db, u.id, &code).await?,
+        Some(u) => region::set_for_user(&state.db, u.id, &code).await?,
         None => {
             let cookie = Cookie::build(REGION_COOKIE, code)
                 .path("/")

@@ -1,6 +1,5 @@
 //! The state every handler shares.
 use crate::auth::csrf::CsrfKey;
-use crate::auth::rate_limit::LoginLimiter;
 use crate::chat::ChatHub;
 use crate::config::Config;
 use crate::db::Db;
@@ -10,7 +9,6 @@ use crate::search::service::Search;
 pub struct AppState {
     pub db: Db,
     pub csrf: CsrfKey,
-    pub login_limiter: LoginLimiter,
     pub chat: ChatHub,
     pub search: Search,
     pub config: Config,

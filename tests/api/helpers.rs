@@ -121,6 +121,23 @@ impl TestApp {
         }
     }
 
+    /// A browser whose connections come from 127.0.0.`n` (Linux routes all of 127/8 to
+    /// loopback), to act as another client IP for the per-IP limits.
+    pub fn browser_from(&self, n: u8) -> Browser {
+        let jar = Arc::new(Jar::default());
+        let http = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(Policy::none())
+            .local_address(std::net::IpAddr::from([127, 0, 0, n]))
+            .build()
+            .expect("http client");
+        Browser {
+            base: self.base.clone(),
+            jar,
+            http,
+        }
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(&self.db.pool)

@@ -18,7 +18,7 @@ use lookup::{find_show, post_and_thread, thread_of};
 use staged::Staged;
 
 use super::live::LiveRooms;
-use super::rooms;
+use super::{guard, rooms};
 use super::{require_mod, SessionUser};
 use crate::db::catalog::Show;
 use crate::db::Db;
@@ -30,7 +30,10 @@ pub enum Request {
     Post(i64),
     Thread(i64),
     ChatMessage(i64),
-    Report,
+    /// A report by any signed-in user, who may file `per_hour` of them an hour.
+    Report {
+        per_hour: i64,
+    },
     Resolve(String),
     Sanction(String),
     Ban,
@@ -58,7 +61,10 @@ pub async fn perform(
 fn admin(user: Option<&SessionUser>) -> AppResult<Actor> {
     let user = user.ok_or(AppError::LoginRequired)?;
     if user.is_admin {
-        Ok(Actor { id: user.id })
+        Ok(Actor {
+            id: user.id,
+            is_admin: true,
+        })
     } else {
         Err(AppError::Forbidden("Only site admins can do that.".into()))
     }
@@ -90,9 +96,16 @@ async fn authorize(
             let m = moderator(message.show_id).await?;
             (m.into(), Subject::ChatMessage(message))
         }
-        Request::Report => {
+        Request::Report { per_hour } => {
             let user = user.ok_or(AppError::LoginRequired)?;
-            (Actor { id: user.id }, Subject::Report)
+            if let Err(r) = guard::count_activity(db, "report", user.id, per_hour).await? {
+                return Err(AppError::TooManyRequests(r.message().to_string()));
+            }
+            let actor = Actor {
+                id: user.id,
+                is_admin: user.is_admin,
+            };
+            (actor, Subject::Report)
         }
         Request::Ban => (admin(user)?, Subject::Ban),
         Request::Team(slug) => {

@@ -27,6 +27,12 @@ pub(super) async fn sanction(
     penalty: Penalty,
     why: &str,
 ) -> AppResult<()> {
+    // A show's moderators keep each other and the admins in check only through the admins.
+    if !actor.is_admin && db::roles::outranks_show_moderators(&mut s.tx, user, show_id).await? {
+        return Err(AppError::Forbidden(
+            "Only site admins can sanction an admin or one of this show's moderators.".into(),
+        ));
+    }
     sanctions::create(
         &mut s.tx,
         &NewSanction {

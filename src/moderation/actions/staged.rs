@@ -11,11 +11,15 @@ use crate::moderation::{log, Moderator};
 #[derive(Debug, Clone, Copy)]
 pub struct Actor {
     pub id: i64,
+    pub is_admin: bool,
 }
 
 impl From<Moderator> for Actor {
     fn from(m: Moderator) -> Actor {
-        Actor { id: m.id }
+        Actor {
+            id: m.id,
+            is_admin: m.is_admin,
+        }
     }
 }
 

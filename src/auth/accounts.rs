@@ -1,0 +1,133 @@
+//! Accounts: signing up, logging in, and the server-side session each one starts.
+//! Every refusal is an `AccountError`; the page decides how to show it.
+use std::net::IpAddr;
+
+use crate::auth::limits::{self, AccountLimits, Throttled};
+use crate::auth::password;
+use crate::auth::session::token_hash;
+use crate::db::users::CreateUser;
+use crate::db::{self, Db};
+use crate::domain::{new_token, Password, Username};
+use crate::moderation::sanctions::{self, Kind};
+
+/// Why a sign-up or a login was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// The username or password breaks its rules; the message says which.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("That username is taken. Try another.")]
+    NameTaken,
+    #[error("{}", throttled_message(.0))]
+    Throttled(Throttled),
+    /// One message for an unknown name and a wrong password, so neither reveals accounts.
+    #[error("Wrong username or password.")]
+    WrongCredentials,
+    /// The password was right, but the account is banned (shown only then).
+    #[error("This account is banned. {0}")]
+    Banned(String),
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+fn throttled_message(t: &Throttled) -> String {
+    match t {
+        Throttled::Ip => {
+            "Too many failed logins from your network. Wait a minute and try again.".into()
+        }
+        Throttled::Account { retry_secs } => {
+            format!("This account had many failed logins: wait {retry_secs} seconds between tries.")
+        }
+        Throttled::Signups => {
+            "Too many new accounts from your network. Please try again in an hour.".into()
+        }
+    }
+}
+
+impl From<sqlx::Error> for AccountError {
+    fn from(e: sqlx::Error) -> Self {
+        AccountError::Internal(anyhow::Error::new(e))
+    }
+}
+
+/// Creates an account from the sign-up form (`ip`: where it came from, for the sign-up
+/// limit): returns its id and whether it became the site admin (the first account does).
+pub async fn register(
+    db: &Db,
+    limits: &AccountLimits,
+    ip: IpAddr,
+    username_raw: &str,
+    password_raw: &str,
+) -> Result<(i64, bool), AccountError> {
+    let username = Username::try_from(username_raw).map_err(|e| AccountError::Invalid(e.0))?;
+    let password = Password::for_account(password_raw, username.as_str())
+        .map_err(|e| AccountError::Invalid(e.0))?;
+    // Counted before the costly hash, so a flood of sign-ups costs the server nothing.
+    limits::count_signup(db, limits, ip)
+        .await?
+        .map_err(AccountError::Throttled)?;
+    let hash = password::hash(password.expose().to_string()).await?;
+    match db::users::create(db, &username, &hash, true).await? {
+        CreateUser::Created { id, is_admin } => {
+            tracing::info!(user_id = id, is_admin, "account created");
+            Ok((id, is_admin))
+        }
+        CreateUser::NameTaken => {
+            limits::signup_not_made(db, ip).await?;
+            Err(AccountError::NameTaken)
+        }
+    }
+}
+
+/// Checks a login from `ip` and returns the user's id. The attempt is counted against the
+/// IP and the account before any password is checked, and given back when it succeeds.
+pub async fn login(
+    db: &Db,
+    limits: &AccountLimits,
+    ip: IpAddr,
+    username: &str,
+    password: &str,
+) -> Result<i64, AccountError> {
+    let ticket = limits::begin_login(db, limits, ip, username)
+        .await?
+        .map_err(AccountError::Throttled)?;
+    let stored = db::users::credentials(db, &username.trim().to_ascii_lowercase()).await?;
+    let (user_id, hash) = match stored {
+        Some(c) => (Some(c.id), Some(c.password_hash)),
+        None => (None, None),
+    };
+    // Unknown names are verified against a dummy hash so both failures take as long.
+    let ok = password::verify(password.to_string(), hash).await?;
+    let (true, Some(id)) = (ok, user_id) else {
+        return Err(AccountError::WrongCredentials);
+    };
+    limits::succeeded(db, ticket).await?;
+    let banned = sanctions::active(db, id, None)
+        .await?
+        .into_iter()
+        .find(|s| s.kind == Kind::Ban);
+    match banned {
+        Some(ban) => Err(AccountError::Banned(ban.describe())),
+        None => Ok(id),
+    }
+}
+
+/// Starts a fresh session for `user_id` and returns its token for the cookie. The session
+/// the browser came with (if any) ends: a new token every login, so no session fixation.
+pub async fn start_session(
+    db: &Db,
+    old_token: Option<&str>,
+    user_id: i64,
+) -> Result<String, sqlx::Error> {
+    if let Some(old) = old_token {
+        end_session(db, old).await?;
+    }
+    let token = new_token();
+    db::sessions::create(db, &token_hash(&token), user_id).await?;
+    Ok(token)
+}
+
+/// Logs out: the session row goes, so the token stops working even if it was copied.
+pub async fn end_session(db: &Db, token: &str) -> Result<(), sqlx::Error> {
+    db::sessions::delete(db, &token_hash(token)).await
+}
