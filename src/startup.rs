@@ -41,7 +41,7 @@ impl Application {
                 config.login_failures_per_minute,
                 Duration::from_secs(60),
             ),
-            chat: ChatHub::start(db.clone(), config.chat.clone()),
+            chat: ChatHub::start(db.clone(), config.chat.clone(), config.new_accounts.clone()),
             search,
             db,
             config: config.clone(),
