@@ -6,6 +6,8 @@ mod bad_input;
 mod browser;
 mod cache;
 mod chat;
+mod chat_guard;
+mod chat_limits;
 mod durability;
 mod hostile_text;
 mod import;
