@@ -14,6 +14,7 @@ mod import;
 mod limits;
 mod mod_atomicity;
 mod moderation;
+mod password_change;
 mod sanction_rank;
 mod search;
 mod security;
