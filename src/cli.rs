@@ -100,6 +100,47 @@ impl EdgeArgs {
     }
 }
 
+/// Live-chat limits (flags win over environment variables, which win over these defaults).
+#[derive(Args, Debug, Clone)]
+pub struct ChatLimitArgs {
+    /// WebSockets open at once from one client address (a watch party behind one address
+    /// must fit).
+    #[arg(long, env = "CLIFFHANGER_WS_PER_IP", default_value_t = crate::chat::SocketLimits::default().per_ip)]
+    pub ws_per_ip: usize,
+    /// WebSockets open at once for one signed-in user (tabs and devices).
+    #[arg(long, env = "CLIFFHANGER_WS_PER_USER", default_value_t = crate::chat::SocketLimits::default().per_user)]
+    pub ws_per_user: usize,
+    /// WebSockets open at once in this process.
+    #[arg(long, env = "CLIFFHANGER_WS_MAX", default_value_t = crate::chat::SocketLimits::default().max)]
+    pub ws_max: usize,
+    /// Chat messages one user may send per window, across all rooms.
+    #[arg(long, env = "CLIFFHANGER_CHAT_MESSAGES", default_value_t = 5)]
+    pub chat_messages: usize,
+    /// The window of `--chat-messages`, in seconds.
+    #[arg(long, env = "CLIFFHANGER_CHAT_WINDOW_SECS", default_value_t = 5)]
+    pub chat_window_secs: u64,
+    /// Most messages one resume (a `resume` frame or `?after=`) returns.
+    #[arg(long, env = "CLIFFHANGER_CHAT_RESUME_PAGE", default_value_t = crate::chat::DEFAULT_RESUME_PAGE)]
+    pub chat_resume_page: usize,
+    /// `resume` frames one connection may send per minute.
+    #[arg(long, env = "CLIFFHANGER_CHAT_RESUMES_PER_MINUTE", default_value_t = crate::chat::DEFAULT_RESUMES_PER_MINUTE)]
+    pub chat_resumes_per_minute: usize,
+}
+
+impl ChatLimitArgs {
+    pub fn apply(&self, limits: &mut crate::chat::ChatLimits) {
+        limits.sockets = crate::chat::SocketLimits {
+            per_ip: self.ws_per_ip,
+            per_user: self.ws_per_user,
+            max: self.ws_max,
+        };
+        limits.rate_count = self.chat_messages;
+        limits.rate_window = std::time::Duration::from_secs(self.chat_window_secs);
+        limits.resume_page = self.chat_resume_page;
+        limits.resumes_per_minute = self.chat_resumes_per_minute;
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Create the data dir and database, run migrations, serve HTTP.
@@ -119,6 +160,8 @@ pub enum Command {
         page_cache: Option<usize>,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        chat: ChatLimitArgs,
         #[command(flatten)]
         edge: EdgeArgs,
         #[command(flatten)]
@@ -191,6 +234,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             no_indexer,
             page_cache,
             limits,
+            chat,
             edge,
             storage,
         } => {
@@ -208,6 +252,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 parties_per_hour: limits.parties_per_hour,
                 reports_per_hour: limits.reports_per_hour,
             };
+            chat.apply(&mut config.chat);
             let app = Application::build(config).await?;
             println!(
                 "Cliffhanger listening on http://{} (database: {}, {}; search: {})",
@@ -294,5 +339,53 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Loadtest { kind } => crate::loadtest::run(kind).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chat_limit_flags_have_the_documented_defaults_and_override() {
+        let cli = Cli::try_parse_from(["cliffhanger", "serve"]).expect("parses");
+        let Command::Serve { chat, .. } = cli.command else {
+            panic!("serve")
+        };
+        let mut limits = crate::chat::ChatLimits::default();
+        chat.apply(&mut limits);
+        assert_eq!(
+            limits.sockets,
+            crate::chat::SocketLimits {
+                per_ip: 50,
+                per_user: 8,
+                max: 20_000
+            }
+        );
+        assert_eq!((limits.rate_count, limits.rate_window.as_secs()), (5, 5));
+        assert_eq!((limits.resume_page, limits.resumes_per_minute), (500, 10));
+        let cli = Cli::try_parse_from([
+            "cliffhanger",
+            "serve",
+            "--ws-per-ip",
+            "20000",
+            "--ws-per-user",
+            "3",
+            "--ws-max",
+            "30000",
+        ])
+        .expect("parses");
+        let Command::Serve { chat, .. } = cli.command else {
+            panic!("serve")
+        };
+        chat.apply(&mut limits);
+        assert_eq!(
+            (
+                limits.sockets.per_ip,
+                limits.sockets.per_user,
+                limits.sockets.max
+            ),
+            (20_000, 3, 30_000)
+        );
     }
 }

@@ -39,7 +39,7 @@ impl Application {
         }
         let state = web::Data::new(AppState {
             csrf: CsrfKey::new(secret.as_bytes()),
-            chat: ChatHub::start(db.clone(), config.chat.clone()),
+            chat: ChatHub::start(db.clone(), config.chat.clone(), config.new_accounts.clone()),
             search,
             db,
             config: config.clone(),

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use crate::auth::limits::{self, AccountLimits, Throttled};
 use crate::auth::password;
 use crate::auth::session::token_hash;
-use crate::db::users::CreateUser;
+use crate::db::users::{CreateUser, SessionUser};
 use crate::db::{self, Db};
 use crate::domain::{new_token, Password, Username};
 use crate::moderation::sanctions::{self, Kind};
@@ -110,6 +110,28 @@ pub async fn login(
         Some(ban) => Err(AccountError::Banned(ban.describe())),
         None => Ok(id),
     }
+}
+
+/// Changes a signed-in user's password after checking the current one. Every session of
+/// the account ends (the caller starts a fresh one for this browser and closes the user's
+/// sockets).
+pub async fn change_password(
+    db: &Db,
+    user: &SessionUser,
+    current: &str,
+    new: &str,
+) -> Result<(), AccountError> {
+    let stored = db::users::password_hash(db, user.id).await?;
+    if !password::verify(current.to_string(), stored).await? {
+        return Err(AccountError::Invalid(
+            "Your current password is not right.".into(),
+        ));
+    }
+    let new = Password::for_account(new, &user.username).map_err(|e| AccountError::Invalid(e.0))?;
+    let hash = password::hash(new.expose().to_string()).await?;
+    db::users::change_password(db, user.id, &hash).await?;
+    tracing::info!(user_id = user.id, "password changed; every session ended");
+    Ok(())
 }
 
 /// Starts a fresh session for `user_id` and returns its token for the cookie. The session

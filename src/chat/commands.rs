@@ -15,6 +15,18 @@ pub struct ChatUser {
     pub id: i64,
     pub name: String,
     pub is_admin: bool,
+    /// When the account was made: new accounts may not post links.
+    pub created_at: i64,
+}
+
+/// A resume the room cannot answer from memory: the session reads the database itself,
+/// up to `upto` (the newest message the room has broadcast), so the room's task never waits
+/// on a large query.
+#[derive(Debug, Clone, Copy)]
+pub struct FromDb {
+    pub upto: i64,
+    pub online: usize,
+    pub slow_mode_s: i64,
 }
 
 pub struct Stored {
@@ -32,6 +44,8 @@ pub enum RoomCmd {
         after: Option<i64>,
         tx: mpsc::Sender<Arc<str>>,
         kick: Arc<Kick>,
+        /// Answered instead of a queued hello when `after` reaches past the backlog.
+        from_db: oneshot::Sender<FromDb>,
     },
     Leave {
         conn: ConnId,
@@ -41,9 +55,11 @@ pub enum RoomCmd {
         text: String,
         nonce: Option<String>,
     },
+    /// Queues what memory holds after `after`, or answers where the database must be read.
     Resume {
         conn: ConnId,
         after: i64,
+        from_db: oneshot::Sender<FromDb>,
     },
     Stored(Vec<Stored>),
     StoreFailed {
@@ -55,8 +71,11 @@ pub enum RoomCmd {
     Reload,
     /// A moderator deleted a message.
     Delete(i64),
-    /// A banned user: close their connections now.
-    KickUser(i64),
+    /// Close this user's connections now with `code` (banned, signed out).
+    KickUser {
+        user: i64,
+        code: u16,
+    },
     /// The party's clock changed (pause/resume); reload it.
     PartyChanged,
 }
@@ -69,13 +88,10 @@ pub struct PersistJob {
 }
 
 pub enum HubCmd {
+    /// `join` is a `RoomCmd::Join`, forwarded to the room (started if need be).
     Join {
         room: RoomId,
-        conn: ConnId,
-        user: Option<ChatUser>,
-        after: Option<i64>,
-        tx: mpsc::Sender<Arc<str>>,
-        kick: Arc<Kick>,
+        join: RoomCmd,
         reply: oneshot::Sender<mpsc::Sender<RoomCmd>>,
     },
     /// A room found itself empty after `joins_seen` joins.
@@ -98,8 +114,19 @@ pub enum HubCmd {
     },
     /// Every running room reloads roles, sanctions, filters and settings.
     ReloadAll,
-    /// Every running room drops this user's connections (a ban).
-    KickUser(i64),
+    /// Every running room closes this user's connections with `code`.
+    KickUser {
+        user: i64,
+        code: u16,
+    },
+    /// A room task ended without being told to (a panic, an abort).
+    RoomEnded {
+        room: RoomId,
+        generation: u64,
+        cause: String,
+    },
+    /// Ends a room's task as a crash would; only tests send it.
+    KillRoom(RoomId),
 }
 
 /// The part of the hub a room uses: reporting its member count and that it is empty.
@@ -115,6 +142,17 @@ impl HubReports {
 
     pub async fn idle(&self, room: RoomId, joins_seen: u64) {
         let _ = self.tx.send(HubCmd::Idle { room, joins_seen }).await;
+    }
+
+    pub async fn room_ended(&self, room: RoomId, generation: u64, cause: String) {
+        let _ = self
+            .tx
+            .send(HubCmd::RoomEnded {
+                room,
+                generation,
+                cause,
+            })
+            .await;
     }
 
     pub fn online_changed(&self, room: RoomId, online: usize) {

@@ -13,12 +13,12 @@ impl Kick {
         self.notify.notify_one();
     }
 
-    /// The code it was fired with, or `CLOSE_SLOW` if it never was (the room simply
-    /// dropped the connection's queue).
-    pub fn code(&self) -> u16 {
+    /// The code it was fired with, or `None` if it never was: the room dropped the
+    /// connection's queue without a word, which only happens when its task ended.
+    pub fn code(&self) -> Option<u16> {
         match self.code.load(std::sync::atomic::Ordering::Relaxed) {
-            0 => CLOSE_SLOW,
-            c => c,
+            0 => None,
+            c => Some(c),
         }
     }
 
@@ -28,6 +28,8 @@ impl Kick {
     }
 }
 
-/// Close codes: the client fell behind, or its user was banned.
+/// Close codes: the client fell behind, its user was banned, or its user signed out (or
+/// changed their password) somewhere.
 pub const CLOSE_SLOW: u16 = 4008;
 pub const CLOSE_BANNED: u16 = 4003;
+pub const CLOSE_SIGNED_OUT: u16 = 4001;

@@ -14,11 +14,17 @@ pub mod live_rooms;
 pub mod party;
 pub mod persist;
 pub mod protocol;
+mod rate;
 pub mod replay;
 pub mod room;
 pub mod session;
+pub mod sockets;
 
 pub use crate::domain::RoomId;
 pub use hub::ChatHub;
-pub use kick::{Kick, CLOSE_BANNED, CLOSE_SLOW};
-pub use limits::{ChatLimits, HELLO_BACKLOG, MAX_FRAME_BYTES, MAX_TEXT_CHARS};
+pub use kick::{Kick, CLOSE_BANNED, CLOSE_SIGNED_OUT, CLOSE_SLOW};
+pub use limits::{
+    ChatLimits, DEFAULT_RESUMES_PER_MINUTE, DEFAULT_RESUME_PAGE, HELLO_BACKLOG, MAX_FRAME_BYTES,
+    MAX_TEXT_CHARS,
+};
+pub use sockets::{SocketLimits, SocketPermit, SocketRefusal};

@@ -90,3 +90,29 @@ pub async fn set_admin(db: &Db, username: &str, admin: bool) -> Result<bool, sql
         .await?;
     Ok(res.rows_affected() > 0)
 }
+
+/// The stored hash of a user's password, by id.
+pub async fn password_hash(db: &Db, user_id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|r| r.try_get(0))
+        .transpose()
+}
+
+/// Replaces the password and ends every session of the user, in one transaction: a
+/// password change is how someone who fears their account was taken locks the taker out.
+pub async fn change_password(db: &Db, user_id: i64, hash: &str) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}

@@ -137,6 +137,10 @@ pub async fn logout(
     if let Some(token) = &viewer.session_token {
         accounts::end_session(&state.db, token).await?;
     }
+    // Open sockets authenticated with that session must not keep sending.
+    if let Some(user) = &viewer.user {
+        state.chat.sign_out(user.id).await;
+    }
     let mut resp = see_other("/");
     resp.add_cookie(&removal_cookie(&req))
         .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;

@@ -1,4 +1,6 @@
 //! Live episode rooms and the WebSocket endpoint.
+use std::net::IpAddr;
+
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -8,7 +10,7 @@ use crate::auth::csrf::check_origin;
 use crate::auth::Viewer;
 use crate::chat::room::ChatUser;
 use crate::chat::session::{self, SessionArgs};
-use crate::chat::{party, RoomId, MAX_FRAME_BYTES};
+use crate::chat::{party, RoomId};
 use crate::db::catalog::{Episode, Show};
 use crate::error::{AppError, AppResult};
 use crate::visibility::chat::RoomAccess;
@@ -75,8 +77,9 @@ pub struct WsQuery {
     reveal: Option<String>,
 }
 
-/// Upgrades to a WebSocket after checking Origin, the room, the session cookie and the
-/// spoiler shield (a shielded viewer must have chosen "show anyway").
+/// Upgrades to a WebSocket after checking Origin, the room, the session cookie, the
+/// spoiler shield (a shielded viewer must have chosen "show anyway") and the connection
+/// limits (429 past them).
 #[tracing::instrument(skip(req, body, state, q))]
 pub async fn ws(
     req: HttpRequest,
@@ -101,23 +104,31 @@ pub async fn ws(
             "{label}. Open the room's page and choose \u{201c}show anyway\u{201d} to join."
         )));
     }
+    let user = viewer.user.map(|u| ChatUser {
+        id: u.id,
+        name: u.username,
+        is_admin: u.is_admin,
+        created_at: u.created_at,
+    });
+    let permit = state
+        .chat
+        .admit(client_ip(&req), user.as_ref().map(|u| u.id))
+        .map_err(|refused| AppError::TooManyRequests(refused.message().into()))?;
     let (resp, session, stream) = actix_ws::handle(&req, body)
         .map_err(|e| AppError::BadRequest(format!("WebSocket upgrade failed: {e}")))?;
     let args = SessionArgs {
         hub: state.chat.clone(),
         room,
-        user: viewer.user.map(|u| ChatUser {
-            id: u.id,
-            name: u.username,
-            is_admin: u.is_admin,
-        }),
+        user,
         after: q.after,
         limits: state.config.chat.clone(),
+        permit,
     };
-    actix_web::rt::spawn(session::run(
-        args,
-        session,
-        stream.max_frame_size(MAX_FRAME_BYTES),
-    ));
+    actix_web::rt::spawn(session::run(args, session, stream));
     Ok(resp)
+}
+
+/// The address WebSocket limits count a client by.
+fn client_ip(req: &HttpRequest) -> Option<IpAddr> {
+    req.peer_addr().map(|a| a.ip())
 }

@@ -15,6 +15,7 @@ pub mod middleware;
 pub mod mod_actions;
 pub mod moderation;
 pub mod parties;
+pub mod password;
 pub mod posts;
 pub mod rejection;
 pub mod replay;

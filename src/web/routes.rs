@@ -2,8 +2,8 @@
 use actix_web::{web, HttpResponse};
 
 use super::{
-    accounts, admin, assets, browse, forum, live, mod_actions, moderation, parties, posts, replay,
-    search, spoilers, threads,
+    accounts, admin, assets, browse, forum, live, mod_actions, moderation, parties, password,
+    posts, replay, search, spoilers, threads,
 };
 use crate::error::{AppError, AppResult};
 
@@ -63,6 +63,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/mod", web::get().to(moderation::site_queue))
     .route("/report", web::post().to(mod_actions::report))
     .route("/settings", web::get().to(spoilers::settings))
+    .route("/settings/password", web::get().to(password::form))
+    .route("/settings/password", web::post().to(password::change))
     .route("/region", web::post().to(spoilers::set_region))
     .route("/search", web::get().to(search::site))
     .default_service(web::to(not_found));

@@ -20,6 +20,8 @@ pub struct TestApp {
     pub db: Db,
     pub data_dir: tempfile::TempDir,
     pub database_url: Option<String>,
+    /// The running chat hub, for tests that reach a room directly.
+    pub chat: cliffhanger::chat::ChatHub,
 }
 
 /// Where PostgreSQL tests create their databases; `None` skips the PostgreSQL variants
@@ -84,12 +86,14 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
         .expect("application builds");
     let base = format!("http://127.0.0.1:{}", app.port());
     let db = app.db();
+    let chat = app.state().chat.clone();
     tokio::spawn(app.run_until_stopped());
     Some(TestApp {
         base,
         db,
         data_dir,
         database_url,
+        chat,
     })
 }
 

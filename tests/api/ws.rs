@@ -78,6 +78,35 @@ impl Chat {
         }
     }
 
+    /// Connects from the loopback address `local` (127.0.0.N), so that tests can stand for
+    /// many clients; a refused handshake gives its HTTP status.
+    pub async fn connect_from(
+        local: std::net::IpAddr,
+        base: &str,
+        room: &str,
+        after: Option<i64>,
+        who: Option<&Browser>,
+    ) -> Result<Chat, u16> {
+        let server: std::net::SocketAddr = base
+            .trim_start_matches("http://")
+            .parse()
+            .expect("test server address");
+        let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+        socket
+            .bind(std::net::SocketAddr::new(local, 0))
+            .expect("bind a loopback address");
+        let stream = socket.connect(server).await.expect("tcp connect");
+        let req = request(base, room, after, who);
+        match tokio_tungstenite::client_async(req, MaybeTlsStream::Plain(stream)).await {
+            Ok((ws, _)) => Ok(Chat {
+                ws,
+                buffered: VecDeque::new(),
+            }),
+            Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => Err(resp.status().as_u16()),
+            Err(e) => panic!("ws handshake failed: {e}"),
+        }
+    }
+
     /// Connects and consumes the hello frame, returning it.
     pub async fn join(
         base: &str,

@@ -1,39 +1,67 @@
-//! The messages a member gets on joining or resuming, and the broadcast of stored messages
-//! into the in-memory backlog.
+//! The messages a member gets on joining or resuming from the in-memory backlog (or where
+//! to read the database instead), and the broadcast of stored messages into that backlog.
 use std::sync::Arc;
 
-use super::{ConnId, Room, Stored, BACKLOG_KEEP, RESUME_LIMIT};
+use tokio::sync::oneshot;
+
+use super::{ConnId, FromDb, Room, Stored, BACKLOG_KEEP};
 use crate::chat::limits::HELLO_BACKLOG;
 use crate::chat::protocol::{message_json, Message, ServerMsg, TaggedMessage};
-use crate::db;
 
 impl Room {
-    /// Messages after `after` that this room has already broadcast, oldest first.
-    pub(super) async fn missed(&self, after: i64) -> Vec<Message> {
+    /// True when memory holds every message after `after` that this room has broadcast.
+    fn in_memory(&self, after: i64) -> bool {
         // Ids are global, so only "after reaches the oldest kept message" proves nothing older is missing.
-        let in_memory = self.complete || self.backlog.front().is_some_and(|m| after >= m.id - 1);
-        if in_memory {
-            return self
+        self.complete
+            || self
                 .backlog
-                .iter()
-                .filter(|m| m.id > after)
-                .cloned()
-                .collect();
-        }
-        match db::chat::after(&self.db, &self.name, after, RESUME_LIMIT).await {
-            // Stored but not yet broadcast messages arrive through `stored` later: skip them
-            // here so nothing is delivered twice.
-            Ok(v) => v.into_iter().filter(|m| m.id <= self.last_id).collect(),
-            Err(e) => {
-                tracing::error!(room = %self.name, error = %e, "resume query failed");
-                Vec::new()
-            }
+                .front()
+                .is_some_and(|m| after >= m.id.saturating_sub(1))
+    }
+
+    /// Messages after `after` from memory, oldest first, at most one resume page.
+    fn kept_after(&self, after: i64) -> Vec<Message> {
+        self.backlog
+            .iter()
+            .filter(|m| m.id > after)
+            .take(self.limits.resume_page)
+            .cloned()
+            .collect()
+    }
+
+    /// Where the database must be read instead, up to the newest message broadcast here:
+    /// stored but not yet broadcast messages arrive through `stored` later, so nothing is
+    /// delivered twice.
+    fn db_resume(&self) -> FromDb {
+        FromDb {
+            upto: self.last_id,
+            online: self.online(),
+            slow_mode_s: self.slow_mode_s,
         }
     }
 
-    pub(super) async fn hello(&mut self, conn: ConnId, after: Option<i64>) {
+    pub(super) fn resume(&mut self, conn: ConnId, after: i64, from_db: oneshot::Sender<FromDb>) {
+        if !self.in_memory(after) {
+            let _ = from_db.send(self.db_resume());
+            return;
+        }
+        for m in self.kept_after(after) {
+            self.to(conn, Arc::from(message_json(&m)));
+        }
+    }
+
+    pub(super) fn hello(
+        &mut self,
+        conn: ConnId,
+        after: Option<i64>,
+        from_db: oneshot::Sender<FromDb>,
+    ) {
         let backlog: Vec<Message> = match after {
-            Some(after) => self.missed(after).await,
+            Some(after) if !self.in_memory(after) => {
+                let _ = from_db.send(self.db_resume());
+                return;
+            }
+            Some(after) => self.kept_after(after),
             None => {
                 let skip = self.backlog.len().saturating_sub(HELLO_BACKLOG);
                 self.backlog.iter().skip(skip).cloned().collect()
@@ -41,7 +69,7 @@ impl Room {
         };
         let hello = ServerMsg::Hello {
             room: &self.name,
-            online: self.members.len(),
+            online: self.online(),
             slow_mode_s: self.slow_mode_s,
             backlog: backlog.iter().map(TaggedMessage::new).collect(),
         };

@@ -30,7 +30,7 @@ impl Room {
             if matches!(e, mpsc::error::TrySendError::Full(_)) {
                 m.kick.fire(CLOSE_SLOW);
             }
-            self.members.remove(&conn);
+            self.remove_member(conn);
         }
     }
 
@@ -45,12 +45,12 @@ impl Room {
             }
         }
         for conn in gone {
-            self.members.remove(&conn);
+            self.remove_member(conn);
         }
     }
 
     pub(super) fn presence_tick(&mut self) {
-        let online = self.members.len();
+        let online = self.online();
         if online != self.presence_sent {
             self.presence_sent = online;
             self.broadcast(Arc::from(ServerMsg::Presence { online }.to_json()));

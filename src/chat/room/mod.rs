@@ -16,15 +16,17 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 
-pub use super::commands::{ChatUser, ConnId, RoomCmd, Stored};
+pub use super::commands::{ChatUser, ConnId, FromDb, RoomCmd, Stored};
 use super::commands::{HubReports, PersistJob};
 use super::kick::Kick;
 use super::limits::ChatLimits;
 use super::protocol::Message;
+use super::rate::SendRate;
 use crate::db::chat::Party;
 use crate::db::Db;
 use crate::domain::RoomId;
 use crate::moderation::filters::WordFilter;
+use crate::moderation::guard::NewAccountLimits;
 use crate::moderation::sanctions::Kind;
 
 static NEXT_CONN: AtomicU64 = AtomicU64::new(1);
@@ -35,8 +37,6 @@ pub fn next_conn_id() -> ConnId {
 
 /// Messages kept in memory per room for hello and quick resumes.
 const BACKLOG_KEEP: usize = 500;
-/// Most messages sent for one resume that has to read the database.
-const RESUME_LIMIT: i64 = 10_000;
 const PRESENCE_EVERY: Duration = Duration::from_secs(1);
 
 struct Member {
@@ -45,20 +45,37 @@ struct Member {
     kick: Arc<Kick>,
 }
 
+/// What every room shares: storage, limits, the writer, the hub and the per-user send rate.
+#[derive(Clone)]
+pub struct RoomDeps {
+    pub db: Db,
+    pub limits: ChatLimits,
+    pub new_accounts: NewAccountLimits,
+    pub persister: mpsc::Sender<PersistJob>,
+    pub hub: HubReports,
+    pub rate: Arc<SendRate>,
+}
+
 struct Room {
     id: RoomId,
     name: Arc<str>,
     db: Db,
     limits: ChatLimits,
+    new_accounts: NewAccountLimits,
     persister: mpsc::Sender<PersistJob>,
     hub: HubReports,
-    self_tx: mpsc::Sender<RoomCmd>,
+    rate: Arc<SendRate>,
+    /// Weak, so that the room's own handle does not keep its channel open: the task ends
+    /// once the hub and every member have let go (a write in flight holds a strong one).
+    self_tx: mpsc::WeakSender<RoomCmd>,
     members: HashMap<ConnId, Member>,
+    /// Connections per signed-in user, and anonymous connections: "online" counts people.
+    people: HashMap<i64, usize>,
+    anonymous: usize,
     backlog: VecDeque<Message>,
     /// True while `backlog` holds every message the room has.
     complete: bool,
     last_id: i64,
-    sent_times: HashMap<i64, VecDeque<Instant>>,
     last_sent: HashMap<i64, Instant>,
     /// (user, nonce) → connections waiting for the ack of a message being stored.
     in_flight: HashMap<(i64, String), Vec<ConnId>>,
@@ -74,27 +91,24 @@ struct Room {
     presence_sent: usize,
 }
 
-pub fn spawn(
-    id: RoomId,
-    db: Db,
-    limits: ChatLimits,
-    persister: mpsc::Sender<PersistJob>,
-    hub: HubReports,
-) -> mpsc::Sender<RoomCmd> {
+pub fn spawn(id: RoomId, deps: RoomDeps) -> (mpsc::Sender<RoomCmd>, tokio::task::JoinHandle<()>) {
     let (tx, rx) = mpsc::channel(8192);
     let room = Room {
         id,
         name: Arc::from(id.to_string()),
-        db,
-        limits,
-        persister,
-        hub,
-        self_tx: tx.clone(),
+        db: deps.db,
+        limits: deps.limits,
+        new_accounts: deps.new_accounts,
+        persister: deps.persister,
+        hub: deps.hub,
+        rate: deps.rate,
+        self_tx: tx.downgrade(),
         members: HashMap::new(),
+        people: HashMap::new(),
+        anonymous: 0,
         backlog: VecDeque::with_capacity(BACKLOG_KEEP),
         complete: false,
         last_id: 0,
-        sent_times: HashMap::new(),
         last_sent: HashMap::new(),
         in_flight: HashMap::new(),
         slow_mode_s: 0,
@@ -107,6 +121,43 @@ pub fn spawn(
         joins_seen: 0,
         presence_sent: 0,
     };
-    tokio::spawn(room.run(rx));
-    tx
+    let task = tokio::spawn(room.run(rx));
+    (tx, task)
+}
+
+impl Room {
+    fn add_member(&mut self, conn: ConnId, member: Member) {
+        match &member.user {
+            Some(u) => *self.people.entry(u.id).or_default() += 1,
+            None => self.anonymous += 1,
+        }
+        if let Some(old) = self.members.insert(conn, member) {
+            self.forget(&old);
+        }
+    }
+
+    fn remove_member(&mut self, conn: ConnId) -> Option<Member> {
+        let m = self.members.remove(&conn)?;
+        self.forget(&m);
+        Some(m)
+    }
+
+    fn forget(&mut self, m: &Member) {
+        match &m.user {
+            Some(u) => {
+                if let Some(n) = self.people.get_mut(&u.id) {
+                    *n = n.saturating_sub(1);
+                    if *n == 0 {
+                        self.people.remove(&u.id);
+                    }
+                }
+            }
+            None => self.anonymous = self.anonymous.saturating_sub(1),
+        }
+    }
+
+    /// People here: a signed-in user once however many tabs, each anonymous socket once.
+    fn online(&self) -> usize {
+        self.people.len() + self.anonymous
+    }
 }

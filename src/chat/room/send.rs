@@ -7,6 +7,7 @@ use crate::chat::commands::PersistJob;
 use crate::chat::limits::MAX_TEXT_CHARS;
 use crate::db::chat::NewMessage;
 use crate::moderation::filters::{self as word_filters, Outcome};
+use crate::moderation::guard::has_link;
 use crate::moderation::sanctions::Kind;
 use crate::time_util::now_ms;
 
@@ -27,14 +28,16 @@ impl Room {
             {
                 return match kind {
                     Kind::Timeout => {
-                        let left = until.map(|u| u - now).unwrap_or(0).max(0);
-                        let msg =
-                            format!("You are timed out for another {} s.", (left + 999) / 1000);
+                        let left = until.map(|u| u.saturating_sub(now)).unwrap_or(0).max(0);
+                        let msg = format!(
+                            "You are timed out for another {} s.",
+                            left.saturating_add(999) / 1000
+                        );
                         self.error(
                             conn,
                             "timed_out",
                             &msg,
-                            Some(Duration::from_millis(left as u64)),
+                            Some(Duration::from_millis(left.unsigned_abs())),
                         )
                     }
                     _ => self.error(
@@ -64,6 +67,19 @@ impl Room {
                 "Messages are limited to {MAX_TEXT_CHARS} characters (this one has {chars})."
             );
             return self.error(conn, "too_long", &msg, None);
+        }
+        let age = now_ms().saturating_sub(user.created_at);
+        if !is_mod
+            && !self.new_accounts.allow_links
+            && age < self.new_accounts.min_age_ms
+            && has_link(&text)
+        {
+            return self.error(
+                conn,
+                "forbidden",
+                "New accounts cannot post links during their first day.",
+                None,
+            );
         }
         let text = match word_filters::apply(&text, &self.filters) {
             Outcome::Allow(t) => t,
@@ -102,19 +118,19 @@ impl Room {
             return;
         }
         let now = Instant::now();
-        let window = self.limits.rate_window;
-        let times = self.sent_times.entry(user.id).or_default();
-        while times
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= window)
-        {
-            times.pop_front();
+        // Slow mode first: it is this room's own rule, and a refusal here must not use up
+        // one of the user's sends across all rooms.
+        if self.slow_mode_s > 0 && !is_mod {
+            let gap = Duration::from_secs(self.slow_mode_s.unsigned_abs());
+            if let Some(last) = self.last_sent.get(&user.id) {
+                let since = now.saturating_duration_since(*last);
+                if since < gap {
+                    let msg = format!("Slow mode: one message every {} s.", self.slow_mode_s);
+                    return self.error(conn, "slow_mode", &msg, Some(gap.saturating_sub(since)));
+                }
+            }
         }
-        if times.len() >= self.limits.rate_count {
-            let retry = times
-                .front()
-                .map(|t| window.saturating_sub(now.duration_since(*t)))
-                .unwrap_or(window);
+        if let Err(retry) = self.rate.try_take(user.id, now) {
             return self.error(
                 conn,
                 "rate_limited",
@@ -122,17 +138,6 @@ impl Room {
                 Some(retry),
             );
         }
-        if self.slow_mode_s > 0 && !is_mod {
-            let gap = Duration::from_secs(self.slow_mode_s as u64);
-            if let Some(last) = self.last_sent.get(&user.id) {
-                let since = now.duration_since(*last);
-                if since < gap {
-                    let msg = format!("Slow mode: one message every {} s.", self.slow_mode_s);
-                    return self.error(conn, "slow_mode", &msg, Some(gap - since));
-                }
-            }
-        }
-        times.push_back(now);
         self.last_sent.insert(user.id, now);
         let created_at = now_ms();
         let offset_ms = self.party.as_ref().and_then(|p| p.offset_at(created_at));
@@ -148,11 +153,12 @@ impl Room {
             offset_ms,
             is_mod,
         };
-        let job = PersistJob {
-            msg,
-            conn,
-            reply: self.self_tx.clone(),
+        // The room is running this very call, so its channel is open and the upgrade succeeds.
+        let Some(reply) = self.self_tx.upgrade() else {
+            self.in_flight.remove(&(msg.user_id, msg.nonce));
+            return;
         };
+        let job = PersistJob { msg, conn, reply };
         if self.persister.send(job).await.is_err() {
             self.error(conn, "unavailable", "Chat storage is not running.", None);
         }

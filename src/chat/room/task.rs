@@ -5,8 +5,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use super::{ConnId, Member, Room, RoomCmd, PRESENCE_EVERY};
-use crate::chat::kick::CLOSE_BANNED;
-use crate::chat::protocol::{message_json, ServerMsg};
+use crate::chat::protocol::ServerMsg;
 
 impl Room {
     pub(super) async fn run(mut self, mut rx: mpsc::Receiver<RoomCmd>) {
@@ -35,21 +34,22 @@ impl Room {
                 after,
                 tx,
                 kick,
+                from_db,
             } => {
                 self.joins_seen += 1;
-                self.members.insert(conn, Member { user, tx, kick });
-                self.hello(conn, after).await;
+                self.add_member(conn, Member { user, tx, kick });
+                self.hello(conn, after, from_db);
             }
             RoomCmd::Leave { conn } => {
-                self.members.remove(&conn);
+                self.remove_member(conn);
                 self.maybe_idle().await;
             }
             RoomCmd::Send { conn, text, nonce } => self.send(conn, text, nonce).await,
-            RoomCmd::Resume { conn, after } => {
-                for m in self.missed(after).await {
-                    self.to(conn, Arc::from(message_json(&m)));
-                }
-            }
+            RoomCmd::Resume {
+                conn,
+                after,
+                from_db,
+            } => self.resume(conn, after, from_db),
             RoomCmd::Stored(batch) => self.stored(batch),
             RoomCmd::StoreFailed { conn, msg } => {
                 self.in_flight.remove(&(msg.user_id, msg.nonce));
@@ -71,7 +71,10 @@ impl Room {
                 self.backlog.retain(|m| m.id != id);
                 self.broadcast(Arc::from(ServerMsg::Deleted { id }.to_json()));
             }
-            RoomCmd::KickUser(user_id) => {
+            RoomCmd::KickUser {
+                user: user_id,
+                code,
+            } => {
                 let gone: Vec<ConnId> = self
                     .members
                     .iter()
@@ -79,8 +82,8 @@ impl Room {
                     .map(|(c, _)| *c)
                     .collect();
                 for conn in gone {
-                    if let Some(m) = self.members.remove(&conn) {
-                        m.kick.fire(CLOSE_BANNED);
+                    if let Some(m) = self.remove_member(conn) {
+                        m.kick.fire(code);
                     }
                 }
             }
