@@ -128,7 +128,8 @@ pub async fn ws(
     Ok(resp)
 }
 
-/// The address WebSocket limits count a client by.
+/// The address WebSocket limits count a client by: behind a trusted proxy, the client's
+/// own address rather than the proxy's (`web::client`).
 fn client_ip(req: &HttpRequest) -> Option<IpAddr> {
-    req.peer_addr().map(|a| a.ip())
+    req.peer_addr().map(|_| crate::web::client::client(req).ip)
 }

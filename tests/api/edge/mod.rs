@@ -3,6 +3,7 @@
 mod content;
 mod proxies;
 mod sessions;
+mod sockets;
 
 use std::net::IpAddr;
 use std::sync::Arc;
