@@ -58,11 +58,7 @@ pub async fn live(
             &viewer,
         ),
         chat: chat_panel(&state, &viewer, RoomId::Episode(episode.id), q.asked()).await?,
-        parties: party::for_episode(&state.db, episode.id)
-            .await?
-            .iter()
-            .map(PartyView::from)
-            .collect(),
+        parties: PartyView::of_episode(&state, episode.id).await?,
         show,
         episode,
     };

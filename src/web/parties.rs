@@ -28,6 +28,17 @@ pub struct PartyView {
     pub paused: bool,
 }
 
+impl PartyView {
+    /// The episode's newest parties, as lists print them.
+    pub async fn of_episode(state: &AppState, episode_id: i64) -> AppResult<Vec<PartyView>> {
+        Ok(party::for_episode(&state.db, episode_id)
+            .await?
+            .iter()
+            .map(PartyView::from)
+            .collect())
+    }
+}
+
 impl From<&Party> for PartyView {
     fn from(p: &Party) -> Self {
         PartyView {
@@ -79,11 +90,7 @@ async fn parties_page(
             ),
             viewer,
         ),
-        parties: party::for_episode(&state.db, episode.id)
-            .await?
-            .iter()
-            .map(PartyView::from)
-            .collect(),
+        parties: PartyView::of_episode(state, episode.id).await?,
         show,
         episode,
         form,

@@ -228,18 +228,6 @@ async fn foreign_origin_and_unknown_room_are_refused(app: TestApp) {
     }
 }
 
-fn utc_minutes_ago(mins: i64) -> String {
-    let t = time::OffsetDateTime::now_utc() - time::Duration::minutes(mins);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}",
-        t.year(),
-        t.month() as u8,
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
-}
-
 async fn party_offsets_and_replay_seek(app: TestApp) {
     app.seed_catalogue().await;
     let host = app.browser().signed_up("host").await;
@@ -248,7 +236,7 @@ async fn party_offsets_and_replay_seek(app: TestApp) {
             "/shows/night-shift/episodes/s01e01/parties",
             &[
                 ("title", "Friday watch"),
-                ("starts_at", &utc_minutes_ago(10)),
+                ("starts_at", &crate::helpers::utc_form_time(-10)),
             ],
         )
         .await;

@@ -112,34 +112,15 @@ pub struct Browser {
 
 impl TestApp {
     pub fn browser(&self) -> Browser {
-        let jar = Arc::new(Jar::default());
-        let http = reqwest::Client::builder()
-            .cookie_provider(jar.clone())
-            .redirect(Policy::none())
-            .build()
-            .expect("http client");
-        Browser {
-            base: self.base.clone(),
-            jar,
-            http,
-        }
+        Browser::for_base(&self.base)
     }
 
     /// A browser whose connections come from 127.0.0.`n` (Linux routes all of 127/8 to
     /// loopback), to act as another client IP for the per-IP limits.
     pub fn browser_from(&self, n: u8) -> Browser {
-        let jar = Arc::new(Jar::default());
-        let http = reqwest::Client::builder()
-            .cookie_provider(jar.clone())
-            .redirect(Policy::none())
-            .local_address(std::net::IpAddr::from([127, 0, 0, n]))
-            .build()
-            .expect("http client");
-        Browser {
-            base: self.base.clone(),
-            jar,
-            http,
-        }
+        Browser::build(&self.base, |b| {
+            b.local_address(std::net::IpAddr::from([127, 0, 0, n]))
+        })
     }
 
     pub async fn count(&self, table: &str) -> i64 {
@@ -185,12 +166,21 @@ pub fn extract_csrf(html: &str) -> Option<String> {
 
 impl Browser {
     pub fn for_base(base: &str) -> Browser {
+        Browser::build(base, |b| b)
+    }
+
+    fn build(
+        base: &str,
+        tweak: impl FnOnce(reqwest::ClientBuilder) -> reqwest::ClientBuilder,
+    ) -> Browser {
         let jar = Arc::new(Jar::default());
-        let http = reqwest::Client::builder()
-            .cookie_provider(jar.clone())
-            .redirect(Policy::none())
-            .build()
-            .expect("http client");
+        let http = tweak(
+            reqwest::Client::builder()
+                .cookie_provider(jar.clone())
+                .redirect(Policy::none()),
+        )
+        .build()
+        .expect("http client");
         Browser {
             base: base.to_string(),
             jar,
@@ -393,4 +383,17 @@ macro_rules! on_both_backends {
             )*
         }
     };
+}
+
+/// A time `minutes` from now (negative: ago) as the party form's `YYYY-MM-DDTHH:MM` (UTC).
+pub fn utc_form_time(minutes: i64) -> String {
+    let t = time::OffsetDateTime::now_utc() + time::Duration::minutes(minutes);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        t.year(),
+        t.month() as u8,
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
 }

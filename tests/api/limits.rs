@@ -116,18 +116,6 @@ async fn a_banned_user_cannot_log_back_in(app: TestApp) {
     assert!(!r.body.contains("banned"));
 }
 
-fn in_an_hour() -> String {
-    let t = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}",
-        t.year(),
-        t.month() as u8,
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
-}
-
 async fn parties_limited(backend: Backend) {
     let Some(app) = spawn_app_with(backend, |c| c.activity.parties_per_hour = 2).await else {
         return;
@@ -143,7 +131,7 @@ async fn parties_limited(backend: Backend) {
         .await;
     assert_eq!(r.status, 303, "add filter: {}", r.body);
     let parties = "/shows/night-shift/episodes/s01e01/parties";
-    let starts = in_an_hour();
+    let starts = crate::helpers::utc_form_time(60);
     let r = host
         .post(
             parties,

@@ -132,18 +132,6 @@ async fn discussion_thread(app: &TestApp, episode: i64) -> i64 {
         .expect("the import gave the episode a discussion thread")
 }
 
-fn utc_minutes_ago(mins: i64) -> String {
-    let t = time::OffsetDateTime::now_utc() - time::Duration::minutes(mins);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}",
-        t.year(),
-        t.month() as u8,
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
-}
-
 pub async fn build(app: TestApp) -> World {
     cliffhanger::catalog::import::import_json(&app.db, CATALOGUE)
         .await
@@ -287,7 +275,7 @@ pub async fn build(app: TestApp) -> World {
             &format!("/shows/{SHOW}/episodes/s01e02/parties"),
             &[
                 ("title", "Premiere party"),
-                ("starts_at", &utc_minutes_ago(10)),
+                ("starts_at", &crate::helpers::utc_form_time(-10)),
             ],
         )
         .await;
