@@ -120,9 +120,7 @@ pub async fn login(
 
 /// Where the request came from, for the per-IP limits.
 fn client_ip(req: &HttpRequest) -> std::net::IpAddr {
-    req.peer_addr()
-        .map(|a| a.ip())
-        .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into())
+    crate::web::client::client(req).ip
 }
 
 #[derive(Deserialize)]

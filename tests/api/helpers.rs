@@ -169,7 +169,8 @@ impl Browser {
         Browser::build(base, |b| b)
     }
 
-    fn build(
+    /// A browser with its own cookie jar, not following redirects, adjusted by `tweak`.
+    pub fn build(
         base: &str,
         tweak: impl FnOnce(reqwest::ClientBuilder) -> reqwest::ClientBuilder,
     ) -> Browser {

@@ -6,27 +6,12 @@ mod sessions;
 mod sockets;
 
 use std::net::IpAddr;
-use std::sync::Arc;
-
-use reqwest::cookie::Jar;
-use reqwest::redirect::Policy;
 
 use crate::helpers::Browser;
 
 /// A browser whose TCP connections come from `ip` (any 127.0.0.N reaches the server on
 /// Linux), so that one test can play several peers.
 pub fn browser_from(base: &str, ip: &str) -> Browser {
-    let jar = Arc::new(Jar::default());
     let ip: IpAddr = ip.parse().expect("an address");
-    let http = reqwest::Client::builder()
-        .cookie_provider(jar.clone())
-        .redirect(Policy::none())
-        .local_address(ip)
-        .build()
-        .expect("http client");
-    Browser {
-        base: base.to_string(),
-        jar,
-        http,
-    }
+    Browser::build(base, |b| b.local_address(ip))
 }

@@ -33,6 +33,60 @@ mod postgres {
     }
 }
 
+mod login_limit {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        let app = super::app_behind_proxy(crate::helpers::Backend::Sqlite)
+            .await
+            .expect("sqlite app");
+        super::login_limit_counts_the_client_behind_the_proxy(app).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        if let Some(app) = super::app_behind_proxy(crate::helpers::Backend::Postgres).await {
+            super::login_limit_counts_the_client_behind_the_proxy(app).await;
+        }
+    }
+}
+
+async fn wrong_login_via(b: &Browser, forwarded_for: &str) -> u16 {
+    let token = b.csrf().await;
+    b.http
+        .post(b.url("/login"))
+        .header("X-Forwarded-For", forwarded_for)
+        .form(&[
+            ("username", "nobody"),
+            ("password", "wrong password"),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .expect("POST /login")
+        .status()
+        .as_u16()
+}
+
+/// Behind the proxy every fan shares its address: the failed-login limit must count the
+/// client it forwards, or one attacker would lock every fan out of logging in.
+async fn login_limit_counts_the_client_behind_the_proxy(app: TestApp) {
+    let proxy = browser_from(&app.base, PROXY);
+    let mut got = Vec::new();
+    for _ in 0..7 {
+        got.push(wrong_login_via(&proxy, "203.0.113.7").await);
+    }
+    assert_eq!(
+        got,
+        [401, 401, 401, 401, 401, 401, 429],
+        "one client behind the proxy"
+    );
+    assert_eq!(
+        wrong_login_via(&proxy, "203.0.113.8").await,
+        401,
+        "another fan behind the same proxy is not limited"
+    );
+}
+
 fn header(r: &reqwest::Response, name: &str) -> Option<String> {
     r.headers()
         .get(name)
