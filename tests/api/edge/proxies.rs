@@ -50,21 +50,27 @@ mod login_limit {
     }
 }
 
-async fn wrong_login_via(b: &Browser, forwarded_for: &str) -> u16 {
+/// A failed login (unknown user) sent with the given extra headers; its status.
+async fn wrong_login(b: &Browser, headers: &[(&str, &str)]) -> u16 {
     let token = b.csrf().await;
-    b.http
-        .post(b.url("/login"))
-        .header("X-Forwarded-For", forwarded_for)
-        .form(&[
-            ("username", "nobody"),
-            ("password", "wrong password"),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .expect("POST /login")
-        .status()
-        .as_u16()
+    let mut req = b.http.post(b.url("/login"));
+    for (name, value) in headers {
+        req = req.header(*name, *value);
+    }
+    req.form(&[
+        ("username", "nobody"),
+        ("password", "wrong password"),
+        ("csrf_token", &token),
+    ])
+    .send()
+    .await
+    .expect("POST /login")
+    .status()
+    .as_u16()
+}
+
+async fn wrong_login_via(b: &Browser, forwarded_for: &str) -> u16 {
+    wrong_login(b, &[("X-Forwarded-For", forwarded_for)]).await
 }
 
 /// Behind the proxy every fan shares its address: the failed-login limit must count the
@@ -175,19 +181,5 @@ async fn register(b: &Browser, name: &str) -> reqwest::Response {
 }
 
 async fn login_form(b: &Browser, origin: &str, host: &str) -> u16 {
-    let token = b.csrf().await;
-    b.http
-        .post(b.url("/login"))
-        .header("Origin", origin)
-        .header("X-Forwarded-Host", host)
-        .form(&[
-            ("username", "nobody"),
-            ("password", "wrong password"),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .expect("POST /login")
-        .status()
-        .as_u16()
+    wrong_login(b, &[("Origin", origin), ("X-Forwarded-Host", host)]).await
 }
