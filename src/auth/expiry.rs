@@ -63,7 +63,8 @@ pub async fn purge(db: &Db, limits: SessionLimits) -> Result<u64, sqlx::Error> {
     db::sessions::purge_expired(db, created_after, seen_after).await
 }
 
-/// Purges ended sessions every `every`, for as long as the process runs.
+/// Purges ended sessions (and the abuse counters whose windows are long over) every
+/// `every`, for as long as the process runs.
 pub fn spawn_purge(db: Db, limits: SessionLimits, every: Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
@@ -72,6 +73,10 @@ pub fn spawn_purge(db: Db, limits: SessionLimits, every: Duration) {
             match purge(&db, limits).await {
                 Ok(n) => tracing::debug!(purged = n, "ended sessions removed"),
                 Err(e) => tracing::warn!(error = %e, "purging ended sessions failed"),
+            }
+            match crate::auth::limits::purge_counters(&db).await {
+                Ok(n) => tracing::debug!(purged = n, "old rate counters removed"),
+                Err(e) => tracing::warn!(error = %e, "purging rate counters failed"),
             }
         }
     });

@@ -103,6 +103,12 @@ pub async fn count_signup(
     Ok(Ok(()))
 }
 
+/// Drops counters untouched for a day: every window is an hour or less, so they count
+/// nothing any more.
+pub async fn purge_counters(db: &Db) -> Result<u64, sqlx::Error> {
+    counters::purge(db, now_ms() - 24 * HOUR_MS).await
+}
+
 /// A sign-up that did not create an account does not count.
 pub async fn signup_not_made(db: &Db, ip: IpAddr) -> Result<(), sqlx::Error> {
     counters::refund(db, &ip_key("signup-ip", ip)).await

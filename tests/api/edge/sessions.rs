@@ -75,6 +75,20 @@ async fn ended_sessions_are_purged_while_running(app: TestApp) {
         .await
         .expect("age alice's session");
     assert_eq!(app.count("sessions").await, 2);
+    // An abuse counter untouched for two days goes too; today's stays.
+    for (key, at) in [
+        ("login-ip:192.0.2.1", now - 2 * DAY_MS),
+        ("login-ip:192.0.2.2", now),
+    ] {
+        sqlx::query(
+            "INSERT INTO rate_counters (key, window_start, count, last_at) VALUES ($1, $2, 1, $2)",
+        )
+        .bind(key)
+        .bind(at)
+        .execute(&app.db.pool)
+        .await
+        .expect("a counter");
+    }
     // The task the server starts, at a pace a test can wait for.
     expiry::spawn_purge(
         app.db.clone(),
@@ -82,13 +96,25 @@ async fn ended_sessions_are_purged_while_running(app: TestApp) {
         Duration::from_millis(50),
     );
     let deadline = Instant::now() + Duration::from_secs(10);
-    while app.count("sessions").await != 1 {
+    let counter = |key: &'static str| {
+        let pool = app.db.pool.clone();
+        async move {
+            sqlx::query("SELECT key FROM rate_counters WHERE key = $1")
+                .bind(key)
+                .fetch_optional(&pool)
+                .await
+                .expect("read counters")
+                .is_some()
+        }
+    };
+    while app.count("sessions").await != 1 || counter("login-ip:192.0.2.1").await {
         assert!(
             Instant::now() < deadline,
-            "the idle session was never purged"
+            "the idle session or the old counter was never purged"
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    assert!(counter("login-ip:192.0.2.2").await, "today's counter stays");
 }
 
 async fn signed_in_pages_are_not_cached(app: TestApp) {
