@@ -103,20 +103,9 @@ pub async fn upsert_show(
     title: &str,
     synopsis: &str,
 ) -> Result<i64, sqlx::Error> {
-    let id: i64 = sqlx::query(
-        "INSERT INTO shows (slug, title, synopsis, created_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (slug) DO UPDATE SET title = excluded.title, synopsis = excluded.synopsis \
-         RETURNING id",
-    )
-    .bind(slug)
-    .bind(title)
-    .bind(synopsis)
-    .bind(now_ms())
-    .fetch_one(&mut **tx)
-    .await?
-    .try_get(0)?;
-    add_default_boards(tx, id).await?;
-    Ok(id)
+    let on_conflict =
+        "ON CONFLICT (slug) DO UPDATE SET title = excluded.title, synopsis = excluded.synopsis";
+    write_show(tx, (slug, title, synopsis), on_conflict).await
 }
 
 /// Inserts a new show with its default boards; a taken slug fails as a unique violation.
@@ -126,9 +115,19 @@ pub async fn insert_show(
     title: &str,
     synopsis: &str,
 ) -> Result<i64, sqlx::Error> {
-    let id: i64 = sqlx::query(
-        "INSERT INTO shows (slug, title, synopsis, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
+    write_show(tx, (slug, title, synopsis), "").await
+}
+
+/// Writes a show row (what a taken slug does is `on_conflict`) and its default boards.
+async fn write_show(
+    tx: &mut Tx,
+    (slug, title, synopsis): (&str, &str, &str),
+    on_conflict: &str,
+) -> Result<i64, sqlx::Error> {
+    let id: i64 = sqlx::query(&format!(
+        "INSERT INTO shows (slug, title, synopsis, created_at) VALUES ($1, $2, $3, $4) \
+         {on_conflict} RETURNING id"
+    ))
     .bind(slug)
     .bind(title)
     .bind(synopsis)
