@@ -64,6 +64,9 @@ pub struct StorageArgs {
     pub meili_url: Option<String>,
     #[arg(long, env = "MEILI_MASTER_KEY", global = true, hide_env_values = true)]
     pub meili_master_key: Option<String>,
+    /// `redis://…` for live chat across several nodes; without it chat stays in process.
+    #[arg(long, env = "REDIS_URL", global = true, hide_env_values = true)]
+    pub redis_url: Option<String>,
 }
 
 /// What the site trusts at its edge: proxies, session lifetimes, remote images.
@@ -217,6 +220,7 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         chat: crate::chat::ChatLimits::default(),
         meili_url: storage.meili_url,
         meili_key: storage.meili_master_key,
+        redis_url: storage.redis_url,
         indexer: true,
         new_accounts: Default::default(),
         page_cache: None,

@@ -24,6 +24,8 @@ pub struct Config {
     /// Meilisearch instead of the embedded search index.
     pub meili_url: Option<String>,
     pub meili_key: Option<String>,
+    /// Redis for chat fan-out and presence across nodes; `None` keeps chat in process.
+    pub redis_url: Option<String>,
     /// Run the search indexer (drains the outbox) in this process.
     pub indexer: bool,
     pub new_accounts: crate::moderation::guard::NewAccountLimits,
@@ -78,6 +80,7 @@ impl Config {
             chat: crate::chat::ChatLimits::default(),
             meili_url: None,
             meili_key: None,
+            redis_url: None,
             indexer: true,
             new_accounts: Default::default(),
             // On for both backends, so every test that changes a thread after viewing it
@@ -132,6 +135,7 @@ impl fmt::Debug for Config {
             .field("demo", &self.demo)
             .field("meili_url", &self.meili_url)
             .field("meili_key", &self.meili_key.as_ref().map(|_| "********"))
+            .field("redis_url", &self.redis_url.as_deref().map(redact_url))
             .finish()
     }
 }

@@ -65,8 +65,6 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 
 /// Like `spawn_app`, with a chance to adjust the configuration first.
 pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
-    cliffhanger::telemetry::init();
-    let data_dir = tempfile::tempdir().expect("temp dir");
     let database_url = match backend {
         Backend::Sqlite => None,
         Backend::Postgres => match postgres_admin_url() {
@@ -77,6 +75,49 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
             }
         },
     };
+    Some(spawn_node(database_url, tweak).await)
+}
+
+#[allow(dead_code)] // used by the cluster tests
+/// The Redis that cluster tests share (`TEST_REDIS_URL`, default the machine's 127.0.0.1:6379).
+pub fn redis_url() -> String {
+    std::env::var("TEST_REDIS_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "redis://127.0.0.1:6379".to_string())
+}
+
+#[allow(dead_code)] // used by the cluster tests
+/// `nodes` servers of one site: each its own process state and data dir, all on one fresh
+/// PostgreSQL database and on Redis (`redis_url()`), as nodes behind a load balancer are.
+/// `tweak` gets the node's index and its configuration. None without `TEST_POSTGRES_URL`.
+pub async fn spawn_cluster(
+    nodes: usize,
+    tweak: impl Fn(usize, &mut Config),
+) -> Option<Vec<TestApp>> {
+    let Some(admin) = postgres_admin_url() else {
+        eprintln!("TEST_POSTGRES_URL not set: skipping the cluster test");
+        return None;
+    };
+    let url = fresh_postgres_db(&admin).await;
+    let redis = redis_url();
+    let mut apps = Vec::with_capacity(nodes);
+    for i in 0..nodes {
+        apps.push(
+            spawn_node(Some(url.clone()), |c| {
+                c.redis_url = Some(redis.clone());
+                tweak(i, c)
+            })
+            .await,
+        );
+    }
+    Some(apps)
+}
+
+/// One server on `database_url` (None: SQLite in its own fresh data dir).
+pub async fn spawn_node(database_url: Option<String>, tweak: impl FnOnce(&mut Config)) -> TestApp {
+    cliffhanger::telemetry::init();
+    let data_dir = tempfile::tempdir().expect("temp dir");
     let mut config = Config::for_tests(data_dir.path().to_path_buf(), database_url.clone());
     // Most tests post far more than a day-old account may; the limit has its own test.
     config.new_accounts.min_age_ms = 0;
@@ -88,13 +129,13 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
     let db = app.db();
     let chat = app.state().chat.clone();
     tokio::spawn(app.run_until_stopped());
-    Some(TestApp {
+    TestApp {
         base,
         db,
         data_dir,
         database_url,
         chat,
-    })
+    }
 }
 
 pub struct Resp {

@@ -4,7 +4,7 @@
 //!
 //! One index per show: uid `show_{id}`, primary key `id`. An index is created, with its
 //! settings, the first time this process touches the show (`upsert` or `set_synonyms`):
-//! `GET /indexes/show_{id}`, and on 404 `POST /indexes {"uid","primaryKey":"id"}`, then
+//! `GET /indexes` (paged; a missing index is not asked for, so it is no 404), and when absent `POST /indexes {"uid","primaryKey":"id"}`, then
 //! `PATCH /indexes/show_{id}/settings`. Shows already set up are remembered in memory, so the
 //! hot path is one request per show per batch. Meilisearch runs the tasks of an index in the
 //! order they were enqueued, so nothing waits for the creation or settings task to finish.

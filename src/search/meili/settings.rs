@@ -7,7 +7,7 @@ use meilisearch_sdk::indexes::IndexesQuery;
 use meilisearch_sdk::settings::Settings;
 
 use super::engine::MeiliEngine;
-use super::errors::{is_index_not_found, map_err};
+use super::errors::map_err;
 use crate::search::{SearchError, Synonyms};
 
 /// Attributes searched, in order of weight.
@@ -90,16 +90,12 @@ impl MeiliEngine {
         settings: &Settings,
     ) -> Result<(), SearchError> {
         let uid = index_uid(show_id);
-        if !self.is_ready(show_id) {
-            match self.call(self.client.get_raw_index(&uid)).await {
-                Ok(_) => {}
-                Err(e) if is_index_not_found(&e) => {
-                    self.call(self.client.create_index(&uid, Some("id")))
-                        .await
-                        .map_err(map_err)?;
-                }
-                Err(e) => return Err(map_err(e)),
-            }
+        // Listing the indexes, rather than asking for this one, keeps a missing index from
+        // being an HTTP 404, which meilisearch_sdk logs as a warning.
+        if !self.is_ready(show_id) && !self.index_uids().await?.contains(&uid) {
+            self.call(self.client.create_index(&uid, Some("id")))
+                .await
+                .map_err(map_err)?;
         }
         self.call(self.client.index(&uid).set_settings(settings))
             .await
