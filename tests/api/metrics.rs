@@ -408,3 +408,55 @@ async fn without_a_token_non_local_scrapes_are_forbidden() {
     assert!(body.contains("--metrics-token"), "{body}");
     assert!(!body.contains("cliffhanger_"), "{body}");
 }
+
+/// A client that never reads is closed 4008 once its queue is full, and counted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_consumer_disconnect_is_counted() {
+    let app = spawn_app_with(Backend::Sqlite, |c| {
+        // Room for the 100 frames (50 messages, 50 acks) one burst queues for the sender.
+        c.chat.outbound_queue = 200;
+        c.chat.rate_count = 100_000;
+    })
+    .await
+    .expect("sqlite app");
+    app.seed_catalogue().await;
+    let room = format!("ep-{}", app.episode_id("night-shift", "s01e01").await);
+    let ann = app.browser().signed_up("ann").await;
+    // A tiny receive buffer, and no reads: the server's writes to it soon block.
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket.set_recv_buffer_size(4096).expect("rcvbuf");
+    let addr: std::net::SocketAddr = app
+        .base
+        .trim_start_matches("http://")
+        .parse()
+        .expect("addr");
+    let stream = socket.connect(addr).await.expect("connect");
+    let (_slow, _) =
+        tokio_tungstenite::client_async(crate::ws::request(&app.base, &room, None, None), stream)
+            .await
+            .expect("slow client handshake");
+    let (mut sender, _) = Chat::join(&app.base, &room, None, Some(&ann)).await;
+    // Four bytes a character: each message is a 2 KB frame, so buffers fill in a few MB.
+    let text = "🎬".repeat(500);
+    let mut sent = 0;
+    loop {
+        for i in 0..50 {
+            sender.send_text(&text, &format!("s{sent}-{i}")).await;
+        }
+        sent += 50;
+        sender.messages(50).await;
+        let s = scrape(&app).await;
+        if value(&s, "cliffhanger_chat_slow_disconnects_total", &[]) == 1.0 {
+            assert_eq!(
+                value(&s, "cliffhanger_chat_messages_in_total", &[]),
+                sent as f64
+            );
+            break;
+        }
+        assert!(sent < 20_000, "no slow disconnect after {sent} messages");
+    }
+    scrape_until(&app, "only the sender's socket left", |s| {
+        value(s, "cliffhanger_websockets_open", &[]) == 1.0
+    })
+    .await;
+}
