@@ -188,8 +188,8 @@ impl Metrics {
     }
 }
 
-/// The content type of `render`'s output.
-pub const CONTENT_TYPE: &str = prometheus::TEXT_FORMAT;
+/// The content type of `render`'s output (`prometheus::TEXT_FORMAT` with its charset).
+pub const CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
 
 /// A method outside the standard set becomes `other`: clients may send any token there.
 fn known_method(method: &str) -> &'static str {
