@@ -3,6 +3,7 @@ use crate::auth::csrf::CsrfKey;
 use crate::chat::ChatHub;
 use crate::config::Config;
 use crate::db::Db;
+use crate::metrics::Metrics;
 use crate::search::service::Search;
 
 /// Shared per-process state, handed to handlers as `web::Data<AppState>`.
@@ -12,4 +13,6 @@ pub struct AppState {
     pub chat: ChatHub,
     pub search: Search,
     pub config: Config,
+    /// This application's own series (`/metrics`).
+    pub metrics: std::sync::Arc<Metrics>,
 }
