@@ -44,6 +44,7 @@ const LAYERS: [(u8, &[&str]); 4] = [
             "auth",
             "search",
             "visibility",
+            "transfer",
         ],
     ),
     (2, &["db"]),
