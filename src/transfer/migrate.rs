@@ -91,7 +91,9 @@ pub async fn run(
     .map_err(anyhow::Error::msg)?;
     let batch = opts.batch_size.max(1);
 
-    let mut progress = Progress::load(target).await?;
+    let mut progress = Progress::load(target)
+        .await
+        .context("reading the target's progress record")?;
     let mut wiped = false;
     if opts.force {
         let mut full = Vec::new();
@@ -140,7 +142,10 @@ pub async fn run(
 
     let mut total = 0u64;
     for name in &order {
-        total += transfer::row_count(source, name).await?.max(0) as u64;
+        total += transfer::row_count(source, name)
+            .await
+            .with_context(|| format!("counting the source's {name}"))?
+            .max(0) as u64;
     }
     let bar = ProgressBar::new(total);
     bar.set_style(
@@ -181,11 +186,13 @@ pub async fn run(
             transfer::insert_batch(&mut tx, name, &table.columns, rows)
                 .await
                 .with_context(|| format!("writing {name} into the target"))?;
-            Progress::record(&mut tx, name, &p).await?;
+            Progress::record(&mut tx, name, &p)
+                .await
+                .context("recording progress in the target")?;
             tx.commit().await?;
             bar.inc(n as u64);
             batches += 1;
-            if opts.stop_after_batches == Some(batches) && !p.done {
+            if opts.stop_after_batches.is_some_and(|n| batches >= n) {
                 bar.abandon();
                 bail!(
                     "stopped after {batches} batches (--stop-after-batches); \
@@ -198,8 +205,12 @@ pub async fn run(
     bar.finish_and_clear();
 
     for name in &order {
-        let at_least = transfer::high_water_mark(source, &src_tables[name]).await?;
-        transfer::move_sequence(target, &tables[name], at_least).await?;
+        let at_least = transfer::high_water_mark(source, &src_tables[name])
+            .await
+            .with_context(|| format!("reading the source's last id of {name}"))?;
+        transfer::move_sequence(target, &tables[name], at_least)
+            .await
+            .with_context(|| format!("moving the target's id sequence of {name}"))?;
     }
 
     println!(
@@ -211,8 +222,12 @@ pub async fn run(
     for name in &order {
         let table = &tables[name];
         let columns: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
-        let s = checksum(source, name, &columns, &src_tables[name].key, batch).await?;
-        let t = checksum(target, name, &columns, &table.key, batch).await?;
+        let s = checksum(source, name, &columns, &src_tables[name].key, batch)
+            .await
+            .with_context(|| format!("checksum of the source's {name}"))?;
+        let t = checksum(target, name, &columns, &table.key, batch)
+            .await
+            .with_context(|| format!("checksum of the target's {name}"))?;
         if s == t {
             report.push(TableReport {
                 name: name.clone(),

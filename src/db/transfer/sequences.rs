@@ -3,15 +3,19 @@
 use sqlx::Row;
 
 use super::ident;
-use super::schema::Table;
+use super::schema::{Kind, Table};
 use crate::db::{Backend, Db};
 
 /// The single integer key column that a sequence or AUTOINCREMENT feeds, if any.
 fn id_column(table: &Table) -> Option<&str> {
-    match table.key.as_slice() {
-        [k] => Some(k.as_str()),
-        _ => None,
-    }
+    let [k] = table.key.as_slice() else {
+        return None;
+    };
+    table
+        .columns
+        .iter()
+        .any(|c| c.name == *k && c.kind == Kind::Int)
+        .then_some(k.as_str())
 }
 
 async fn pg_sequence(db: &Db, table: &str, column: &str) -> Result<Option<String>, sqlx::Error> {
