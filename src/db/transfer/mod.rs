@@ -6,15 +6,12 @@ mod progress;
 mod rows;
 mod schema;
 mod sequences;
+mod sql;
 mod values;
 
-pub use progress::{Progress, TableProgress, PROGRESS_TABLE};
+pub use progress::{Progress, TableProgress};
 pub use rows::{insert_batch, is_empty, read_batch, row_count, vacuum_into, wipe};
 pub use schema::{tables, Column, Kind, Table};
 pub use sequences::{high_water_mark, move_sequence};
+pub use sql::PROGRESS_TABLE;
 pub use values::Value;
-
-/// `name` as a quoted SQL identifier (both backends use double quotes).
-fn ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use sqlx::Row;
 
-use super::Value;
+use super::sql::PROGRESS_TABLE;
+use super::values::Value;
 use crate::db::{Backend, Db, Tx};
 
-pub const PROGRESS_TABLE: &str = "_cliffhanger_transfer";
 /// The row naming the source the copy comes from (no table has an empty name).
 const SOURCE_ROW: &str = "";
 

@@ -5,7 +5,8 @@ use sqlx::any::AnyArguments;
 use sqlx::Row;
 
 use super::schema::Column;
-use super::{ident, Value};
+use super::sql::ident;
+use super::values::Value;
 use crate::db::{Backend, Db, Tx};
 
 /// Most bound values per INSERT: under SQLite's 32,766 and PostgreSQL's 65,535.

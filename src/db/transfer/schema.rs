@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sqlx::Row;
 
-use super::ident;
+use super::sql::ident;
 use crate::db::{Backend, Db};
 
 /// How a column's values are bound when written (reading takes whatever the driver reports).
@@ -37,7 +37,7 @@ pub struct Table {
 }
 
 /// Tables that belong to the tooling, not the community.
-const SKIPPED: [&str; 2] = ["_sqlx_migrations", super::PROGRESS_TABLE];
+const SKIPPED: [&str; 2] = ["_sqlx_migrations", super::sql::PROGRESS_TABLE];
 
 /// Every table of the database, by name.
 pub async fn tables(db: &Db) -> Result<BTreeMap<String, Table>, sqlx::Error> {

@@ -2,8 +2,8 @@
 //! them (and after ids the source already handed out and deleted, so none is reused).
 use sqlx::Row;
 
-use super::ident;
 use super::schema::{Kind, Table};
+use super::sql::ident;
 use crate::db::{Backend, Db};
 
 /// The single integer key column that a sequence or AUTOINCREMENT feeds, if any.
