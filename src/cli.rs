@@ -1,4 +1,4 @@
-//! Command line: `serve`, `import`, `admin`, `loadtest`.
+//! Command line: `serve`, `import`, `reindex`, `admin`, `migrate-data`, `backup`, `loadtest`.
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -197,6 +197,32 @@ pub enum Command {
         #[command(flatten)]
         storage: StorageArgs,
     },
+    /// Copy every table of one database into another (SQLite to PostgreSQL, or back), ids
+    /// kept, then verify row counts and checksums. Stop the server first.
+    MigrateData {
+        /// The database to copy, e.g. sqlite://data/cliffhanger.db
+        #[arg(long)]
+        from: String,
+        /// The database to fill, e.g. postgres://user:pass@host/cliffhanger (it must exist
+        /// and be empty; it is migrated first).
+        #[arg(long)]
+        to: String,
+        /// Delete every row of the target's tables first when it is not empty.
+        #[arg(long)]
+        force: bool,
+        /// Rows per committed batch (an interrupted run resumes after the last one).
+        #[arg(long, env = "CLIFFHANGER_MIGRATE_BATCH", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+        batch_size: u64,
+        /// Stop after this many batches, as if interrupted (for testing resumption).
+        #[arg(long, hide = true)]
+        stop_after_batches: Option<u64>,
+    },
+    /// Write a consistent copy of the database to OUT (a new file) while the server runs.
+    Backup {
+        out: PathBuf,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
     /// Load generators; the last line printed is a JSON summary.
     Loadtest {
         #[command(subcommand)]
@@ -349,8 +375,104 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::MigrateData {
+            from,
+            to,
+            force,
+            batch_size,
+            stop_after_batches,
+        } => {
+            let options = crate::transfer::migrate::Options {
+                batch_size: usize::try_from(batch_size).unwrap_or(1000),
+                force,
+                stop_after_batches,
+            };
+            migrate_data(&from, &to, &options).await
+        }
+        Command::Backup { out, storage } => {
+            let config = config_from(storage, SocketAddr::from(([127, 0, 0, 1], 0)), false);
+            let url = config.database_url();
+            if config.database_url.is_none() {
+                let file = config.data_dir.join("cliffhanger.db");
+                anyhow::ensure!(
+                    file.exists(),
+                    "no database at {}: pass the server's --data-dir or DATABASE_URL",
+                    file.display()
+                );
+            }
+            let db = crate::db::Db::connect_unmigrated(config.db_options()).await?;
+            let written = crate::transfer::backup::run(&db, &url, &out).await?;
+            match written {
+                crate::transfer::backup::Written::SqliteCopy => println!(
+                    "backed up the SQLite database to {} (a complete database file). To \
+                     restore: stop the server, remove cliffhanger.db-wal and cliffhanger.db-shm \
+                     from the data dir, copy the file there as cliffhanger.db, remove the \
+                     data dir's search-index directory, run `cliffhanger reindex`, start the \
+                     server.",
+                    out.display()
+                ),
+                crate::transfer::backup::Written::PgDump => println!(
+                    "backed up the PostgreSQL database to {} (pg_dump custom format). To \
+                     restore into an empty database: pg_restore --dbname \"$DATABASE_URL\" {}, \
+                     then run `cliffhanger reindex`.",
+                    out.display(),
+                    out.display()
+                ),
+            }
+            Ok(())
+        }
         Command::Loadtest { kind } => crate::loadtest::run(kind).await,
     }
+}
+
+/// Opens a `migrate-data` side: SQLite files need no data dir of ours, and a new target
+/// file may be created (`mode=rwc`) while a missing source is an error.
+async fn open_side(url: &str, create: bool, what: &str) -> anyhow::Result<crate::db::Db> {
+    use crate::db::{Backend, Db, DbOptions};
+    let backend = Backend::from_url(url)
+        .with_context(|| format!("--{what} must start with postgres:// or sqlite:"))?;
+    let mut url = url.to_string();
+    if backend == Backend::Sqlite && create && !url.contains("mode=") {
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str("mode=rwc");
+    }
+    Db::connect(DbOptions {
+        url,
+        data_dir: PathBuf::from("."),
+        page_cache_threads: 0,
+    })
+    .await
+    .with_context(|| format!("cannot open the --{what} database"))
+}
+
+async fn migrate_data(
+    from: &str,
+    to: &str,
+    options: &crate::transfer::migrate::Options,
+) -> anyhow::Result<()> {
+    anyhow::ensure!(from != to, "--from and --to name the same database");
+    let source = open_side(from, false, "from").await?;
+    let target = open_side(to, true, "to").await?;
+    let shown_to = redact_url(to);
+    let report =
+        crate::transfer::migrate::run(&source, &target, &redact_url(from), options).await?;
+    let rows: i64 = report.tables.iter().map(|t| t.sum.rows).sum();
+    println!(
+        "migrated {} tables ({rows} rows) to {shown_to}{}: row counts and checksums match on \
+         every table",
+        report.tables.len(),
+        if report.resumed { ", resumed" } else { "" }
+    );
+    println!("Next steps:");
+    println!(
+        "  1. rebuild the search index, which is not copied: \
+         DATABASE_URL='{shown_to}' cliffhanger reindex"
+    );
+    println!(
+        "  2. point the server at the new database: DATABASE_URL='{shown_to}' cliffhanger serve \
+         (or --database-url)"
+    );
+    Ok(())
 }
 
 #[cfg(test)]

@@ -16,5 +16,6 @@ pub mod spoilers;
 pub mod startup;
 pub mod telemetry;
 pub mod time_util;
+pub mod transfer;
 pub mod visibility;
 pub mod web;

@@ -21,6 +21,7 @@ pub mod sanctions;
 pub mod search;
 pub mod sessions;
 pub mod settings;
+pub mod transfer;
 pub mod users;
 pub mod visibility;
 pub mod watched;

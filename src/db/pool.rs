@@ -59,6 +59,14 @@ pub struct DbOptions {
 impl Db {
     /// Connects (creating the SQLite file and data dir if needed) and runs migrations.
     pub async fn connect(options: impl Into<DbOptions>) -> anyhow::Result<Db> {
+        let db = Self::connect_unmigrated(options).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// Connects without running migrations: for tools that read a database a running
+    /// server owns (`backup`), which must not change its schema under that server.
+    pub async fn connect_unmigrated(options: impl Into<DbOptions>) -> anyhow::Result<Db> {
         let DbOptions {
             url,
             data_dir,
@@ -105,7 +113,6 @@ impl Db {
             backend,
             cache,
         };
-        db.migrate().await?;
         Ok(db)
     }
 

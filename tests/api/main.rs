@@ -23,6 +23,7 @@ mod search;
 mod security;
 mod spoilers;
 mod story;
+mod transfer;
 mod visibility;
 mod ws;
 
