@@ -11,6 +11,7 @@ use crate::auth::csrf::CsrfKey;
 use crate::chat::ChatHub;
 use crate::config::Config;
 use crate::db::{self, Db};
+use crate::search::indexer::IndexerStatus;
 use crate::search::service::Search;
 use crate::web::AppState;
 
@@ -23,6 +24,7 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Application> {
         let db = Db::connect(config.db_options()).await?;
+        db::changes::spawn_listener(&db, config.database_url()).await;
         if config.demo && crate::catalog::demo::load_if_empty(&db).await? {
             tracing::info!("loaded the demo catalogue");
         }
@@ -34,13 +36,26 @@ impl Application {
         crate::forum::set_remote_images(&db, config.remote_images).await?;
         let secret = db::settings::secret(&db, "csrf_secret").await?;
         let search = Search::open(&config.search_options(), db.clone())?;
+        let indexer = IndexerStatus::default();
         if config.indexer {
-            crate::search::indexer::spawn(db.clone(), search.engine.clone());
+            crate::search::indexer::spawn(
+                db.clone(),
+                config.database_url(),
+                search.engine.clone(),
+                indexer.clone(),
+                config.indexer_retry,
+            );
+        } else {
+            tracing::info!(
+                indexer = "off",
+                "this node does not drain the search outbox (--no-indexer)"
+            );
         }
         let state = web::Data::new(AppState {
             csrf: CsrfKey::new(secret.as_bytes()),
             chat: ChatHub::start(db.clone(), config.chat.clone(), config.new_accounts.clone()),
             search,
+            indexer,
             db,
             config: config.clone(),
         });

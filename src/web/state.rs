@@ -3,6 +3,7 @@ use crate::auth::csrf::CsrfKey;
 use crate::chat::ChatHub;
 use crate::config::Config;
 use crate::db::Db;
+use crate::search::indexer::IndexerStatus;
 use crate::search::service::Search;
 
 /// Shared per-process state, handed to handlers as `web::Data<AppState>`.
@@ -11,5 +12,7 @@ pub struct AppState {
     pub csrf: CsrfKey,
     pub chat: ChatHub,
     pub search: Search,
+    /// Whether this node drains the search outbox (shown on `/healthz`).
+    pub indexer: IndexerStatus,
     pub config: Config,
 }
