@@ -90,6 +90,11 @@ pub struct EdgeArgs {
     /// off, they are links and the CSP allows only this site's images.
     #[arg(long, env = "CLIFFHANGER_REMOTE_IMAGES")]
     pub remote_images: bool,
+    /// Lets a scraper that is not on this machine read `/metrics` by sending
+    /// `Authorization: Bearer TOKEN` (at least 16 characters). Without it only loopback
+    /// peers may, and others get 403.
+    #[arg(long, env = "CLIFFHANGER_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<crate::domain::MetricsToken>,
 }
 
 impl EdgeArgs {
@@ -100,6 +105,7 @@ impl EdgeArgs {
             max_days: self.session_max_days,
         };
         config.remote_images = self.remote_images;
+        config.metrics_token = self.metrics_token;
     }
 }
 
@@ -232,6 +238,7 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         trusted_proxies: Vec::new(),
         sessions: Default::default(),
         remote_images: false,
+        metrics_token: None,
     }
 }
 

@@ -40,6 +40,9 @@ pub struct Config {
     pub sessions: crate::auth::expiry::SessionLimits,
     /// Posts written while this is off show images from other sites as links.
     pub remote_images: bool,
+    /// Lets scrapers off this machine read `/metrics` with `Authorization: Bearer …`;
+    /// without it only loopback peers may.
+    pub metrics_token: Option<crate::domain::MetricsToken>,
 }
 
 impl Config {
@@ -93,6 +96,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             sessions: Default::default(),
             remote_images: false,
+            metrics_token: None,
         }
     }
 
@@ -132,6 +136,7 @@ impl fmt::Debug for Config {
             .field("meili_url", &self.meili_url)
             .field("meili_key", &self.meili_key.as_ref().map(|_| "********"))
             .field("redis_url", &self.redis_url.as_deref().map(redact_url))
+            .field("metrics_token", &self.metrics_token)
             .finish()
     }
 }

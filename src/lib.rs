@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod forum;
 pub mod loadtest;
+pub mod metrics;
 pub mod moderation;
 pub mod search;
 pub mod spoilers;

@@ -11,6 +11,7 @@ use crate::auth::csrf::CsrfKey;
 use crate::chat::ChatHub;
 use crate::config::Config;
 use crate::db::{self, Db};
+use crate::metrics::Metrics;
 use crate::search::indexer::IndexerStatus;
 use crate::search::service::Search;
 use crate::web::AppState;
@@ -51,13 +52,20 @@ impl Application {
                 "this node does not drain the search outbox (--no-indexer)"
             );
         }
+        let metrics = Metrics::new();
         let state = web::Data::new(AppState {
             csrf: CsrfKey::new(secret.as_bytes()),
-            chat: ChatHub::start(db.clone(), config.chat.clone(), config.new_accounts.clone()),
+            chat: ChatHub::start(
+                db.clone(),
+                config.chat.clone(),
+                config.new_accounts.clone(),
+                metrics.clone(),
+            ),
             search,
             indexer,
             db,
             config: config.clone(),
+            metrics,
         });
         let listener = TcpListener::bind(config.addr)
             .with_context(|| format!("cannot listen on {}", config.addr))?;
@@ -78,6 +86,10 @@ impl Application {
                     crate::web::client::resolve_client,
                 ))
                 .wrap(TracingLogger::default())
+                // Outermost, so its time and status are what the client got.
+                .wrap(actix_web::middleware::from_fn(
+                    crate::web::metrics::count_requests,
+                ))
                 .app_data(data.clone())
                 .configure(crate::web::routes::routes)
         })

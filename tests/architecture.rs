@@ -47,7 +47,7 @@ const LAYERS: [(u8, &[&str]); 4] = [
         ],
     ),
     (2, &["db"]),
-    (1, &["domain", "error", "time_util"]),
+    (1, &["domain", "error", "time_util", "metrics"]),
 ];
 
 fn layer(top: &str) -> Option<u8> {

@@ -23,6 +23,7 @@ use super::sockets::{SocketPermit, SocketRefusal, Sockets};
 use super::{history, persist, room};
 use crate::db::Db;
 use crate::domain::RoomId;
+use crate::metrics::Metrics;
 use crate::moderation::guard::NewAccountLimits;
 
 #[derive(Clone)]
@@ -30,6 +31,7 @@ pub struct ChatHub {
     tx: mpsc::Sender<HubCmd>,
     db: Db,
     sockets: Arc<Sockets>,
+    metrics: Arc<Metrics>,
 }
 
 /// A joined room: its channel for this connection's frames, and, when the join's `after`
@@ -48,7 +50,12 @@ struct RoomEntry {
 }
 
 impl ChatHub {
-    pub fn start(db: Db, limits: ChatLimits, new_accounts: NewAccountLimits) -> ChatHub {
+    pub fn start(
+        db: Db,
+        limits: ChatLimits,
+        new_accounts: NewAccountLimits,
+        metrics: Arc<Metrics>,
+    ) -> ChatHub {
         let (tx, rx) = mpsc::channel(4096);
         let deps = RoomDeps {
             persister: persist::spawn(db.clone()),
@@ -57,13 +64,25 @@ impl ChatHub {
             db: db.clone(),
             new_accounts,
             limits: limits.clone(),
+            metrics: metrics.clone(),
         };
         tokio::spawn(run(rx, deps));
         ChatHub {
             tx,
             db,
             sockets: Sockets::new(limits.sockets),
+            metrics,
         }
+    }
+
+    /// The series this hub, its rooms and its sessions count into.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    /// WebSockets open in this process (each holds a permit).
+    pub fn open_sockets(&self) -> usize {
+        self.sockets.open()
     }
 
     /// A permit for one more WebSocket from `ip` (and `user`), or which limit refuses it.
@@ -289,5 +308,9 @@ async fn run(mut rx: mpsc::Receiver<HubCmd>, deps: RoomDeps) {
                 }
             }
         }
+        hub.deps
+            .metrics
+            .chat_rooms_running
+            .set(hub.rooms.len() as i64);
     }
 }

@@ -163,6 +163,7 @@ pub async fn run(args: SessionArgs, mut session: Session, stream: MessageStream)
             let _ = room.send(RoomCmd::Leave { conn }).await;
             return;
         }
+        args.hub.metrics().chat_frames_out.inc();
     }
     let mut resumes = ResumeBudget {
         per_minute: args.limits.resumes_per_minute,
@@ -179,7 +180,10 @@ pub async fn run(args: SessionArgs, mut session: Session, stream: MessageStream)
                 Some(frame) => {
                     // A write that cannot finish (client not reading) must not outlive a kick.
                     tokio::select! {
-                        r = session.text(&*frame) => if r.is_err() { break None },
+                        r = session.text(&*frame) => match r {
+                            Ok(()) => args.hub.metrics().chat_frames_out.inc(),
+                            Err(_) => break None,
+                        },
                         code = kick.fired() => break kicked(Some(code)),
                     }
                 }
@@ -227,11 +231,13 @@ pub async fn run(args: SessionArgs, mut session: Session, stream: MessageStream)
                     let mut gone = false;
                     for reply in replies {
                         if session.text(reply).await.is_err() { gone = true; break; }
+                        args.hub.metrics().chat_frames_out.inc();
                     }
                     if gone { break None }
                 }
                 Some(Ok(AggregatedMessage::Binary(_))) => {
                     if session.text(error_json("bad_request", "Frames must be JSON text.", None)).await.is_err() { break None }
+                    args.hub.metrics().chat_frames_out.inc();
                 }
                 Some(Ok(AggregatedMessage::Ping(bytes))) => {
                     last_pong = Instant::now();

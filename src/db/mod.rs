@@ -27,4 +27,4 @@ pub mod users;
 pub mod visibility;
 pub mod watched;
 
-pub use pool::{is_unique_violation, Backend, Db, DbOptions, Tx};
+pub use pool::{is_unique_violation, Backend, Db, DbOptions, PoolStats, Tx};

@@ -133,6 +133,25 @@ impl Db {
             Backend::Postgres => self.pool.begin().await,
         }
     }
+
+    /// The pool's connections right now, for `/metrics`: no query, only the pool's counters.
+    pub fn pool_stats(&self) -> PoolStats {
+        let open = i64::from(self.pool.size());
+        let idle = i64::try_from(self.pool.num_idle()).unwrap_or(i64::MAX);
+        PoolStats {
+            idle,
+            in_use: open.saturating_sub(idle).max(0),
+            max: i64::from(self.pool.options().get_max_connections()),
+        }
+    }
+}
+
+/// Connections of the pool: open ones are `idle` or `in_use`; `max` is its ceiling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    pub idle: i64,
+    pub in_use: i64,
+    pub max: i64,
 }
 
 /// True when the error is a UNIQUE constraint violation (SQLite and PostgreSQL alike).

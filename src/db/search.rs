@@ -63,6 +63,18 @@ pub async fn outbox_len(db: &Db) -> Result<i64, sqlx::Error> {
         .try_get(0)
 }
 
+/// Rows waiting in the outbox and when the oldest was queued (ms), for `/metrics`. The
+/// oldest is found through the primary key (rows are drained in id order), not a scan.
+pub async fn outbox_backlog(db: &Db) -> Result<(i64, Option<i64>), sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM search_outbox), \
+                (SELECT created_at FROM search_outbox ORDER BY id LIMIT 1)",
+    )
+    .fetch_one(&db.pool)
+    .await?;
+    Ok((row.try_get(0)?, row.try_get(1)?))
+}
+
 pub async fn synonyms(db: &Db, show_id: i64) -> Result<Synonyms, sqlx::Error> {
     let row = sqlx::query("SELECT groups_json FROM show_synonyms WHERE show_id = $1")
         .bind(show_id)

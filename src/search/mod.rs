@@ -1,6 +1,7 @@
 //! Search: one `SearchEngine` interface, an embedded tantivy engine (default) and Meilisearch
 //! (`MEILI_URL`). Content changes reach the engine through a transactional outbox drained
 //! by the indexer task, so a crash never loses an index update.
+pub mod backlog;
 pub mod docs;
 pub mod embedded;
 pub mod highlight;

@@ -5,9 +5,11 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::auth::accounts::{self, AccountError};
+use crate::auth::limits::Throttled;
 use crate::auth::session::{removal_cookie, session_cookie};
 use crate::auth::{CsrfForm, Viewer};
 use crate::error::{AppError, AppResult};
+use crate::metrics::Metrics;
 use crate::web::layout::Layout;
 use crate::web::AppState;
 use crate::web::{render, see_other};
@@ -100,7 +102,10 @@ pub async fn register(
     let ip = client_ip(&req);
     match accounts::register(&state.db, limits, ip, &form.username, &form.password).await {
         Ok((user_id, _)) => signed_in(&state, &req, &viewer, user_id).await,
-        Err(e) => refused(&viewer, true, &form.username, e),
+        Err(e) => {
+            count_refusal(&state.metrics, true, &e);
+            refused(&viewer, true, &form.username, e)
+        }
     }
 }
 
@@ -114,8 +119,32 @@ pub async fn login(
     let ip = client_ip(&req);
     match accounts::login(&state.db, limits, ip, &form.username, &form.password).await {
         Ok(user_id) => signed_in(&state, &req, &viewer, user_id).await,
-        Err(e) => refused(&viewer, false, &form.username, e),
+        Err(e) => {
+            count_refusal(&state.metrics, false, &e);
+            refused(&viewer, false, &form.username, e)
+        }
     }
+}
+
+/// Throttled logins by limiter, and refused sign-ups by cause, for `/metrics`; wrong
+/// passwords are not counted here (the 401s are in the request counts).
+fn count_refusal(metrics: &Metrics, register: bool, e: &AccountError) {
+    let reason = match (register, e) {
+        (false, AccountError::Throttled(Throttled::Ip)) => {
+            return metrics.login_throttled.with_label_values(&["ip"]).inc()
+        }
+        (false, AccountError::Throttled(Throttled::Account { .. })) => {
+            return metrics
+                .login_throttled
+                .with_label_values(&["account"])
+                .inc()
+        }
+        (true, AccountError::Throttled(_)) => "ip_limit",
+        (true, AccountError::Invalid(_)) => "invalid",
+        (true, AccountError::NameTaken) => "name_taken",
+        _ => return,
+    };
+    metrics.signups_refused.with_label_values(&[reason]).inc();
 }
 
 /// Where the request came from, for the per-IP limits.

@@ -11,6 +11,7 @@ pub mod extract;
 pub mod forum;
 pub mod layout;
 pub mod live;
+pub mod metrics;
 pub mod middleware;
 pub mod mod_actions;
 pub mod moderation;

@@ -3,8 +3,8 @@ use actix_web::{web, HttpResponse};
 
 use super::AppState;
 use super::{
-    accounts, admin, assets, browse, forum, live, mod_actions, moderation, parties, password,
-    posts, replay, search, spoilers, threads,
+    accounts, admin, assets, browse, forum, live, metrics, mod_actions, moderation, parties,
+    password, posts, replay, search, spoilers, threads,
 };
 use crate::error::{AppError, AppResult};
 
@@ -24,6 +24,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     // every dynamic one costs a regex match, so one flat list made a thread page pay for
     // some forty of them (15% of its CPU).
     .route("/healthz", web::get().to(healthz))
+    .route("/metrics", web::get().to(metrics::serve))
     .route("/", web::get().to(browse::home))
     .service(
         web::scope("/threads/{id}")

@@ -3,6 +3,7 @@ use crate::auth::csrf::CsrfKey;
 use crate::chat::ChatHub;
 use crate::config::Config;
 use crate::db::Db;
+use crate::metrics::Metrics;
 use crate::search::indexer::IndexerStatus;
 use crate::search::service::Search;
 
@@ -15,4 +16,6 @@ pub struct AppState {
     /// Whether this node drains the search outbox (shown on `/healthz`).
     pub indexer: IndexerStatus,
     pub config: Config,
+    /// This application's own series (`/metrics`).
+    pub metrics: std::sync::Arc<Metrics>,
 }

@@ -92,6 +92,7 @@ impl Room {
                     is_mod: s.msg.is_mod,
                 };
                 self.last_id = self.last_id.max(m.id);
+                self.metrics.chat_messages_in.inc();
                 self.broadcast(Arc::from(message_json(&m)));
                 if self.backlog.len() == BACKLOG_KEEP {
                     self.backlog.pop_front();

@@ -29,6 +29,7 @@ impl Room {
         if let Err(e) = m.tx.try_send(frame) {
             if matches!(e, mpsc::error::TrySendError::Full(_)) {
                 m.kick.fire(CLOSE_SLOW);
+                self.metrics.chat_slow_disconnects.inc();
             }
             self.remove_member(conn);
         }
@@ -40,6 +41,7 @@ impl Room {
             if let Err(e) = m.tx.try_send(frame.clone()) {
                 if matches!(e, mpsc::error::TrySendError::Full(_)) {
                     m.kick.fire(CLOSE_SLOW);
+                    self.metrics.chat_slow_disconnects.inc();
                 }
                 gone.push(*conn);
             }

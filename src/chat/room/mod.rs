@@ -25,6 +25,7 @@ use super::rate::SendRate;
 use crate::db::chat::Party;
 use crate::db::Db;
 use crate::domain::RoomId;
+use crate::metrics::Metrics;
 use crate::moderation::filters::WordFilter;
 use crate::moderation::guard::NewAccountLimits;
 use crate::moderation::sanctions::Kind;
@@ -54,6 +55,7 @@ pub struct RoomDeps {
     pub persister: mpsc::Sender<PersistJob>,
     pub hub: HubReports,
     pub rate: Arc<SendRate>,
+    pub metrics: Arc<Metrics>,
 }
 
 struct Room {
@@ -65,6 +67,7 @@ struct Room {
     persister: mpsc::Sender<PersistJob>,
     hub: HubReports,
     rate: Arc<SendRate>,
+    metrics: Arc<Metrics>,
     /// Weak, so that the room's own handle does not keep its channel open: the task ends
     /// once the hub and every member have let go (a write in flight holds a strong one).
     self_tx: mpsc::WeakSender<RoomCmd>,
@@ -102,6 +105,7 @@ pub fn spawn(id: RoomId, deps: RoomDeps) -> (mpsc::Sender<RoomCmd>, tokio::task:
         persister: deps.persister,
         hub: deps.hub,
         rate: deps.rate,
+        metrics: deps.metrics,
         self_tx: tx.downgrade(),
         members: HashMap::new(),
         people: HashMap::new(),
