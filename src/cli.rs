@@ -159,12 +159,16 @@ pub enum Command {
         /// Fill an empty site with a demo catalogue and sample threads.
         #[arg(long)]
         demo: bool,
-        /// Do not drain the search outbox in this process (another node indexes).
+        /// Never drain the search outbox in this process. Without it, of the nodes on one
+        /// database exactly one drains at a time (elected through the database).
         #[arg(long, env = "CLIFFHANGER_NO_INDEXER")]
         no_indexer: bool,
-        /// Threads whose page rows are kept in memory (0 = off). Default: 256 on SQLite, off
-        /// on PostgreSQL, where several nodes may share the database and this cache only
-        /// sees its own node's writes.
+        /// How often, in seconds, a standby node tries to take over indexing.
+        #[arg(long, env = "CLIFFHANGER_INDEXER_RETRY_SECS", default_value_t = 5,
+              value_parser = clap::value_parser!(u64).range(1..=3600))]
+        indexer_retry_secs: u64,
+        /// Threads whose page rows are kept in memory (0 = off). On PostgreSQL each node
+        /// hears the others' changes and bypasses its cache while it cannot.
         #[arg(long, env = "CLIFFHANGER_PAGE_CACHE")]
         page_cache: Option<usize>,
         #[command(flatten)]
@@ -254,6 +258,7 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         meili_key: storage.meili_master_key,
         redis_url: storage.redis_url,
         indexer: true,
+        indexer_retry: crate::search::indexer::DEFAULT_RETRY,
         new_accounts: Default::default(),
         page_cache: None,
         trusted_proxies: Vec::new(),
@@ -269,6 +274,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             addr,
             demo,
             no_indexer,
+            indexer_retry_secs,
             page_cache,
             limits,
             chat,
@@ -278,6 +284,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let mut config = config_from(storage, addr, demo);
             edge.apply(&mut config);
             config.indexer = !no_indexer;
+            config.indexer_retry = std::time::Duration::from_secs(indexer_retry_secs);
             config.page_cache = page_cache;
             config.accounts = crate::auth::limits::AccountLimits {
                 login_failures_per_ip: limits.login_failures_per_ip,

@@ -4,7 +4,7 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use crate::db::{Backend, DbOptions};
+use crate::db::DbOptions;
 /// Kept here so existing `crate::config::redact_url` callers need not change.
 pub use crate::domain::redact_url;
 use crate::search::service::SearchOptions;
@@ -26,11 +26,14 @@ pub struct Config {
     pub meili_key: Option<String>,
     /// Redis for chat fan-out and presence across nodes; `None` keeps chat in process.
     pub redis_url: Option<String>,
-    /// Run the search indexer (drains the outbox) in this process.
+    /// Take part in draining the search outbox (one node at a time does; `--no-indexer`
+    /// turns it off).
     pub indexer: bool,
+    /// How often a standby node tries to become the indexer.
+    pub indexer_retry: std::time::Duration,
     pub new_accounts: crate::moderation::guard::NewAccountLimits,
-    /// Threads whose page rows are cached in process; `None` picks by backend (see
-    /// `page_cache_threads`), 0 turns the cache off.
+    /// Threads whose page rows are cached in process; `None` is the default
+    /// (`DEFAULT_PAGE_CACHE_THREADS`), 0 turns the cache off.
     pub page_cache: Option<usize>,
     /// Peers whose `Forwarded` / `X-Forwarded-*` headers are believed (none by default).
     pub trusted_proxies: Vec<crate::domain::Cidr>,
@@ -85,6 +88,7 @@ impl Config {
             meili_key: None,
             redis_url: None,
             indexer: true,
+            indexer_retry: crate::search::indexer::DEFAULT_RETRY,
             new_accounts: Default::default(),
             // On for both backends, so every test that changes a thread after viewing it
             // also checks that the change reaches the next view.
@@ -96,24 +100,16 @@ impl Config {
         }
     }
 
-    /// The cache only sees this process's writes. SQLite has one process by construction;
-    /// a PostgreSQL database may be shared by several nodes, so there it is opt-in until
-    /// changes are announced across nodes.
-    pub fn page_cache_threads(&self, backend: Backend) -> usize {
-        match (self.page_cache, backend) {
-            (Some(n), _) => n,
-            (None, Backend::Sqlite) => DEFAULT_PAGE_CACHE_THREADS,
-            (None, Backend::Postgres) => 0,
-        }
+    /// On by default on both backends: on PostgreSQL every node hears the others' changes
+    /// (`db::changes`), and bypasses its cache while it cannot.
+    pub fn page_cache_threads(&self) -> usize {
+        self.page_cache.unwrap_or(DEFAULT_PAGE_CACHE_THREADS)
     }
 
     pub fn db_options(&self) -> DbOptions {
-        let url = self.database_url();
-        // `Db::connect` refuses a URL of neither backend, so the cache size is moot then.
-        let backend = Backend::from_url(&url).unwrap_or(Backend::Sqlite);
         DbOptions {
-            page_cache_threads: self.page_cache_threads(backend),
-            url,
+            page_cache_threads: self.page_cache_threads(),
+            url: self.database_url(),
             data_dir: self.data_dir.clone(),
         }
     }

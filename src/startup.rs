@@ -12,6 +12,7 @@ use crate::chat::ChatHub;
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::metrics::Metrics;
+use crate::search::indexer::IndexerStatus;
 use crate::search::service::Search;
 use crate::web::AppState;
 
@@ -24,6 +25,7 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Application> {
         let db = Db::connect(config.db_options()).await?;
+        db::changes::spawn_listener(&db, config.database_url()).await;
         if config.demo && crate::catalog::demo::load_if_empty(&db).await? {
             tracing::info!("loaded the demo catalogue");
         }
@@ -35,8 +37,20 @@ impl Application {
         crate::forum::set_remote_images(&db, config.remote_images).await?;
         let secret = db::settings::secret(&db, "csrf_secret").await?;
         let search = Search::open(&config.search_options(), db.clone())?;
+        let indexer = IndexerStatus::default();
         if config.indexer {
-            crate::search::indexer::spawn(db.clone(), search.engine.clone());
+            crate::search::indexer::spawn(
+                db.clone(),
+                config.database_url(),
+                search.engine.clone(),
+                indexer.clone(),
+                config.indexer_retry,
+            );
+        } else {
+            tracing::info!(
+                indexer = "off",
+                "this node does not drain the search outbox (--no-indexer)"
+            );
         }
         let metrics = Metrics::new();
         let state = web::Data::new(AppState {
@@ -48,6 +62,7 @@ impl Application {
                 metrics.clone(),
             ),
             search,
+            indexer,
             db,
             config: config.clone(),
             metrics,

@@ -7,10 +7,14 @@
 //! store its rows only if no change was announced since: otherwise rows read just before a
 //! commit could be stored just after the invalidation and stay stale.
 //!
-//! The cache only knows about writes made by this process, so it must stay off when several
-//! nodes share one PostgreSQL database (see `Config::page_cache`). Entries also expire after
-//! [`TTL`], which bounds how long a change made by another process (`cliffhanger import`
-//! while the server runs) takes to show.
+//! Other processes on the same database: on PostgreSQL every writer also announces its
+//! change on a channel inside its transaction, and each node's listener (`db::changes`)
+//! applies it here through the same two methods, so a page changed on one node is dropped
+//! on all. A node that is not listening cannot know what it missed, so such a cache starts
+//! *bypassed* (no reads, no stores) and is cleared and bypassed again whenever its listener
+//! is lost ([`ReadCache::listener_lost`]) until it is back ([`ReadCache::listener_ready`]).
+//! Entries also expire after [`TTL`], which bounds how long a change made by a process that
+//! cannot announce (`cliffhanger import` on SQLite while the server runs) takes to show.
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -55,8 +59,10 @@ struct ThreadEntry {
 }
 
 struct Inner {
-    /// Bumped by every announced change.
+    /// Bumped by every announced change, and when the listener is lost or back.
     epoch: u64,
+    /// False while changes from other processes could go unheard: nothing is read or stored.
+    live: bool,
     threads: LruCache<i64, ThreadEntry>,
     air: LruCache<i64, Fresh<EpisodeAir>>,
 }
@@ -74,16 +80,29 @@ impl std::fmt::Debug for ReadCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReadCache")
             .field("enabled", &self.inner.is_some())
+            .field("live", &self.is_live())
             .finish()
     }
 }
 
 impl ReadCache {
     /// Keeps the rows of up to `threads` threads (and as many episodes); 0 disables it.
+    /// For a database only this process writes (SQLite): live at once.
     pub fn new(threads: usize) -> Arc<ReadCache> {
+        Self::build(threads, true)
+    }
+
+    /// For a database other processes may write (PostgreSQL): bypassed until a listener
+    /// for their announcements calls [`ReadCache::listener_ready`].
+    pub fn awaiting_listener(threads: usize) -> Arc<ReadCache> {
+        Self::build(threads, false)
+    }
+
+    fn build(threads: usize, live: bool) -> Arc<ReadCache> {
         let inner = NonZeroUsize::new(threads).map(|n| {
             Mutex::new(Inner {
                 epoch: 0,
+                live,
                 threads: LruCache::new(n),
                 air: LruCache::new(n),
             })
@@ -95,7 +114,13 @@ impl ReadCache {
         self.inner.is_some()
     }
 
-    fn lock(&self) -> Option<MutexGuard<'_, Inner>> {
+    /// Enabled and serving: not waiting for a lost listener.
+    pub fn is_live(&self) -> bool {
+        self.all().is_some_and(|i| i.live)
+    }
+
+    /// The whole state, live or not (for changes and the listener's state).
+    fn all(&self) -> Option<MutexGuard<'_, Inner>> {
         // A panic while holding the lock cannot leave the maps half-updated in a way that
         // matters (each operation is one insert or removal), so a poisoned lock is reused.
         self.inner
@@ -103,15 +128,20 @@ impl ReadCache {
             .map(|m| m.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
+    /// The state for reads and stores: none while bypassed.
+    fn lock(&self) -> Option<MutexGuard<'_, Inner>> {
+        self.all().filter(|i| i.live)
+    }
+
     pub fn ticket(&self) -> Ticket {
-        Ticket(self.lock().map(|i| i.epoch).unwrap_or(0))
+        Ticket(self.all().map(|i| i.epoch).unwrap_or(0))
     }
 
     pub fn thread(&self, id: i64) -> Option<Arc<ThreadSummary>> {
         self.lock()?.threads.get(&id)?.summary.as_ref()?.get()
     }
 
-    /// Runs `store` only if no change was announced since `ticket` was taken.
+    /// Runs `store` only if live and no change was announced since `ticket` was taken.
     fn store_if_current(&self, ticket: Ticket, store: impl FnOnce(&mut Inner)) {
         if let Some(mut inner) = self.lock() {
             if inner.epoch == ticket.0 {
@@ -162,7 +192,7 @@ impl ReadCache {
 
     /// A thread or one of its posts changed (committed).
     pub fn thread_changed(&self, thread_id: i64) {
-        if let Some(mut inner) = self.lock() {
+        if let Some(mut inner) = self.all() {
             inner.epoch += 1;
             inner.threads.pop(&thread_id);
         }
@@ -171,10 +201,32 @@ impl ReadCache {
     /// Shows, seasons, episodes, air dates or boards changed (committed): their names and
     /// dates are copied into thread summaries, so everything goes.
     pub fn catalog_changed(&self) {
-        if let Some(mut inner) = self.lock() {
-            inner.epoch += 1;
-            inner.threads.clear();
-            inner.air.clear();
+        if let Some(mut inner) = self.all() {
+            Self::clear(&mut inner);
+        }
+    }
+
+    fn clear(inner: &mut Inner) {
+        inner.epoch += 1;
+        inner.threads.clear();
+        inner.air.clear();
+    }
+
+    /// The listener for other processes' changes is gone: whatever they change from now on
+    /// goes unheard, so nothing cached can be trusted and nothing is cached until it is back.
+    pub fn listener_lost(&self) {
+        if let Some(mut inner) = self.all() {
+            Self::clear(&mut inner);
+            inner.live = false;
+        }
+    }
+
+    /// The listener is (again) subscribed: changes from now on are heard. Cleared once more,
+    /// so that rows read while it was away (their tickets predate this) are never stored.
+    pub fn listener_ready(&self) {
+        if let Some(mut inner) = self.all() {
+            Self::clear(&mut inner);
+            inner.live = true;
         }
     }
 }
@@ -231,6 +283,40 @@ mod tests {
             .filter(|p| cache.page(1, p * 30 + 1).is_some())
             .count();
         assert_eq!(kept, PAGES_PER_THREAD);
+    }
+
+    #[test]
+    fn a_lost_listener_clears_the_cache_and_bypasses_it_until_back() {
+        let cache = ReadCache::awaiting_listener(10);
+        cache.put_air(cache.ticket(), 7, air("s01e01"));
+        assert!(cache.air(7).is_none(), "stored before anyone listened");
+
+        cache.listener_ready();
+        cache.put_air(cache.ticket(), 7, air("s01e01"));
+        assert!(cache.air(7).is_some() && cache.is_live());
+
+        // A reader starts, the listener drops, the reader finishes.
+        let reading = cache.ticket();
+        cache.listener_lost();
+        assert!(!cache.is_live());
+        assert!(
+            cache.air(7).is_none(),
+            "a lost listener must clear the cache"
+        );
+        cache.put_air(cache.ticket(), 8, air("s01e02"));
+        assert!(cache.air(8).is_none(), "stored while bypassed");
+
+        cache.listener_ready();
+        cache.put_air(reading, 9, air("s01e03"));
+        assert!(
+            cache.air(9).is_none(),
+            "rows read before the listener came back were stored"
+        );
+        cache.put_air(cache.ticket(), 9, air("s01e03"));
+        assert!(
+            cache.air(9).is_some(),
+            "live again once the listener is back"
+        );
     }
 
     #[test]

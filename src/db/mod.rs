@@ -3,6 +3,7 @@
 pub mod airing;
 pub mod cache;
 pub mod catalog;
+pub mod changes;
 pub mod chat;
 pub mod counters;
 pub mod episodes;
@@ -11,6 +12,7 @@ pub mod forum;
 pub mod held;
 pub mod mod_log;
 pub mod moderation;
+pub mod node_lock;
 mod pool;
 pub mod posts;
 pub mod reports;

@@ -41,6 +41,8 @@ pub struct Db {
     pub backend: Backend,
     /// Rows of the most-read pages; writers announce changes to it after committing.
     pub cache: std::sync::Arc<ReadCache>,
+    /// This process's tag on its change announcements, so its listener skips its own.
+    pub(super) origin: u64,
 }
 
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
@@ -107,11 +109,16 @@ impl Db {
             }
         }
         .with_context(|| format!("cannot connect to {} database", backend.name()))?;
-        let cache = ReadCache::new(page_cache_threads);
+        // Other processes may write a PostgreSQL database: its cache waits for a listener.
+        let cache = match backend {
+            Backend::Sqlite => ReadCache::new(page_cache_threads),
+            Backend::Postgres => ReadCache::awaiting_listener(page_cache_threads),
+        };
         let db = Db {
             pool,
             backend,
             cache,
+            origin: rand::random(),
         };
         Ok(db)
     }
@@ -132,14 +139,6 @@ impl Db {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
         }
-    }
-
-    /// Commits a change to shows, seasons, episodes, air dates or boards, which cached
-    /// thread rows and air dates copy.
-    pub async fn commit_catalog(&self, tx: Tx) -> Result<(), sqlx::Error> {
-        tx.commit().await?;
-        self.cache.catalog_changed();
-        Ok(())
     }
 
     /// The pool's connections right now, for `/metrics`: no query, only the pool's counters.

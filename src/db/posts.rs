@@ -5,6 +5,7 @@ use std::sync::Arc;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use super::changes::Change;
 use super::pool::{Db, Tx};
 pub use super::rows::Post;
 use crate::time_util::now_ms;
@@ -164,11 +165,8 @@ pub(crate) async fn commit_post_change(
     tx: Tx,
     thread_id: Option<i64>,
 ) -> Result<(), sqlx::Error> {
-    tx.commit().await?;
-    if let Some(t) = thread_id {
-        db.cache.thread_changed(t);
-    }
-    Ok(())
+    let changes: Vec<Change> = thread_id.into_iter().map(Change::Thread).collect();
+    db.commit_changes(tx, &changes).await
 }
 
 /// Saves an edit. `hold` puts the post (and, for a first post, its thread) back in the review

@@ -3,6 +3,7 @@ pub mod markdown;
 pub mod posting;
 pub mod view;
 
+use crate::db::changes::Change;
 use crate::db::forum::{insert_thread, NewThread};
 use crate::db::posts::insert_post;
 use crate::db::{Db, Tx};
@@ -90,8 +91,7 @@ pub async fn reply(
         held,
     )
     .await?;
-    tx.commit().await?;
-    db.cache.thread_changed(thread_id);
+    db.commit_changes(tx, &[Change::Thread(thread_id)]).await?;
     Ok(ids)
 }
 

@@ -1,6 +1,7 @@
 //! The route table: every URL of the site and the handler that answers it.
 use actix_web::{web, HttpResponse};
 
+use super::AppState;
 use super::{
     accounts, admin, assets, browse, forum, live, metrics, mod_actions, moderation, parties,
     password, posts, replay, search, spoilers, threads,
@@ -119,8 +120,20 @@ fn show_routes(cfg: &mut web::ServiceConfig) {
         .route("/mod/settings", web::post().to(mod_actions::settings));
 }
 
-async fn healthz() -> HttpResponse {
-    HttpResponse::Ok().content_type("text/plain").body("ok")
+/// Liveness, and this node's part in the cluster: whether it drains the search outbox
+/// (`active`, `standby` or `off`) and whether its page cache serves (`live`), waits for its
+/// lost change listener (`bypassed`) or is `off`.
+async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+    let cache = &state.db.cache;
+    let cache = match (cache.enabled(), cache.is_live()) {
+        (false, _) => "off",
+        (true, true) => "live",
+        (true, false) => "bypassed",
+    };
+    HttpResponse::Ok().content_type("text/plain").body(format!(
+        "ok\nindexer: {}\npage cache: {cache}\n",
+        state.indexer.role().as_str()
+    ))
 }
 
 async fn not_found() -> AppResult<HttpResponse> {

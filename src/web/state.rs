@@ -4,6 +4,7 @@ use crate::chat::ChatHub;
 use crate::config::Config;
 use crate::db::Db;
 use crate::metrics::Metrics;
+use crate::search::indexer::IndexerStatus;
 use crate::search::service::Search;
 
 /// Shared per-process state, handed to handlers as `web::Data<AppState>`.
@@ -12,6 +13,8 @@ pub struct AppState {
     pub csrf: CsrfKey,
     pub chat: ChatHub,
     pub search: Search,
+    /// Whether this node drains the search outbox (shown on `/healthz`).
+    pub indexer: IndexerStatus,
     pub config: Config,
     /// This application's own series (`/metrics`).
     pub metrics: std::sync::Arc<Metrics>,

@@ -1,5 +1,6 @@
 //! An action written into its transaction but not yet committed, and what to announce
 //! once it is.
+use crate::db::changes::Change;
 use crate::db::posts::Post;
 use crate::db::{Db, Tx};
 use crate::domain::RoomId;
@@ -63,10 +64,8 @@ pub(super) struct After {
 }
 
 impl After {
-    async fn announce(self, db: &Db, rooms: &dyn LiveRooms) {
-        for thread in self.threads {
-            db.cache.thread_changed(thread);
-        }
+    /// The live rooms' part; cached threads are announced with the commit.
+    async fn announce(self, rooms: &dyn LiveRooms) {
         for user in self.kicked {
             rooms.kick_user(user).await;
         }
@@ -124,8 +123,14 @@ impl Staged {
     }
 
     pub(super) async fn commit(self, db: &Db, rooms: &dyn LiveRooms) -> AppResult<Done> {
-        self.tx.commit().await?;
-        self.after.announce(db, rooms).await;
+        let changes: Vec<Change> = self
+            .after
+            .threads
+            .iter()
+            .map(|t| Change::Thread(*t))
+            .collect();
+        db.commit_changes(self.tx, &changes).await?;
+        self.after.announce(rooms).await;
         Ok(self.done)
     }
 }
