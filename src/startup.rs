@@ -37,6 +37,14 @@ impl Application {
         crate::forum::set_remote_images(&db, config.remote_images).await?;
         let secret = db::settings::secret(&db, "csrf_secret").await?;
         let search = Search::open(&config.search_options(), db.clone())?;
+        if db.backend == crate::db::Backend::Postgres && config.meili_url.is_none() {
+            // Only the node that drains the outbox fills its embedded index, so the other
+            // nodes of a cluster would find nothing.
+            tracing::warn!(
+                "PostgreSQL with the embedded search index: every node keeps its own index; \
+                 with several nodes, run Meilisearch (MEILI_URL)"
+            );
+        }
         let indexer = IndexerStatus::default();
         if config.indexer {
             crate::search::indexer::spawn(
