@@ -31,6 +31,8 @@ pub struct Metrics {
     pub chat_slow_disconnects: IntCounter,
     pub search_outbox_rows: IntGauge,
     pub search_indexing_lag: prometheus::Gauge,
+    /// 1 on the node that drains the search outbox now, else 0: one per cluster.
+    pub search_indexer_active: IntGauge,
     /// Open database connections by state (`idle`, `in_use`).
     pub db_pool_connections: IntGaugeVec,
     pub db_pool_max: IntGauge,
@@ -123,6 +125,11 @@ impl Metrics {
                 "Rows waiting in the search outbox.",
             ),
             search_indexing_lag,
+            search_indexer_active: gauge(
+                &r,
+                "cliffhanger_search_indexer_active",
+                "1 while this node drains the search outbox (one node of a cluster at a time).",
+            ),
             db_pool_connections: {
                 let g = IntGaugeVec::new(
                     Opts::new(

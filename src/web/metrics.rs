@@ -109,6 +109,9 @@ async fn refresh_gauges(state: &AppState) {
         .with_label_values(&["in_use"])
         .set(pool.in_use);
     m.db_pool_max.set(pool.max);
+    m.search_indexer_active.set(i64::from(
+        state.indexer.role() == crate::search::indexer::Role::Active,
+    ));
     // A failed read leaves the last values: the rest of the scrape is still worth having.
     match crate::search::backlog::read(&state.db).await {
         Ok(b) => {

@@ -298,6 +298,11 @@ async fn outbox_depth_and_lag(backend: Backend) {
         value(&before, "cliffhanger_search_outbox_rows", &[]),
         queued_before as f64
     );
+    assert_eq!(
+        value(&before, "cliffhanger_search_indexer_active", &[]),
+        0.0,
+        "a --no-indexer node never drains"
+    );
     ann.new_thread("night-shift", "general", "Queued", "waits for the indexer")
         .await;
     let queued = app.count("search_outbox").await;
@@ -310,10 +315,14 @@ async fn outbox_depth_and_lag(backend: Backend) {
     assert!(value(&s, "cliffhanger_search_indexing_lag_seconds", &[]) < 3600.0);
 
     // Another node on the same database drains the outbox; the scrape here shows it.
-    let _indexer = crate::helpers::spawn_node(Some(app.shared_database_url()), |_| {}).await;
+    let indexer = crate::helpers::spawn_node(Some(app.shared_database_url()), |_| {}).await;
     scrape_until(&app, "an empty outbox", |s| {
         value(s, "cliffhanger_search_outbox_rows", &[]) == 0.0
             && value(s, "cliffhanger_search_indexing_lag_seconds", &[]) == 0.0
+    })
+    .await;
+    scrape_until(&indexer, "the draining node says it is the indexer", |s| {
+        value(s, "cliffhanger_search_indexer_active", &[]) == 1.0
     })
     .await;
 }
