@@ -270,7 +270,11 @@ async fn upserts_go_to_one_index_per_show_with_the_documented_shape() {
 
     // Each show's index is created with primary key `id` and configured, once; the
     // existence check lists the indexes and never asks for a missing one (a 404).
-    assert_eq!(mock.to("GET", "/indexes").len(), 2, "one listing per new show");
+    assert_eq!(
+        mock.to("GET", "/indexes").len(),
+        2,
+        "one listing per new show"
+    );
     for uid in ["show_1", "show_2"] {
         assert!(
             mock.to("GET", &format!("/indexes/{uid}")).is_empty(),

@@ -4,6 +4,7 @@ pub mod airing;
 pub mod cache;
 pub mod catalog;
 pub mod chat;
+pub mod chat_store;
 pub mod counters;
 pub mod episodes;
 pub mod filters;

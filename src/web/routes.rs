@@ -1,10 +1,12 @@
 //! The route table: every URL of the site and the handler that answers it.
 use actix_web::{web, HttpResponse};
 
+use super::AppState;
 use super::{
     accounts, admin, assets, browse, forum, live, mod_actions, moderation, parties, password,
     posts, replay, search, spoilers, threads,
 };
+use crate::chat::BusHealth;
 use crate::error::{AppError, AppResult};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -118,8 +120,16 @@ fn show_routes(cfg: &mut web::ServiceConfig) {
         .route("/mod/settings", web::post().to(mod_actions::settings));
 }
 
-async fn healthz() -> HttpResponse {
-    HttpResponse::Ok().content_type("text/plain").body("ok")
+/// Always 200 while the process serves: a node whose Redis is down still serves its own
+/// clients, so a load balancer must not take it out. The body says whether it hears the
+/// other nodes (`redis: up` / `redis: down`; nothing more for a single node).
+async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+    let body = match state.chat.bus_health() {
+        BusHealth::SingleNode => "ok",
+        BusHealth::Up => "ok\nredis: up",
+        BusHealth::Down => "ok\nredis: down",
+    };
+    HttpResponse::Ok().content_type("text/plain").body(body)
 }
 
 async fn not_found() -> AppResult<HttpResponse> {

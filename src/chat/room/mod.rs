@@ -4,24 +4,28 @@
 //! The task loop is in `task`, state loading in `load`, the checks of a `send` in `send`,
 //! backlog and resume in `backlog`, and frames to members in `frames`.
 mod backlog;
+mod catch_up;
 mod frames;
 mod load;
+mod order;
 mod send;
 mod task;
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 
+use super::bus::Bus;
 pub use super::commands::{ChatUser, ConnId, FromDb, RoomCmd, Stored};
 use super::commands::{HubReports, PersistJob};
 use super::kick::Kick;
 use super::limits::ChatLimits;
 use super::protocol::Message;
 use super::rate::SendRate;
+use crate::auth::expiry::SessionLimits;
 use crate::db::chat::Party;
 use crate::db::Db;
 use crate::domain::RoomId;
@@ -54,6 +58,8 @@ pub struct RoomDeps {
     pub persister: mpsc::Sender<PersistJob>,
     pub hub: HubReports,
     pub rate: Arc<SendRate>,
+    pub bus: Arc<dyn Bus>,
+    pub sessions: SessionLimits,
 }
 
 struct Room {
@@ -65,6 +71,8 @@ struct Room {
     persister: mpsc::Sender<PersistJob>,
     hub: HubReports,
     rate: Arc<SendRate>,
+    bus: Arc<dyn Bus>,
+    sessions: SessionLimits,
     /// Weak, so that the room's own handle does not keep its channel open: the task ends
     /// once the hub and every member have let go (a write in flight holds a strong one).
     self_tx: mpsc::WeakSender<RoomCmd>,
@@ -75,7 +83,16 @@ struct Room {
     backlog: VecDeque<Message>,
     /// True while `backlog` holds every message the room has.
     complete: bool,
+    /// The newest message delivered here: messages go out in id order, each once.
     last_id: i64,
+    /// Stored messages waiting for an earlier one (from another node) to arrive first.
+    pending: BTreeMap<i64, order::Pending>,
+    /// When to stop waiting for the bus and read the gap from the database.
+    gap_deadline: Option<tokio::time::Instant>,
+    /// Clients of this room on other nodes.
+    remote_online: usize,
+    /// The local count last reported to the hub.
+    local_reported: usize,
     last_sent: HashMap<i64, Instant>,
     /// (user, nonce) → connections waiting for the ack of a message being stored.
     in_flight: HashMap<(i64, String), Vec<ConnId>>,
@@ -102,6 +119,8 @@ pub fn spawn(id: RoomId, deps: RoomDeps) -> (mpsc::Sender<RoomCmd>, tokio::task:
         persister: deps.persister,
         hub: deps.hub,
         rate: deps.rate,
+        bus: deps.bus,
+        sessions: deps.sessions,
         self_tx: tx.downgrade(),
         members: HashMap::new(),
         people: HashMap::new(),
@@ -109,6 +128,10 @@ pub fn spawn(id: RoomId, deps: RoomDeps) -> (mpsc::Sender<RoomCmd>, tokio::task:
         backlog: VecDeque::with_capacity(BACKLOG_KEEP),
         complete: false,
         last_id: 0,
+        pending: BTreeMap::new(),
+        gap_deadline: None,
+        remote_online: 0,
+        local_reported: 0,
         last_sent: HashMap::new(),
         in_flight: HashMap::new(),
         slow_mode_s: 0,
@@ -156,8 +179,14 @@ impl Room {
         }
     }
 
-    /// People here: a signed-in user once however many tabs, each anonymous socket once.
-    fn online(&self) -> usize {
+    /// People here on this node: a signed-in user once however many tabs, each anonymous
+    /// socket once.
+    fn local_online(&self) -> usize {
         self.people.len() + self.anonymous
+    }
+
+    /// People here on every node (a user with tabs on two nodes counts on both).
+    fn online(&self) -> usize {
+        self.local_online() + self.remote_online
     }
 }
