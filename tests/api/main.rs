@@ -8,6 +8,7 @@ mod cache;
 mod chat;
 mod chat_guard;
 mod chat_limits;
+mod cluster_chat;
 mod durability;
 mod edge;
 mod hostile_text;

@@ -14,9 +14,10 @@ use futures_util::StreamExt;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use tokio::sync::mpsc;
 
+use super::api::{Bus, BusHealth, SocketCaps, SocketSnapshot};
 use super::event::{decode, encode};
+use super::event::{BusEvent, NodeId};
 use super::shared::Shared;
-use super::{Bus, BusEvent, BusHealth, NodeId, SocketCaps, SocketSnapshot};
 use crate::chat::commands::HubCmd;
 use crate::chat::sockets::SocketRefusal;
 

@@ -14,7 +14,8 @@ use std::time::Duration;
 
 use redis::aio::ConnectionManager;
 
-use super::{NodeId, SocketCaps, SocketSnapshot};
+use super::api::{SocketCaps, SocketSnapshot};
+use super::event::NodeId;
 use crate::chat::sockets::SocketRefusal;
 
 /// A node's socket entry lives this long without a refresh.

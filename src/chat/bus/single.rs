@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 
-use super::{Bus, BusEvent, BusHealth, SocketCaps};
+use super::api::{Bus, BusHealth, SocketCaps};
+use super::event::BusEvent;
 use crate::chat::sockets::SocketRefusal;
 
 pub struct SingleNode;

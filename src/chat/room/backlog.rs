@@ -4,8 +4,7 @@ use std::sync::Arc;
 
 use tokio::sync::oneshot;
 
-use super::order::Ack;
-use super::{ConnId, FromDb, Room, Stored};
+use super::{Ack, ConnId, FromDb, Room, Stored};
 use crate::chat::limits::HELLO_BACKLOG;
 use crate::chat::persist::message_of;
 use crate::chat::protocol::{message_json, Message, ServerMsg, TaggedMessage};

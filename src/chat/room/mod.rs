@@ -43,6 +43,19 @@ pub fn next_conn_id() -> ConnId {
 const BACKLOG_KEEP: usize = 500;
 const PRESENCE_EVERY: Duration = Duration::from_secs(1);
 
+/// A local sender's ack, sent once its message has been delivered (or found delivered).
+struct Ack {
+    frame: Arc<str>,
+    conns: Vec<ConnId>,
+}
+
+/// A stored message waiting for the one before it in the room (`order`).
+struct Pending {
+    msg: Message,
+    prev: i64,
+    ack: Option<Ack>,
+}
+
 struct Member {
     user: Option<ChatUser>,
     tx: mpsc::Sender<Arc<str>>,
@@ -86,7 +99,7 @@ struct Room {
     /// The newest message delivered here: messages go out in id order, each once.
     last_id: i64,
     /// Stored messages waiting for an earlier one (from another node) to arrive first.
-    pending: BTreeMap<i64, order::Pending>,
+    pending: BTreeMap<i64, Pending>,
     /// When to stop waiting for the bus and read the gap from the database.
     gap_deadline: Option<tokio::time::Instant>,
     /// Clients of this room on other nodes.

@@ -10,24 +10,12 @@ use std::collections::btree_map::Entry;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{ConnId, Room, BACKLOG_KEEP};
+use super::{Ack, Pending, Room, BACKLOG_KEEP};
 use crate::chat::protocol::{message_json, Message};
 use crate::db;
 
 /// How long an early message waits for the ones before it to arrive over the bus.
 pub const GAP_WAIT: Duration = Duration::from_millis(100);
-
-/// A local sender's ack, sent once its message has been delivered (or found delivered).
-pub struct Ack {
-    pub frame: Arc<str>,
-    pub conns: Vec<ConnId>,
-}
-
-pub struct Pending {
-    msg: Message,
-    prev: i64,
-    ack: Option<Ack>,
-}
 
 impl Room {
     /// Takes a stored message; `drain` then delivers whatever can go out.
