@@ -887,7 +887,11 @@ pub async fn run(args: ChatArgs) -> anyhow::Result<()> {
     };
 
     let endpoint = |t: &Target| Endpoint {
-        ws_url: format!("{}/ws/rooms/{room}", t.base.replacen("http://", "ws://", 1)),
+        // As a browser past the spoiler shield joins (signed-in viewers are asked first).
+        ws_url: format!(
+            "{}/ws/rooms/{room}?reveal=1",
+            t.base.replacen("http://", "ws://", 1)
+        ),
         origin: t.base.clone(),
     };
     let pid = args.server_pid.map(|p| p.to_string());

@@ -191,7 +191,12 @@ impl Shared {
             .arg(self.own_key())
             .arg(fields);
         let mut conn = self.conn.clone();
-        tokio::spawn(async move {
+        // A permit dropped outside a runtime (process shutdown) has nobody to tell; the
+        // node's entry expires with it.
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        runtime.spawn(async move {
             if let Err(e) = cmd.query_async::<i64>(&mut conn).await {
                 tracing::debug!(error = %e, "releasing a shared socket count failed; the next refresh fixes it");
             }
