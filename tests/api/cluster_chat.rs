@@ -350,6 +350,8 @@ async fn a_redis_outage_loses_no_acknowledged_message() {
     let (mut reader_b, _) = Chat::join(&b.base, &room, None, None).await;
     let (mut ann_a, _) = Chat::join(&a.base, &room, None, Some(&ann)).await;
     let (mut bob_b, _) = Chat::join(&b.base, &room, None, Some(&bob)).await;
+    let carol = a.browser().signed_up("carol").await;
+    let (mut carol_b, _) = Chat::join(&b.base, &room, None, Some(&carol)).await;
     let mut acked = BTreeSet::new();
     let mut n = 0;
     send_round(&mut ann_a, &mut bob_b, &mut acked, &mut n).await;
@@ -364,6 +366,8 @@ async fn a_redis_outage_loses_no_acknowledged_message() {
     }
     // Each node goes on serving its own clients.
     send_round(&mut ann_a, &mut bob_b, &mut acked, &mut n).await;
+    // A sign-out on A while B cannot hear it.
+    assert_eq!(carol.post("/logout", &[]).await.status, 303);
 
     let _redis = OwnRedis::start(port).await;
     for app in [&a, &b] {
@@ -373,6 +377,8 @@ async fn a_redis_outage_loses_no_acknowledged_message() {
         .await;
     }
 
+    // Once B hears A again, the signed-out session's socket there closes.
+    expect_close_code(&mut carol_b, 4001).await;
     // Nothing is sent after the return: what each node stored during the outage reaches the
     // other node's clients only by the rooms catching up from the database.
     for (chat, who) in [
