@@ -8,7 +8,7 @@ use anyhow::Context;
 use tracing_actix_web::TracingLogger;
 
 use crate::auth::csrf::CsrfKey;
-use crate::chat::ChatHub;
+use crate::chat::{ChatHub, HubOptions};
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::metrics::Metrics;
@@ -65,10 +65,15 @@ impl Application {
             csrf: CsrfKey::new(secret.as_bytes()),
             chat: ChatHub::start(
                 db.clone(),
-                config.chat.clone(),
-                config.new_accounts.clone(),
-                metrics.clone(),
-            ),
+                HubOptions {
+                    limits: config.chat.clone(),
+                    new_accounts: config.new_accounts.clone(),
+                    sessions: config.sessions,
+                    redis_url: config.redis_url.clone(),
+                    metrics: metrics.clone(),
+                },
+            )
+            .await?,
             search,
             indexer,
             db,

@@ -4,9 +4,10 @@ use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
 
+use super::bus::event::{BusEvent, NodeId};
 use super::kick::Kick;
 use crate::db::chat::NewMessage;
-use crate::domain::RoomId;
+use crate::domain::{ChatMessage, RoomId};
 
 pub type ConnId = u64;
 
@@ -17,6 +18,9 @@ pub struct ChatUser {
     pub is_admin: bool,
     /// When the account was made: new accounts may not post links.
     pub created_at: i64,
+    /// The hash of the session the socket signed in with: checked again when the bus comes
+    /// back, since a sign-out on another node during an outage could not reach this one.
+    pub session: Option<String>,
 }
 
 /// A resume the room cannot answer from memory: the session reads the database itself,
@@ -34,6 +38,8 @@ pub struct Stored {
     pub id: i64,
     /// False when the nonce had been stored before (a resend): ack, do not broadcast.
     pub new: bool,
+    /// The id before this one in its room (when `new`).
+    pub prev: i64,
     pub msg: NewMessage,
 }
 
@@ -62,6 +68,13 @@ pub enum RoomCmd {
         from_db: oneshot::Sender<FromDb>,
     },
     Stored(Vec<Stored>),
+    /// Messages another node stored, with the id before each in the room, in id order.
+    Remote(Vec<(ChatMessage, i64)>),
+    /// The bus is back after an outage: read what was missed, reload moderation state, and
+    /// close sockets whose session ended or whose user was banned meanwhile.
+    CatchUp,
+    /// Clients of this room on the other nodes.
+    RemoteOnline(usize),
     StoreFailed {
         conn: ConnId,
         msg: NewMessage,
@@ -127,6 +140,10 @@ pub enum HubCmd {
     },
     /// Ends a room's task as a crash would; only tests send it.
     KillRoom(RoomId),
+    /// Another node's event.
+    FromBus(NodeId, BusEvent),
+    /// The bus is back after an outage.
+    BusBack,
 }
 
 /// The part of the hub a room uses: reporting its member count and that it is empty.

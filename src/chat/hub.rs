@@ -1,17 +1,12 @@
-//! The hub: a registry task that starts room tasks on first join and lets them stop when
-//! empty. Everything reaches it through the cloneable `ChatHub` handle.
-//!
-//! A room task that ends without being told to (a panic, an abort) is noticed through its
-//! `JoinHandle`: the hub logs the room and the cause and forgets it, and the next join starts
-//! a fresh room from the database. Its members' queues close with it; their sessions close
-//! 1012 and the clients resume from the last id they have.
-use std::collections::HashMap;
+//! The hub: the cloneable `ChatHub` handle through which everything reaches the rooms of
+//! this node (`registry` is its task), and through the bus the rooms of every other node.
 use std::net::IpAddr;
 use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
-use tokio::task::{AbortHandle, JoinHandle};
 
+use super::bus::event::{BusEvent, NodeId};
+use super::bus::{self, Bus, BusHealth, SocketCaps, SocketSnapshot};
 pub use super::commands::HubCmd;
 use super::commands::{ChatUser, ConnId, FromDb, HubReports, RoomCmd};
 use super::kick::{Kick, CLOSE_BANNED, CLOSE_SIGNED_OUT};
@@ -20,11 +15,15 @@ use super::protocol::Message;
 use super::rate::SendRate;
 use super::room::RoomDeps;
 use super::sockets::{SocketPermit, SocketRefusal, Sockets};
-use super::{history, persist, room};
-use crate::db::Db;
+use super::{history, persist, registry};
+use crate::auth::expiry::SessionLimits;
+use crate::db::{self, Db};
 use crate::domain::RoomId;
 use crate::metrics::Metrics;
 use crate::moderation::guard::NewAccountLimits;
+
+/// How often a node rewrites its shared socket counts (well within their expiry).
+const SOCKETS_REFRESH: std::time::Duration = std::time::Duration::from_secs(10);
 
 #[derive(Clone)]
 pub struct ChatHub {
@@ -32,6 +31,19 @@ pub struct ChatHub {
     db: Db,
     sockets: Arc<Sockets>,
     metrics: Arc<Metrics>,
+    bus: Arc<dyn Bus>,
+    caps: SocketCaps,
+}
+
+/// What the hub needs besides the database.
+pub struct HubOptions {
+    pub limits: ChatLimits,
+    pub new_accounts: NewAccountLimits,
+    pub sessions: SessionLimits,
+    /// Redis for a site of several nodes; `None`: this node is the site.
+    pub redis_url: Option<String>,
+    /// The series the hub, its rooms and its sessions count into.
+    pub metrics: Arc<Metrics>,
 }
 
 /// A joined room: its channel for this connection's frames, and, when the join's `after`
@@ -41,38 +53,45 @@ pub struct Joined {
     pub from_db: oneshot::Receiver<FromDb>,
 }
 
-struct RoomEntry {
-    tx: mpsc::Sender<RoomCmd>,
-    joins_forwarded: u64,
-    online: usize,
-    generation: u64,
-    task: AbortHandle,
-}
-
 impl ChatHub {
-    pub fn start(
-        db: Db,
-        limits: ChatLimits,
-        new_accounts: NewAccountLimits,
-        metrics: Arc<Metrics>,
-    ) -> ChatHub {
+    /// Starts the hub, its writer and its bus. A bad `redis_url` is an error; Redis being
+    /// unreachable is not (the node serves its own clients until it answers).
+    pub async fn start(db: Db, opts: HubOptions) -> anyhow::Result<ChatHub> {
         let (tx, rx) = mpsc::channel(4096);
+        let node: NodeId = rand::random();
+        let cluster_id = match &opts.redis_url {
+            Some(_) => db::settings::secret(&db, "cluster_id").await?,
+            None => String::new(),
+        };
+        let bus = bus::start(opts.redis_url.as_deref(), &cluster_id, node, tx.clone())?;
+        let limits = opts.limits;
         let deps = RoomDeps {
-            persister: persist::spawn(db.clone()),
+            persister: persist::spawn(db.clone(), bus.clone()),
             hub: HubReports::new(tx.clone()),
             rate: Arc::new(SendRate::new(limits.rate_count, limits.rate_window)),
             db: db.clone(),
-            new_accounts,
+            new_accounts: opts.new_accounts,
             limits: limits.clone(),
-            metrics: metrics.clone(),
+            metrics: opts.metrics.clone(),
+            bus: bus.clone(),
+            sessions: opts.sessions,
         };
-        tokio::spawn(run(rx, deps));
-        ChatHub {
+        tokio::spawn(registry::run(rx, deps, bus.clone()));
+        let sockets = Sockets::new(limits.sockets);
+        if opts.redis_url.is_some() {
+            tokio::spawn(refresh_sockets(sockets.clone(), bus.clone(), tx.clone()));
+        }
+        Ok(ChatHub {
             tx,
             db,
-            sockets: Sockets::new(limits.sockets),
-            metrics,
-        }
+            sockets,
+            bus,
+            metrics: opts.metrics,
+            caps: SocketCaps {
+                per_ip: limits.sockets.per_ip,
+                per_user: limits.sockets.per_user,
+            },
+        })
     }
 
     /// The series this hub, its rooms and its sessions count into.
@@ -86,12 +105,26 @@ impl ChatHub {
     }
 
     /// A permit for one more WebSocket from `ip` (and `user`), or which limit refuses it.
-    pub fn admit(
+    /// The per-IP and per-user limits count every node's sockets while the bus is up.
+    pub async fn admit(
         &self,
         ip: Option<IpAddr>,
         user: Option<i64>,
     ) -> Result<SocketPermit, SocketRefusal> {
-        self.sockets.admit(ip, user)
+        let permit = self.sockets.admit(ip, user)?;
+        match self.bus.admit_socket(ip, user, self.caps).await {
+            Some(Err(refused)) => Err(refused),
+            Some(Ok(())) => {
+                let bus = self.bus.clone();
+                Ok(permit.on_release(Box::new(move || bus.release_socket(ip, user))))
+            }
+            None => Ok(permit),
+        }
+    }
+
+    /// Whether this node hears the others (`/healthz`).
+    pub fn bus_health(&self) -> BusHealth {
+        self.bus.health()
     }
 
     /// Joins a room; returns the room's command channel for this connection's frames.
@@ -135,31 +168,60 @@ impl ChatHub {
         history::page_after(&self.db, room, after, from_db.upto, page).await
     }
 
-    pub async fn to_room(&self, room: RoomId, cmd: RoomCmd) {
+    /// To this node's room only.
+    async fn to_room(&self, room: RoomId, cmd: RoomCmd) {
         let _ = self.tx.send(HubCmd::ToRoom { room, cmd }).await;
     }
 
-    /// Moderation state changed: every running room picks it up before its next message.
-    pub async fn reload_all(&self) {
-        let _ = self.tx.send(HubCmd::ReloadAll).await;
+    /// A moderator deleted a message: every node's room drops it.
+    pub async fn delete_message(&self, room: RoomId, id: i64) {
+        self.to_room(room, RoomCmd::Delete(id)).await;
+        self.bus.publish(BusEvent::Deleted {
+            room: room.to_string(),
+            id,
+        });
     }
 
-    /// A ban: the user's sockets close 4003 "banned".
+    /// The room's settings, roles, sanctions or filters changed, on every node.
+    pub async fn reload(&self, room: RoomId) {
+        self.to_room(room, RoomCmd::Reload).await;
+        self.bus.publish(BusEvent::Reload {
+            room: Some(room.to_string()),
+        });
+    }
+
+    /// Moderation state changed: every running room on every node picks it up before its
+    /// next message.
+    pub async fn reload_all(&self) {
+        let _ = self.tx.send(HubCmd::ReloadAll).await;
+        self.bus.publish(BusEvent::Reload { room: None });
+    }
+
+    /// The party's clock changed (pause, resume), on every node.
+    pub async fn party_changed(&self, room: RoomId) {
+        self.to_room(room, RoomCmd::PartyChanged).await;
+        self.bus.publish(BusEvent::PartyChanged {
+            room: room.to_string(),
+        });
+    }
+
+    /// A ban: the user's sockets on every node close 4003 "banned".
     pub async fn kick_user(&self, user_id: i64) {
         self.close_user(user_id, CLOSE_BANNED).await;
     }
 
-    /// Sign-out or a password change: every socket of the user closes 4001 "signed out",
-    /// so a session that is no longer valid cannot go on sending.
+    /// Sign-out or a password change: every socket of the user on every node closes 4001
+    /// "signed out", so a session that is no longer valid cannot go on sending.
     pub async fn sign_out(&self, user_id: i64) {
         self.close_user(user_id, CLOSE_SIGNED_OUT).await;
     }
 
     async fn close_user(&self, user: i64, code: u16) {
         let _ = self.tx.send(HubCmd::KickUser { user, code }).await;
+        self.bus.publish(BusEvent::KickUser { user, code });
     }
 
-    /// Connections in a room right now (0 when it is not running).
+    /// Clients in a room right now, on every node heard from (0 when it runs nowhere).
     pub async fn online(&self, room: RoomId) -> usize {
         let (reply, rx) = oneshot::channel();
         if self.tx.send(HubCmd::Online { room, reply }).await.is_err() {
@@ -176,141 +238,13 @@ impl ChatHub {
     }
 }
 
-struct Hub {
-    rooms: HashMap<RoomId, RoomEntry>,
-    deps: RoomDeps,
-    next_generation: u64,
-}
-
-impl Hub {
-    fn start_room(&mut self, room: RoomId) {
-        self.next_generation += 1;
-        let generation = self.next_generation;
-        let (tx, task) = room::spawn(room, self.deps.clone());
-        let abort = task.abort_handle();
-        tokio::spawn(watch(task, room, generation, self.deps.hub.clone()));
-        self.rooms.insert(
-            room,
-            RoomEntry {
-                tx,
-                joins_forwarded: 0,
-                online: 0,
-                generation,
-                task: abort,
-            },
-        );
-    }
-
-    async fn join(&mut self, room: RoomId, mut join: RoomCmd) -> Option<mpsc::Sender<RoomCmd>> {
-        // A room that ended without its watcher's report arriving yet has a closed channel:
-        // start a fresh one, once.
-        for _ in 0..2 {
-            if self.rooms.get(&room).is_none_or(|e| e.tx.is_closed()) {
-                self.start_room(room);
-            }
-            let entry = self.rooms.get_mut(&room)?;
-            entry.joins_forwarded += 1;
-            let room_tx = entry.tx.clone();
-            match room_tx.send(join).await {
-                Ok(()) => return Some(room_tx),
-                Err(mpsc::error::SendError(back)) => {
-                    self.rooms.remove(&room);
-                    join = back;
-                }
-            }
-        }
-        None
-    }
-}
-
-/// Waits for a room task and reports it to the hub if it ended any other way than running
-/// out of commands.
-async fn watch(task: JoinHandle<()>, room: RoomId, generation: u64, hub: HubReports) {
-    if let Err(e) = task.await {
-        let cause = if e.is_panic() {
-            let payload = e.into_panic();
-            payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .map(|s| format!("panic: {s}"))
-                .unwrap_or_else(|| "panic".to_string())
-        } else {
-            "aborted".to_string()
-        };
-        hub.room_ended(room, generation, cause).await;
-    }
-}
-
-async fn run(mut rx: mpsc::Receiver<HubCmd>, deps: RoomDeps) {
-    let mut hub = Hub {
-        rooms: HashMap::new(),
-        deps,
-        next_generation: 0,
-    };
-    while let Some(cmd) = rx.recv().await {
-        match cmd {
-            HubCmd::Join { room, join, reply } => {
-                if let Some(room_tx) = hub.join(room, join).await {
-                    let _ = reply.send(room_tx);
-                }
-            }
-            HubCmd::Idle { room, joins_seen } => {
-                // A join forwarded after the room went idle keeps it alive.
-                if hub
-                    .rooms
-                    .get(&room)
-                    .is_some_and(|e| e.joins_forwarded == joins_seen)
-                {
-                    hub.rooms.remove(&room);
-                }
-            }
-            HubCmd::ReloadAll => {
-                for e in hub.rooms.values() {
-                    let _ = e.tx.send(RoomCmd::Reload).await;
-                }
-            }
-            HubCmd::KickUser { user, code } => {
-                for e in hub.rooms.values() {
-                    let _ = e.tx.send(RoomCmd::KickUser { user, code }).await;
-                }
-            }
-            HubCmd::OnlineChanged { room, online } => {
-                if let Some(e) = hub.rooms.get_mut(&room) {
-                    e.online = online;
-                }
-            }
-            HubCmd::ToRoom { room, cmd } => {
-                if let Some(e) = hub.rooms.get(&room) {
-                    let _ = e.tx.send(cmd).await;
-                }
-            }
-            HubCmd::Online { room, reply } => {
-                let _ = reply.send(hub.rooms.get(&room).map(|e| e.online).unwrap_or(0));
-            }
-            HubCmd::RoomEnded {
-                room,
-                generation,
-                cause,
-            } => {
-                tracing::error!(%room, %cause, "room task ended; the next join starts it afresh");
-                if hub
-                    .rooms
-                    .get(&room)
-                    .is_some_and(|e| e.generation == generation)
-                {
-                    hub.rooms.remove(&room);
-                }
-            }
-            HubCmd::KillRoom(room) => {
-                if let Some(e) = hub.rooms.get(&room) {
-                    e.task.abort();
-                }
-            }
-        }
-        hub.deps
-            .metrics
-            .chat_rooms_running
-            .set(hub.rooms.len() as i64);
+/// Rewrites this node's shared socket counts every few seconds until the hub stops.
+async fn refresh_sockets(sockets: Arc<Sockets>, bus: Arc<dyn Bus>, hub: mpsc::Sender<HubCmd>) {
+    let mut every = tokio::time::interval(SOCKETS_REFRESH);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while !hub.is_closed() {
+        every.tick().await;
+        let (ips, users) = sockets.counts();
+        bus.refresh_sockets(SocketSnapshot { ips, users }).await;
     }
 }

@@ -4,6 +4,7 @@
 //! The types the hub, the rooms and the writer exchange are in `commands`, so that none of
 //! those three needs another's file for them; this file only names what the rest of the
 //! crate uses.
+pub mod bus;
 mod commands;
 pub mod history;
 pub mod hub;
@@ -13,15 +14,18 @@ pub mod linkify;
 pub mod live_rooms;
 pub mod party;
 pub mod persist;
+mod presence;
 pub mod protocol;
 mod rate;
+mod registry;
 pub mod replay;
 pub mod room;
 pub mod session;
 pub mod sockets;
 
 pub use crate::domain::RoomId;
-pub use hub::ChatHub;
+pub use bus::BusHealth;
+pub use hub::{ChatHub, HubOptions};
 pub use kick::{Kick, CLOSE_BANNED, CLOSE_SIGNED_OUT, CLOSE_SLOW};
 pub use limits::{
     ChatLimits, DEFAULT_RESUMES_PER_MINUTE, DEFAULT_RESUME_PAGE, HELLO_BACKLOG, MAX_FRAME_BYTES,

@@ -1,7 +1,6 @@
 //! Watch parties: scheduling one, finding it with its episode and show, and the host's
 //! pause and resume.
 use super::hub::ChatHub;
-use super::room::RoomCmd;
 use crate::db::catalog::{Episode, Show};
 use crate::db::chat::Party;
 use crate::db::users::SessionUser;
@@ -173,8 +172,7 @@ pub async fn set_paused(
         return Err(PauseError::NotHost);
     }
     db::chat::set_party_paused(db, party_id, pause).await?;
-    hub.to_room(RoomId::Party(party_id), RoomCmd::PartyChanged)
-        .await;
+    hub.party_changed(RoomId::Party(party_id)).await;
     Ok(())
 }
 

@@ -55,11 +55,24 @@ pub struct Sockets {
     counts: Mutex<Counts>,
 }
 
+/// Open sockets per address, and per user.
+pub type OpenCounts = (Vec<(IpAddr, usize)>, Vec<(i64, usize)>);
+
 /// One open socket's share of the counts.
 pub struct SocketPermit {
     sockets: Arc<Sockets>,
     ip: Option<IpAddr>,
     user: Option<i64>,
+    /// Gives back what was counted elsewhere too (the cluster's shared counts).
+    release: Option<Box<dyn FnOnce() + Send + Sync>>,
+}
+
+impl SocketPermit {
+    /// Runs `release` as well when the permit is given back.
+    pub fn on_release(mut self, release: Box<dyn FnOnce() + Send + Sync>) -> SocketPermit {
+        self.release = Some(release);
+        self
+    }
 }
 
 fn count<K: Hash + Eq>(map: &HashMap<K, usize>, key: Option<&K>) -> usize {
@@ -116,6 +129,7 @@ impl Sockets {
             sockets: self.clone(),
             ip,
             user,
+            release: None,
         })
     }
 
@@ -123,14 +137,28 @@ impl Sockets {
     pub fn open(&self) -> usize {
         self.lock().total
     }
+
+    /// Open sockets per address and per user.
+    pub fn counts(&self) -> OpenCounts {
+        let c = self.lock();
+        (
+            c.ips.iter().map(|(k, v)| (*k, *v)).collect(),
+            c.users.iter().map(|(k, v)| (*k, *v)).collect(),
+        )
+    }
 }
 
 impl Drop for SocketPermit {
     fn drop(&mut self) {
-        let mut c = self.sockets.lock();
-        c.total = c.total.saturating_sub(1);
-        release(&mut c.ips, self.ip.as_ref());
-        release(&mut c.users, self.user.as_ref());
+        {
+            let mut c = self.sockets.lock();
+            c.total = c.total.saturating_sub(1);
+            release(&mut c.ips, self.ip.as_ref());
+            release(&mut c.users, self.user.as_ref());
+        }
+        if let Some(release) = self.release.take() {
+            release();
+        }
     }
 }
 

@@ -34,68 +34,6 @@ fn message_from(r: &AnyRow) -> Result<ChatMessage, sqlx::Error> {
 
 const MSG_COLS: &str = "id, username, body, created_at, offset_ms, is_mod";
 
-/// Stores a batch in one transaction (group commit). Returns, for each input in order, its id
-/// and whether it was new (`false`: the same room/user/nonce was stored before).
-pub async fn insert_batch(db: &Db, batch: &[NewMessage]) -> Result<Vec<(i64, bool)>, sqlx::Error> {
-    let mut tx = db.begin().await?;
-    let mut out = Vec::with_capacity(batch.len());
-    // Chunks keep the bind count well under SQLite's and PostgreSQL's limits.
-    for chunk in batch.chunks(100) {
-        const COLS: usize = 8;
-        let mut sql = String::from(
-            "INSERT INTO chat_messages (room, user_id, username, body, nonce, created_at, offset_ms, is_mod) VALUES ",
-        );
-        for i in 0..chunk.len() {
-            if i > 0 {
-                sql.push(',');
-            }
-            let params: Vec<String> = (1..=COLS).map(|c| format!("${}", i * COLS + c)).collect();
-            sql.push_str(&format!("({})", params.join(", ")));
-        }
-        sql.push_str(" ON CONFLICT (room, user_id, nonce) DO NOTHING RETURNING id, user_id, nonce");
-        let mut q = sqlx::query(&sql);
-        for m in chunk {
-            q = q
-                .bind(&m.room)
-                .bind(m.user_id)
-                .bind(&m.username)
-                .bind(&m.text)
-                .bind(&m.nonce)
-                .bind(m.created_at)
-                .bind(m.offset_ms)
-                .bind(m.is_mod as i64);
-        }
-        let rows = q.fetch_all(&mut *tx).await?;
-        let mut inserted = std::collections::HashMap::with_capacity(rows.len());
-        for r in &rows {
-            let id: i64 = r.try_get(0)?;
-            let user: i64 = r.try_get(1)?;
-            let nonce: String = r.try_get(2)?;
-            inserted.insert((user, nonce), id);
-        }
-        for m in chunk {
-            match inserted.remove(&(m.user_id, m.nonce.clone())) {
-                Some(id) => {
-                    super::search::enqueue(&mut tx, m.show_id, &format!("chat-{id}")).await?;
-                    out.push((id, true))
-                }
-                None => {
-                    let id: i64 = sqlx::query("SELECT id FROM chat_messages WHERE room = $1 AND user_id = $2 AND nonce = $3")
-                        .bind(&m.room)
-                        .bind(m.user_id)
-                        .bind(&m.nonce)
-                        .fetch_one(&mut *tx)
-                        .await?
-                        .try_get(0)?;
-                    out.push((id, false));
-                }
-            }
-        }
-    }
-    tx.commit().await?;
-    Ok(out)
-}
-
 /// The newest `limit` messages of a room, oldest first.
 pub async fn recent(db: &Db, room: &str, limit: i64) -> Result<Vec<ChatMessage>, sqlx::Error> {
     let mut v = sqlx::query(&format!(

@@ -92,6 +92,20 @@ pub struct ChatArgs {
     /// Length of each message's text in characters (the timing tag included).
     #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u64).range(40..=500))]
     pub text_chars: u64,
+    /// Nodes of one site to split the clients over, round robin (repeat the flag; senders
+    /// are registered on the first). Default: `--url` alone.
+    #[arg(long = "target")]
+    pub targets: Vec<String>,
+    /// With two or more `--target`s: first run the load with every client on the first node,
+    /// then split over all of them, and report what the bus between the nodes costs.
+    #[arg(long)]
+    pub compare_nodes: bool,
+}
+
+/// Where one client connects: a node's room socket, and the Origin a browser there sends.
+struct Endpoint {
+    ws_url: String,
+    origin: String,
 }
 
 /// The server's per-user limit (ChatLimits::default(): 5 messages per 5 s).
@@ -102,7 +116,6 @@ struct Load {
     /// Run tag: only `message` frames carrying it are counted.
     run: u32,
     epoch: Instant,
-    origin: String,
     /// `Cookie` header of each sender (index = client index).
     cookies: Vec<String>,
     clients: usize,
@@ -250,14 +263,16 @@ fn describe(e: &tokio_tungstenite::tungstenite::Error) -> String {
 }
 
 /// TCP connect, upgrade, and wait for the hello frame.
-async fn connect(load: &Load, ws_url: &str, cookie: Option<&str>) -> Result<Ws, String> {
-    let mut req = ws_url
+async fn connect(to: &Endpoint, cookie: Option<&str>) -> Result<Ws, String> {
+    let mut req = to
+        .ws_url
+        .as_str()
         .into_client_request()
         .map_err(|e| format!("request: {e}"))?;
     let headers = req.headers_mut();
     headers.insert(
         "Origin",
-        load.origin.parse().map_err(|_| "bad origin".to_string())?,
+        to.origin.parse().map_err(|_| "bad origin".to_string())?,
     );
     if let Some(c) = cookie {
         headers.insert("Cookie", c.parse().map_err(|_| "bad cookie".to_string())?);
@@ -285,7 +300,7 @@ async fn connect(load: &Load, ws_url: &str, cookie: Option<&str>) -> Result<Ws, 
 async fn client(
     i: usize,
     load: Arc<Load>,
-    ws_url: Arc<str>,
+    endpoints: Arc<[Endpoint]>,
     counters: Arc<Counters>,
     gate: Arc<Semaphore>,
     mut state: watch::Receiver<Step>,
@@ -297,7 +312,8 @@ async fn client(
         let Ok(_permit) = gate.acquire().await else {
             return r;
         };
-        tokio::time::timeout(load.connect_timeout, connect(&load, &ws_url, cookie)).await
+        let to = &endpoints[i % endpoints.len()];
+        tokio::time::timeout(load.connect_timeout, connect(to, cookie)).await
     };
     let mut ws = match connected {
         Ok(Ok(ws)) => ws,
@@ -447,13 +463,14 @@ fn fmt_latency(l: &Latency) -> String {
 async fn run_phase(
     name: &str,
     load: Arc<Load>,
-    ws_url: &str,
+    endpoints: Vec<Endpoint>,
     server_pid: Option<String>,
 ) -> anyhow::Result<Value> {
     let counters = Arc::new(Counters::default());
     let gate = Arc::new(Semaphore::new(load.connect_concurrency));
     let (state_tx, state_rx) = watch::channel(Step::Connecting);
-    let ws_url: Arc<str> = Arc::from(ws_url);
+    let nodes = endpoints.len();
+    let endpoints: Arc<[Endpoint]> = Arc::from(endpoints);
     let pid = server_pid.as_deref();
     let rss_before = pid.and_then(rss_kib);
 
@@ -463,7 +480,7 @@ async fn run_phase(
             tokio::spawn(client(
                 i,
                 load.clone(),
-                ws_url.clone(),
+                endpoints.clone(),
                 counters.clone(),
                 gate.clone(),
                 state_rx.clone(),
@@ -636,6 +653,7 @@ async fn run_phase(
     );
 
     Ok(json!({
+        "nodes": nodes,
         "clients": load.clients,
         "connected": connected,
         "connect_s": r3(connect_s),
@@ -672,6 +690,30 @@ async fn run_phase(
         "other_processes_cpu_s": others_cpu,
         "measured_s": r3(measured_s),
     }))
+}
+
+/// The same load on one node and split over several: deliveries/s ratio, ack p99 and what
+/// the bus adds to send→receive latency.
+fn compare_nodes(one: &Value, nodes: &Value) -> Value {
+    let f = |v: &Value, path: &[&str]| path.iter().fold(v, |v, k| &v[*k]).as_f64();
+    let pair = |path: &[&str]| json!({"one": f(one, path), "nodes": f(nodes, path)});
+    let diff = |path: &[&str]| Some(r3(f(nodes, path)? - f(one, path)?));
+    let ratio = match (
+        f(nodes, &["deliveries_per_s"]),
+        f(one, &["deliveries_per_s"]),
+    ) {
+        (Some(n), Some(o)) if o > 0.0 => Some(r3(n / o)),
+        _ => None,
+    };
+    json!({
+        "deliveries_ratio": ratio,
+        "deliveries_per_s": pair(&["deliveries_per_s"]),
+        "ack_p99_ms": pair(&["ack_latency", "p99_ms"]),
+        "p50_ms": pair(&["latency", "p50_ms"]),
+        "p99_ms": pair(&["latency", "p99_ms"]),
+        "bus_added_p50_ms": diff(&["latency", "p50_ms"]),
+        "bus_added_p99_ms": diff(&["latency", "p99_ms"]),
+    })
 }
 
 /// The `data-room` of the first show's s01e01 live page.
@@ -766,15 +808,27 @@ pub async fn run(args: ChatArgs) -> anyhow::Result<()> {
         bail!("the open-file limit is {nofile} but {want} are needed: raise the hard limit first (`ulimit -n 65536` as root)");
     }
 
-    let target = loopback_target(&args.url).await?;
+    let urls = if args.targets.is_empty() {
+        vec![args.url.clone()]
+    } else {
+        args.targets.clone()
+    };
+    if args.compare_nodes && urls.len() < 2 {
+        bail!("--compare-nodes needs at least two --target URLs");
+    }
+    let mut nodes = Vec::with_capacity(urls.len());
+    for u in &urls {
+        nodes.push(loopback_target(u).await?);
+    }
+    let target = &nodes[0];
     let room = match &args.room {
         Some(r) => r.clone(),
-        None => find_room(&target).await?,
+        None => find_room(target).await?,
     };
     let run: u32 = rand::thread_rng().gen();
     let mut cookies = Vec::with_capacity(senders);
     for i in 0..senders {
-        cookies.push(register(&target, &format!("chatlt-{run:08x}-{i}")).await?);
+        cookies.push(register(target, &format!("chatlt-{run:08x}-{i}")).await?);
     }
     if args.idle {
         println!(
@@ -794,7 +848,6 @@ pub async fn run(args: ChatArgs) -> anyhow::Result<()> {
     let load = Arc::new(Load {
         run,
         epoch: Instant::now(),
-        origin: target.base.clone(),
         cookies,
         clients,
         senders,
@@ -814,8 +867,17 @@ pub async fn run(args: ChatArgs) -> anyhow::Result<()> {
             "baseline: bare tokio-tungstenite broadcast server on {} (pid {})",
             server.addr, server.pid
         );
-        let url = format!("ws://{}/ws/rooms/{room}", server.addr);
-        let figures = run_phase("baseline", load.clone(), &url, Some(server.pid.to_string())).await;
+        let to = Endpoint {
+            ws_url: format!("ws://{}/ws/rooms/{room}", server.addr),
+            origin: target.base.clone(),
+        };
+        let figures = run_phase(
+            "baseline",
+            load.clone(),
+            vec![to],
+            Some(server.pid.to_string()),
+        )
+        .await;
         server.stop().await;
         // Let the closed sockets go before the next phase connects.
         tokio::time::sleep(Duration::from_secs(2)).await;
@@ -824,16 +886,53 @@ pub async fn run(args: ChatArgs) -> anyhow::Result<()> {
         None
     };
 
-    let ws_base = target.base.replacen("http://", "ws://", 1);
-    let url = format!("{ws_base}/ws/rooms/{room}");
+    let endpoint = |t: &Target| Endpoint {
+        // As a browser past the spoiler shield joins (signed-in viewers are asked first).
+        ws_url: format!(
+            "{}/ws/rooms/{room}?reveal=1",
+            t.base.replacen("http://", "ws://", 1)
+        ),
+        origin: t.base.clone(),
+    };
     let pid = args.server_pid.map(|p| p.to_string());
     if let Some(p) = &pid {
         if rss_kib(p).is_none() {
             bail!("cannot read /proc/{p}/status: is --server-pid right?");
         }
     }
-    let server = run_phase("server", load.clone(), &url, pid).await?;
-
+    let one_node = if args.compare_nodes {
+        let figures = run_phase(
+            "one node",
+            load.clone(),
+            vec![endpoint(target)],
+            pid.clone(),
+        )
+        .await?;
+        // Let the closed sockets go before the next phase connects.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        Some(figures)
+    } else {
+        None
+    };
+    let name = match nodes.len() {
+        1 => "server".to_string(),
+        n => format!("{n} nodes"),
+    };
+    let server = run_phase(
+        &name,
+        load.clone(),
+        nodes.iter().map(endpoint).collect(),
+        pid,
+    )
+    .await?;
+    let bus = one_node.as_ref().map(|one| compare_nodes(one, &server));
+    if let Some(b) = &bus {
+        println!(
+            "{name} / one node deliveries/s: {}; ack p99 {} vs {} ms; send→receive p50 {} vs {} ms: the bus adds {} ms at p50, {} ms at p99",
+            b["deliveries_ratio"], b["ack_p99_ms"]["nodes"], b["ack_p99_ms"]["one"],
+            b["p50_ms"]["nodes"], b["p50_ms"]["one"], b["bus_added_p50_ms"], b["bus_added_p99_ms"],
+        );
+    }
     let ratio = baseline_figures.as_ref().and_then(|b| {
         let base = b["deliveries_per_s"].as_f64()?;
         let ours = server["deliveries_per_s"].as_f64()?;
@@ -859,6 +958,9 @@ pub async fn run(args: ChatArgs) -> anyhow::Result<()> {
         "baseline": baseline_figures,
         "server": server,
         "deliveries_ratio": ratio,
+        "targets": urls,
+        "one_node": one_node,
+        "bus": bus,
     });
     println!("{summary}");
     Ok(())
@@ -872,7 +974,6 @@ mod tests {
         Load {
             run: 0xabcdef01,
             epoch: Instant::now(),
-            origin: "http://127.0.0.1:1".into(),
             cookies: Vec::new(),
             clients: 1,
             senders: 12,

@@ -7,6 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::auth::csrf::check_origin;
+use crate::auth::session::token_hash;
 use crate::auth::Viewer;
 use crate::chat::room::ChatUser;
 use crate::chat::session::{self, SessionArgs};
@@ -100,15 +101,18 @@ pub async fn ws(
             "{label}. Open the room's page and choose \u{201c}show anyway\u{201d} to join."
         )));
     }
+    let session = viewer.session_token.as_deref().map(token_hash);
     let user = viewer.user.map(|u| ChatUser {
         id: u.id,
         name: u.username,
         is_admin: u.is_admin,
         created_at: u.created_at,
+        session,
     });
     let permit = state
         .chat
         .admit(client_ip(&req), user.as_ref().map(|u| u.id))
+        .await
         .map_err(|refused| AppError::TooManyRequests(refused.message().into()))?;
     let (resp, session, stream) = actix_ws::handle(&req, body)
         .map_err(|e| AppError::BadRequest(format!("WebSocket upgrade failed: {e}")))?;

@@ -6,6 +6,7 @@ use super::{
     accounts, admin, assets, browse, forum, live, metrics, mod_actions, moderation, parties,
     password, posts, replay, search, spoilers, threads,
 };
+use crate::chat::BusHealth;
 use crate::error::{AppError, AppResult};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -120,9 +121,11 @@ fn show_routes(cfg: &mut web::ServiceConfig) {
         .route("/mod/settings", web::post().to(mod_actions::settings));
 }
 
-/// Liveness, and this node's part in the cluster: whether it drains the search outbox
-/// (`active`, `standby` or `off`) and whether its page cache serves (`live`), waits for its
-/// lost change listener (`bypassed`) or is `off`.
+/// Always 200 while the process serves: a node whose Redis is down still serves its own
+/// clients, so a load balancer must not take it out. The body tells this node's part in the
+/// cluster: whether it drains the search outbox (`indexer: active`, `standby` or `off`),
+/// whether its page cache serves (`live`), waits for its lost change listener (`bypassed`)
+/// or is `off`, and, with Redis, whether it hears the other nodes (`redis: up` / `down`).
 async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let cache = &state.db.cache;
     let cache = match (cache.enabled(), cache.is_live()) {
@@ -130,8 +133,13 @@ async fn healthz(state: web::Data<AppState>) -> HttpResponse {
         (true, true) => "live",
         (true, false) => "bypassed",
     };
+    let redis = match state.chat.bus_health() {
+        BusHealth::SingleNode => "",
+        BusHealth::Up => "redis: up\n",
+        BusHealth::Down => "redis: down\n",
+    };
     HttpResponse::Ok().content_type("text/plain").body(format!(
-        "ok\nindexer: {}\npage cache: {cache}\n",
+        "ok\nindexer: {}\npage cache: {cache}\n{redis}",
         state.indexer.role().as_str()
     ))
 }

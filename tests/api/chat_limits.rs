@@ -135,11 +135,11 @@ async fn store_messages(app: &TestApp, room: &str, n: usize) -> Vec<i64> {
             is_mod: false,
         })
         .collect();
-    cliffhanger::db::chat::insert_batch(&app.db, &msgs)
+    cliffhanger::db::chat_store::insert_batch(&app.db, &msgs)
         .await
         .expect("store")
         .into_iter()
-        .map(|(id, _)| id)
+        .map(|done| done.id)
         .collect()
 }
 

@@ -9,6 +9,7 @@ mod chat;
 mod chat_guard;
 mod chat_limits;
 mod cluster;
+mod cluster_chat;
 mod durability;
 mod edge;
 mod hostile_text;

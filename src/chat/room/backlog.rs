@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use tokio::sync::oneshot;
 
-use super::{ConnId, FromDb, Room, Stored, BACKLOG_KEEP};
+use super::{Ack, ConnId, FromDb, Room, Stored};
 use crate::chat::limits::HELLO_BACKLOG;
+use crate::chat::persist::message_of;
 use crate::chat::protocol::{message_json, Message, ServerMsg, TaggedMessage};
 
 impl Room {
@@ -76,40 +77,41 @@ impl Room {
         self.to(conn, Arc::from(hello.to_json()));
     }
 
+    /// The writer's results for this room: new messages go through the ordering rule (their
+    /// acks follow their delivery); a resend is only acked.
     pub(super) fn stored(&mut self, batch: Vec<Stored>) {
         for s in batch {
             let waiting = self
                 .in_flight
                 .remove(&(s.msg.user_id, s.msg.nonce.clone()))
                 .unwrap_or_else(|| vec![s.conn]);
+            let ack = Ack {
+                frame: Arc::from(
+                    ServerMsg::Ack {
+                        nonce: &s.msg.nonce,
+                        id: s.id,
+                    }
+                    .to_json(),
+                ),
+                conns: waiting,
+            };
             if s.new {
-                let m = Message {
-                    id: s.id,
-                    user: s.msg.username,
-                    text: s.msg.text,
-                    at: s.msg.created_at,
-                    offset_ms: s.msg.offset_ms,
-                    is_mod: s.msg.is_mod,
-                };
-                self.last_id = self.last_id.max(m.id);
                 self.metrics.chat_messages_in.inc();
-                self.broadcast(Arc::from(message_json(&m)));
-                if self.backlog.len() == BACKLOG_KEEP {
-                    self.backlog.pop_front();
-                    self.complete = false;
+                self.offer(message_of(s.id, &s.msg), s.prev, Some(ack));
+            } else {
+                for conn in ack.conns {
+                    self.to(conn, ack.frame.clone());
                 }
-                self.backlog.push_back(m);
-            }
-            let ack: Arc<str> = Arc::from(
-                ServerMsg::Ack {
-                    nonce: &s.msg.nonce,
-                    id: s.id,
-                }
-                .to_json(),
-            );
-            for conn in waiting {
-                self.to(conn, ack.clone());
             }
         }
+        self.drain();
+    }
+
+    /// Messages another node stored.
+    pub(super) fn remote(&mut self, msgs: Vec<(Message, i64)>) {
+        for (m, prev) in msgs {
+            self.offer(m, prev, None);
+        }
+        self.drain();
     }
 }

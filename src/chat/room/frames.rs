@@ -52,16 +52,21 @@ impl Room {
     }
 
     pub(super) fn presence_tick(&mut self) {
+        let local = self.local_online();
+        if local != self.local_reported {
+            self.local_reported = local;
+            self.hub.online_changed(self.id, local);
+        }
         let online = self.online();
         if online != self.presence_sent {
             self.presence_sent = online;
             self.broadcast(Arc::from(ServerMsg::Presence { online }.to_json()));
-            self.hub.online_changed(self.id, online);
         }
     }
 
     pub(super) async fn maybe_idle(&mut self) {
         if self.members.is_empty() && self.in_flight.is_empty() {
+            self.local_reported = 0;
             self.hub.online_changed(self.id, 0);
             self.hub.idle(self.id, self.joins_seen).await;
         }

@@ -6,8 +6,11 @@ use crate::domain::RoomId;
 
 impl Room {
     pub(super) async fn load(&mut self) -> Result<(), sqlx::Error> {
+        // The head first: a message stored between the two reads is then in `recent`, and
+        // one deleted at the top of the room does not look like a gap to the next message.
+        let head = db::chat_store::room_head(&self.db, &self.name).await?;
         let recent = db::chat::recent(&self.db, &self.name, BACKLOG_KEEP as i64).await?;
-        self.last_id = recent.last().map(|m| m.id).unwrap_or(0);
+        self.last_id = recent.last().map(|m| m.id).unwrap_or(0).max(head);
         self.complete = recent.len() < BACKLOG_KEEP;
         self.backlog = recent.into();
         self.slow_mode_s = db::chat::slow_mode(&self.db, &self.name).await?;

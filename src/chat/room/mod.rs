@@ -4,24 +4,28 @@
 //! The task loop is in `task`, state loading in `load`, the checks of a `send` in `send`,
 //! backlog and resume in `backlog`, and frames to members in `frames`.
 mod backlog;
+mod catch_up;
 mod frames;
 mod load;
+mod order;
 mod send;
 mod task;
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 
+use super::bus::Bus;
 pub use super::commands::{ChatUser, ConnId, FromDb, RoomCmd, Stored};
 use super::commands::{HubReports, PersistJob};
 use super::kick::Kick;
 use super::limits::ChatLimits;
 use super::protocol::Message;
 use super::rate::SendRate;
+use crate::auth::expiry::SessionLimits;
 use crate::db::chat::Party;
 use crate::db::Db;
 use crate::domain::RoomId;
@@ -40,6 +44,19 @@ pub fn next_conn_id() -> ConnId {
 const BACKLOG_KEEP: usize = 500;
 const PRESENCE_EVERY: Duration = Duration::from_secs(1);
 
+/// A local sender's ack, sent once its message has been delivered (or found delivered).
+struct Ack {
+    frame: Arc<str>,
+    conns: Vec<ConnId>,
+}
+
+/// A stored message waiting for the one before it in the room (`order`).
+struct Pending {
+    msg: Message,
+    prev: i64,
+    ack: Option<Ack>,
+}
+
 struct Member {
     user: Option<ChatUser>,
     tx: mpsc::Sender<Arc<str>>,
@@ -56,6 +73,8 @@ pub struct RoomDeps {
     pub hub: HubReports,
     pub rate: Arc<SendRate>,
     pub metrics: Arc<Metrics>,
+    pub bus: Arc<dyn Bus>,
+    pub sessions: SessionLimits,
 }
 
 struct Room {
@@ -68,6 +87,8 @@ struct Room {
     hub: HubReports,
     rate: Arc<SendRate>,
     metrics: Arc<Metrics>,
+    bus: Arc<dyn Bus>,
+    sessions: SessionLimits,
     /// Weak, so that the room's own handle does not keep its channel open: the task ends
     /// once the hub and every member have let go (a write in flight holds a strong one).
     self_tx: mpsc::WeakSender<RoomCmd>,
@@ -78,7 +99,16 @@ struct Room {
     backlog: VecDeque<Message>,
     /// True while `backlog` holds every message the room has.
     complete: bool,
+    /// The newest message delivered here: messages go out in id order, each once.
     last_id: i64,
+    /// Stored messages waiting for an earlier one (from another node) to arrive first.
+    pending: BTreeMap<i64, Pending>,
+    /// When to stop waiting for the bus and read the gap from the database.
+    gap_deadline: Option<tokio::time::Instant>,
+    /// Clients of this room on other nodes.
+    remote_online: usize,
+    /// The local count last reported to the hub.
+    local_reported: usize,
     last_sent: HashMap<i64, Instant>,
     /// (user, nonce) → connections waiting for the ack of a message being stored.
     in_flight: HashMap<(i64, String), Vec<ConnId>>,
@@ -106,6 +136,8 @@ pub fn spawn(id: RoomId, deps: RoomDeps) -> (mpsc::Sender<RoomCmd>, tokio::task:
         hub: deps.hub,
         rate: deps.rate,
         metrics: deps.metrics,
+        bus: deps.bus,
+        sessions: deps.sessions,
         self_tx: tx.downgrade(),
         members: HashMap::new(),
         people: HashMap::new(),
@@ -113,6 +145,10 @@ pub fn spawn(id: RoomId, deps: RoomDeps) -> (mpsc::Sender<RoomCmd>, tokio::task:
         backlog: VecDeque::with_capacity(BACKLOG_KEEP),
         complete: false,
         last_id: 0,
+        pending: BTreeMap::new(),
+        gap_deadline: None,
+        remote_online: 0,
+        local_reported: 0,
         last_sent: HashMap::new(),
         in_flight: HashMap::new(),
         slow_mode_s: 0,
@@ -160,8 +196,14 @@ impl Room {
         }
     }
 
-    /// People here: a signed-in user once however many tabs, each anonymous socket once.
-    fn online(&self) -> usize {
+    /// People here on this node: a signed-in user once however many tabs, each anonymous
+    /// socket once.
+    fn local_online(&self) -> usize {
         self.people.len() + self.anonymous
+    }
+
+    /// People here on every node (a user with tabs on two nodes counts on both).
+    fn online(&self) -> usize {
+        self.local_online() + self.remote_online
     }
 }

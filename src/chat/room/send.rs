@@ -130,7 +130,17 @@ impl Room {
                 }
             }
         }
-        if let Err(retry) = self.rate.try_take(user.id, now) {
+        // The cluster-wide window when the bus has one, else this node's own.
+        let limits = &self.limits;
+        let taken = match self
+            .bus
+            .take_send(user.id, limits.rate_count, limits.rate_window)
+            .await
+        {
+            Some(taken) => taken,
+            None => self.rate.try_take(user.id, now),
+        };
+        if let Err(retry) = taken {
             return self.error(
                 conn,
                 "rate_limited",

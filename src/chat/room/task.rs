@@ -15,12 +15,20 @@ impl Room {
         let mut presence = tokio::time::interval(PRESENCE_EVERY);
         presence.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
+            let gap = self.gap_deadline;
+            let gap_closes = async move {
+                match gap {
+                    Some(at) => tokio::time::sleep_until(at).await,
+                    None => std::future::pending().await,
+                }
+            };
             tokio::select! {
                 cmd = rx.recv() => match cmd {
                     Some(cmd) => self.handle(cmd).await,
                     None => break,
                 },
                 _ = presence.tick() => self.presence_tick(),
+                _ = gap_closes => self.fill_gap(false).await,
             }
         }
         tracing::debug!(room = %self.name, "room stopped");
@@ -51,6 +59,9 @@ impl Room {
                 from_db,
             } => self.resume(conn, after, from_db),
             RoomCmd::Stored(batch) => self.stored(batch),
+            RoomCmd::Remote(msgs) => self.remote(msgs),
+            RoomCmd::CatchUp => self.catch_up().await,
+            RoomCmd::RemoteOnline(n) => self.remote_online = n,
             RoomCmd::StoreFailed { conn, msg } => {
                 self.in_flight.remove(&(msg.user_id, msg.nonce));
                 self.error(
