@@ -350,15 +350,17 @@ impl ChildServer {
             .stderr(std::process::Stdio::null());
         let mut child = cmd.spawn().expect("start cliffhanger serve");
         let stdout = child.stdout.take().expect("stdout");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("startup line");
-        let base = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .unwrap_or_else(|| panic!("no URL in startup line {line:?}"))
-            .to_string();
+        // Warnings logged during start-up may come before the line that names the URL.
+        let mut lines = BufReader::new(stdout).lines();
+        let base = loop {
+            let line = lines
+                .next()
+                .expect("the server printed its URL before exiting")
+                .expect("startup output");
+            if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) {
+                break url.to_string();
+            }
+        };
         ChildServer { child, base }
     }
 
