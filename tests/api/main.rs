@@ -10,6 +10,7 @@ mod chat_guard;
 mod chat_limits;
 mod cluster;
 mod cluster_chat;
+mod cluster_processes;
 mod durability;
 mod edge;
 mod hostile_text;
