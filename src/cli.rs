@@ -414,8 +414,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     "backed up the SQLite database to {} (a complete database file). To \
                      restore: stop the server, remove cliffhanger.db-wal and cliffhanger.db-shm \
                      from the data dir, copy the file there as cliffhanger.db, remove the \
-                     data dir's search-index directory, run `cliffhanger reindex`, start the \
-                     server.",
+                     data dir's search-index directory and start the server (it rebuilds a \
+                     missing search index from the database).",
                     out.display()
                 ),
                 crate::transfer::backup::Written::PgDump => println!(

@@ -36,7 +36,12 @@ impl Application {
         );
         crate::forum::set_remote_images(&db, config.remote_images).await?;
         let secret = db::settings::secret(&db, "csrf_secret").await?;
+        let fresh_index =
+            Search::embedded_dir(&config.search_options()).is_some_and(|d| !d.exists());
         let search = Search::open(&config.search_options(), db.clone())?;
+        if fresh_index {
+            crate::search::reindex::spawn_rebuild(db.clone(), search.clone());
+        }
         if db.backend == crate::db::Backend::Postgres && config.meili_url.is_none() {
             // Only the node that drains the outbox fills its embedded index, so the other
             // nodes of a cluster would find nothing.

@@ -91,6 +91,33 @@ async fn write(search: &Search, bar: &ProgressBar, due: Vec<SearchDoc>) -> anyho
     Ok(due.len() as u64)
 }
 
+/// Rebuilds the whole index in the background when this node starts without one (a
+/// restored backup, a new node's embedded index, a deleted index directory) and the database
+/// has content, so that a restore needs no separate `reindex`. Outbox jobs applied meanwhile
+/// are upserts and deletes of the same documents, so the two may interleave.
+pub fn spawn_rebuild(db: Db, search: Search) {
+    tokio::spawn(async move {
+        match db::search::count_docs(&db, None).await {
+            Ok(0) => {}
+            Ok(docs) => {
+                tracing::info!(
+                    docs,
+                    "no search index here yet: rebuilding it from the database"
+                );
+                match run(&db, &search, None, false).await {
+                    Ok(s) => tracing::info!(docs = s.docs, "search index rebuilt"),
+                    Err(e) => {
+                        tracing::error!(error = %e, "rebuilding the search index failed; run `cliffhanger reindex`")
+                    }
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot count what to index; run `cliffhanger reindex`")
+            }
+        }
+    });
+}
+
 pub async fn run(
     db: &Db,
     search: &Search,

@@ -36,6 +36,14 @@ pub struct Search {
 
 impl Search {
     /// Meilisearch when `meili_url` is set, else the embedded index in the data dir.
+    /// Where the embedded engine keeps its index; `None` with Meilisearch.
+    pub fn embedded_dir(options: &SearchOptions) -> Option<std::path::PathBuf> {
+        options
+            .meili_url
+            .is_none()
+            .then(|| options.data_dir.join("search-index"))
+    }
+
     pub fn open(options: &SearchOptions, db: Db) -> anyhow::Result<Search> {
         let engine: Arc<dyn SearchEngine> = match &options.meili_url {
             Some(url) => Arc::new(

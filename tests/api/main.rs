@@ -15,6 +15,7 @@ mod durability;
 mod edge;
 mod hostile_text;
 mod import;
+mod index_rebuild;
 mod limits;
 mod metrics;
 mod mod_atomicity;
