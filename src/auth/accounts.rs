@@ -140,12 +140,13 @@ pub async fn start_session(
     db: &Db,
     old_token: Option<&str>,
     user_id: i64,
+    max_days: i64,
 ) -> Result<String, sqlx::Error> {
     if let Some(old) = old_token {
         end_session(db, old).await?;
     }
     let token = new_token();
-    db::sessions::create(db, &token_hash(&token), user_id).await?;
+    db::sessions::create(db, &token_hash(&token), user_id, max_days).await?;
     Ok(token)
 }
 

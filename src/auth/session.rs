@@ -7,7 +7,6 @@ use sha2::{Digest, Sha256};
 use crate::domain::Client;
 use crate::error::AppError;
 
-pub use crate::db::sessions::SESSION_DAYS;
 pub use crate::db::users::SessionUser;
 pub use crate::domain::new_token;
 
@@ -27,7 +26,8 @@ fn is_https(req: &HttpRequest) -> bool {
 }
 
 /// The session cookie: HttpOnly, SameSite=Lax, and `Secure` + `__Host-` prefix over https.
-pub fn session_cookie(req: &HttpRequest, token: &str) -> Cookie<'static> {
+/// It lasts as long as the server keeps the session at most (`--session-max-days`).
+pub fn session_cookie(req: &HttpRequest, token: &str, max_days: i64) -> Cookie<'static> {
     let https = is_https(req);
     let name = if https {
         SECURE_SESSION_COOKIE
@@ -39,12 +39,12 @@ pub fn session_cookie(req: &HttpRequest, token: &str) -> Cookie<'static> {
         .http_only(true)
         .secure(https)
         .same_site(SameSite::Lax)
-        .max_age(CookieDuration::days(SESSION_DAYS))
+        .max_age(CookieDuration::days(max_days))
         .finish()
 }
 
 pub fn removal_cookie(req: &HttpRequest) -> Cookie<'static> {
-    let mut c = session_cookie(req, "");
+    let mut c = session_cookie(req, "", 0);
     c.make_removal();
     c
 }

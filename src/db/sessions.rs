@@ -5,17 +5,20 @@ use super::pool::Db;
 use super::users::SessionUser;
 use crate::time_util::now_ms;
 
-/// The session cookie's max-age (`auth::session`); how long a session lives on the server
-/// is `auth::expiry::SessionLimits`, checked at every lookup.
-pub const SESSION_DAYS: i64 = 30;
-
-pub async fn create(db: &Db, token_hash: &str, user_id: i64) -> Result<(), sqlx::Error> {
+/// A new session that ends `max_days` after now at the latest (the lookup also checks the
+/// idle and maximum ages, `auth::expiry::SessionLimits`, at every request).
+pub async fn create(
+    db: &Db,
+    token_hash: &str,
+    user_id: i64,
+    max_days: i64,
+) -> Result<(), sqlx::Error> {
     let now = now_ms();
     sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen) VALUES ($1, $2, $3, $4, $3)")
         .bind(token_hash)
         .bind(user_id)
         .bind(now)
-        .bind(now + SESSION_DAYS * 86_400_000)
+        .bind(now.saturating_add(max_days.saturating_mul(86_400_000)))
         .execute(&db.pool)
         .await?;
     Ok(())

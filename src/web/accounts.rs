@@ -62,10 +62,16 @@ async fn signed_in(
     viewer: &Viewer,
     user_id: i64,
 ) -> AppResult<HttpResponse> {
-    let token =
-        accounts::start_session(&state.db, viewer.session_token.as_deref(), user_id).await?;
+    let max_days = state.config.sessions.max_days;
+    let token = accounts::start_session(
+        &state.db,
+        viewer.session_token.as_deref(),
+        user_id,
+        max_days,
+    )
+    .await?;
     let mut resp = see_other("/");
-    resp.add_cookie(&session_cookie(req, &token))
+    resp.add_cookie(&session_cookie(req, &token, max_days))
         .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
     Ok(resp)
 }

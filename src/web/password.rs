@@ -51,9 +51,10 @@ pub async fn change(
         Ok(()) => {
             state.chat.sign_out(user.id).await;
             // This browser stays signed in, with a fresh session.
-            let token = accounts::start_session(&state.db, None, user.id).await?;
+            let max_days = state.config.sessions.max_days;
+            let token = accounts::start_session(&state.db, None, user.id, max_days).await?;
             let mut resp = see_other("/settings");
-            resp.add_cookie(&session_cookie(&req, &token))
+            resp.add_cookie(&session_cookie(&req, &token, max_days))
                 .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
             Ok(resp)
         }

@@ -135,3 +135,55 @@ async fn signed_in_pages_are_not_cached(app: TestApp) {
         );
     }
 }
+
+/// The `Max-Age` of the session cookie a sign-in sets.
+async fn session_cookie_max_age(app: &TestApp, user: &str) -> Option<i64> {
+    let b = app.browser();
+    let token = b.csrf().await;
+    let resp = b
+        .http
+        .post(format!("{}/register", app.base))
+        .form(&[
+            ("username", user),
+            ("password", "correct horse battery"),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .expect("POST /register");
+    assert_eq!(resp.status().as_u16(), 303);
+    resp.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("ch_session="))?
+        .split("; ")
+        .find_map(|p| p.strip_prefix("Max-Age="))?
+        .parse()
+        .ok()
+}
+
+/// A browser keeps the session cookie exactly as long as the server keeps the session.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cookie_lasts_as_long_as_the_session_may() {
+    let Some(app) = crate::helpers::spawn_app_with(crate::helpers::Backend::Sqlite, |c| {
+        c.sessions.max_days = 90
+    })
+    .await
+    else {
+        return;
+    };
+    assert_eq!(
+        session_cookie_max_age(&app, "ann").await,
+        Some(90 * 86_400),
+        "--session-max-days 90"
+    );
+    let app = crate::helpers::spawn_app(crate::helpers::Backend::Sqlite)
+        .await
+        .expect("app");
+    assert_eq!(
+        session_cookie_max_age(&app, "bob").await,
+        Some(SessionLimits::default().max_days * 86_400),
+        "the default"
+    );
+}
