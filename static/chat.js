@@ -27,6 +27,7 @@
   var BACKOFF_MAX_MS = 30000;
   var SLOW_CLOSE = 4008;
   var BANNED_CLOSE = 4003;
+  var SIGNED_OUT_CLOSE = 4001;
   var STICK_PX = 48;
 
   // ---------------------------------------------------------------- helpers
@@ -298,6 +299,14 @@
         if (form) form.hidden = true;
         showError("You can no longer chat in this room.");
         return;
+      }
+      if (ev.code === SIGNED_OUT_CLOSE) {
+        // The session ended (logged out elsewhere, password changed): read on as a
+        // visitor, and say why the form went away.
+        signedIn = false;
+        if (form) form.hidden = true;
+        showError("You were signed out.", true);
+        attempt = 0;
       }
       // 4008 "slow": we fell behind; reconnect and resume from the last id we have.
       if (ev.code === SLOW_CLOSE) attempt = 0;

@@ -872,3 +872,58 @@ async fn replay(app: &TestApp, viewer: &Client, party: i64, texts: &[&str], offs
     )
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_signed_out_elsewhere_reads_on_as_a_visitor_in_chromium() {
+    let app = spawn_app(Backend::Sqlite).await.expect("sqlite app");
+    app.seed_catalogue().await;
+    let alice = app.browser().signed_up("alice").await;
+    let driver = ChromeDriver::start().await;
+    let a = driver.session("alice").await;
+    with_browsers(vec![a.clone()], signed_out_elsewhere(&app, &alice, &a)).await;
+}
+
+async fn signed_out_elsewhere(app: &TestApp, alice: &Browser, a: &Client) {
+    sign_in(a, app, alice).await;
+    open_live_page(a, &app.base).await;
+    wait_for(
+        a,
+        "the chat form",
+        Locator::Css("#chat form[data-form]:not([hidden])"),
+    )
+    .await;
+    // The same session logs out in another tab: the server closes its sockets 4001.
+    assert_eq!(alice.post("/logout", &[]).await.status, 303);
+    wait_for(
+        a,
+        "the signed-out notice",
+        Locator::XPath(
+            "//section[@id='chat']//p[@data-error][not(@hidden)][contains(., 'You were signed out.')]",
+        ),
+    )
+    .await;
+    wait_for(
+        a,
+        "the form put away",
+        Locator::Css("#chat form[data-form][hidden]"),
+    )
+    .await;
+    wait_for(
+        a,
+        "the chat reading again",
+        Locator::Css("#chat [data-conn-state][data-state='live']"),
+    )
+    .await;
+    // It reads on: a message sent now still arrives.
+    let bob = app.browser().signed_up("bob").await;
+    let room = format!("ep-{}", app.episode_id("night-shift", "s01e01").await);
+    let (mut chat, _) = crate::ws::Chat::join(&app.base, &room, None, Some(&bob)).await;
+    chat.say("still reading along", "bob-1").await;
+    wait_for(
+        a,
+        "bob's message",
+        Locator::XPath(&message_xpath("still reading along")),
+    )
+    .await;
+    save_screenshot(a, "browser-signed-out.png").await;
+}
