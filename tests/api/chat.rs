@@ -363,18 +363,7 @@ async fn slow_consumer_is_dropped_without_slowing_the_room(backend: Backend) {
     let room = room_of(&app).await;
     let ann = app.browser().signed_up("ann").await;
     // The slow client asks for a tiny receive buffer so the server's queue fills quickly.
-    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
-    socket.set_recv_buffer_size(4096).expect("rcvbuf");
-    let addr: std::net::SocketAddr = app
-        .base
-        .trim_start_matches("http://")
-        .parse()
-        .expect("addr");
-    let stream = socket.connect(addr).await.expect("connect");
-    let (mut slow, _) =
-        tokio_tungstenite::client_async(request(&app.base, &room, None, None), stream)
-            .await
-            .expect("slow client handshake");
+    let mut slow = crate::ws::connect_slow(&app.base, &room).await;
     let (mut reader, _) = Chat::join(&app.base, &room, None, None).await;
     let (mut sender, _) = Chat::join(&app.base, &room, None, Some(&ann)).await;
 

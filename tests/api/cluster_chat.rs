@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::helpers::{spawn_cluster, Browser, TestApp};
+use crate::helpers::{eventually, spawn_cluster, Browser, TestApp};
 use crate::ws::{Chat, Event};
 
 /// Every poll of an observable condition gives up after this long.
@@ -42,19 +42,6 @@ async fn read_until(chat: &mut Chat, expected: &BTreeSet<i64>, who: &str) -> Vec
         }
     }
     got
-}
-
-/// Polls `check` until it holds.
-async fn eventually<F, Fut>(what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + PATIENCE;
-    while !check().await {
-        assert!(Instant::now() < deadline, "never: {what}");
-        tokio::time::sleep(POLL).await;
-    }
 }
 
 async fn health(app: &TestApp) -> String {

@@ -2,20 +2,10 @@
 //! PostgreSQL database and one Redis: what one of them is told, the other serves. (The other
 //! cluster tests run their nodes inside the test process, where they can be reached
 //! directly; this one proves the same with nothing shared but the services.)
-use std::time::{Duration, Instant};
-
-use crate::helpers::{fresh_postgres_db_url, redis_url, Browser, ChildServer, SAMPLE_CATALOGUE};
+use crate::helpers::{
+    eventually, fresh_postgres_db_url, redis_url, Browser, ChildServer, SAMPLE_CATALOGUE,
+};
 use crate::ws::Chat;
-
-const PATIENCE: Duration = Duration::from_secs(20);
-
-async fn until(what: &str, mut check: impl AsyncFnMut() -> bool) {
-    let deadline = Instant::now() + PATIENCE;
-    while !check().await {
-        assert!(Instant::now() < deadline, "never: {what}");
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_server_processes_serve_one_site() {
@@ -44,7 +34,7 @@ async fn two_server_processes_serve_one_site() {
     assert!(import.status.success(), "import failed: {import:?}");
 
     for node in [&a, &b] {
-        until("the node hears Redis", async || {
+        eventually("the node hears Redis", || async {
             Browser::for_base(&node.base)
                 .get("/healthz")
                 .await

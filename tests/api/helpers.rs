@@ -138,6 +138,20 @@ pub async fn spawn_node(database_url: Option<String>, tweak: impl FnOnce(&mut Co
     }
 }
 
+/// Polls `check` every 25 ms until it holds; fails the test with `what` after 20 s.
+#[allow(dead_code)] // used by the cluster tests
+pub async fn eventually<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !check().await {
+        assert!(std::time::Instant::now() < deadline, "never: {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+}
+
 pub struct Resp {
     pub status: u16,
     pub location: Option<String>,

@@ -432,18 +432,7 @@ async fn a_slow_consumer_disconnect_is_counted() {
     let room = format!("ep-{}", app.episode_id("night-shift", "s01e01").await);
     let ann = app.browser().signed_up("ann").await;
     // A tiny receive buffer, and no reads: the server's writes to it soon block.
-    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
-    socket.set_recv_buffer_size(4096).expect("rcvbuf");
-    let addr: std::net::SocketAddr = app
-        .base
-        .trim_start_matches("http://")
-        .parse()
-        .expect("addr");
-    let stream = socket.connect(addr).await.expect("connect");
-    let (_slow, _) =
-        tokio_tungstenite::client_async(crate::ws::request(&app.base, &room, None, None), stream)
-            .await
-            .expect("slow client handshake");
+    let _slow = crate::ws::connect_slow(&app.base, &room).await;
     let (mut sender, _) = Chat::join(&app.base, &room, None, Some(&ann)).await;
     // Four bytes a character: each message is a 2 KB frame, so buffers fill in a few MB.
     let text = "🎬".repeat(500);

@@ -54,6 +54,19 @@ pub fn request(
     req
 }
 
+/// An anonymous socket with a 4 KiB receive buffer, for a client that never reads: the
+/// server's writes to it block after a few frames, so its queue fills quickly.
+pub async fn connect_slow(base: &str, room: &str) -> WebSocketStream<TcpStream> {
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket.set_recv_buffer_size(4096).expect("rcvbuf");
+    let addr: std::net::SocketAddr = base.trim_start_matches("http://").parse().expect("addr");
+    let stream = socket.connect(addr).await.expect("connect");
+    tokio_tungstenite::client_async(request(base, room, None, None), stream)
+        .await
+        .expect("slow client handshake")
+        .0
+}
+
 #[derive(Debug)]
 pub enum Event {
     Frame(Value),
