@@ -12,6 +12,7 @@ pub mod filters;
 pub mod forum;
 pub mod held;
 pub mod mod_log;
+pub mod notifications;
 pub mod moderation;
 pub mod node_lock;
 mod pool;

@@ -1,0 +1,64 @@
+//! Notification rows. Only ids are written; what a notification says is decided when it is
+//! read, through the visibility gate, so later removals and the spoiler shield apply to it.
+use super::Tx;
+use crate::time_util::now_ms;
+
+/// The kinds a user can be notified of, as stored in `notifications.kind` and
+/// `notification_prefs.kind`.
+pub const KINDS: [&str; 7] = [
+    "reply",
+    "quote",
+    "mention",
+    "new_thread",
+    "party",
+    "moderation",
+    "episode",
+];
+
+/// One notification to write. `dedupe` names its cause (`post:12`, `party:3`,
+/// `episode:9:FR`, `mod:41`): a user gets at most one notification per cause.
+#[derive(Debug, Clone, Default)]
+pub struct NewNotification<'a> {
+    pub user_id: i64,
+    pub kind: &'a str,
+    pub dedupe: String,
+    pub actor_id: Option<i64>,
+    pub show_id: Option<i64>,
+    pub thread_id: Option<i64>,
+    pub post_id: Option<i64>,
+    pub episode_id: Option<i64>,
+    pub party_id: Option<i64>,
+    pub reason: Option<&'a str>,
+}
+
+/// Writes the notification in the caller's transaction, so it commits (or not) with what
+/// caused it. Skipped when the user turned the kind off, when they caused it themselves,
+/// and when the same cause already notified them. Returns whether a row was written.
+pub async fn insert(tx: &mut Tx, n: &NewNotification<'_>) -> Result<bool, sqlx::Error> {
+    if n.actor_id == Some(n.user_id) {
+        return Ok(false);
+    }
+    let done = sqlx::query(
+        "INSERT INTO notifications
+             (user_id, kind, dedupe, actor_id, show_id, thread_id, post_id, episode_id,
+              party_id, reason, created_at)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
+         WHERE NOT EXISTS (SELECT 1 FROM notification_prefs
+                           WHERE user_id = $1 AND kind = $2 AND web = 0)
+         ON CONFLICT (user_id, dedupe) DO NOTHING",
+    )
+    .bind(n.user_id)
+    .bind(n.kind)
+    .bind(&n.dedupe)
+    .bind(n.actor_id)
+    .bind(n.show_id)
+    .bind(n.thread_id)
+    .bind(n.post_id)
+    .bind(n.episode_id)
+    .bind(n.party_id)
+    .bind(n.reason)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
