@@ -44,6 +44,9 @@ pub struct LimitArgs {
     /// Reports one user may file per hour.
     #[arg(long, env = "CLIFFHANGER_REPORTS_PER_HOUR", default_value_t = 20)]
     pub reports_per_hour: i64,
+    /// Reactions one user may add or take back per minute.
+    #[arg(long, env = "CLIFFHANGER_REACTIONS_PER_MINUTE", default_value_t = 30)]
+    pub reactions_per_minute: i64,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -295,6 +298,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             config.activity = crate::moderation::guard::ActivityLimits {
                 parties_per_hour: limits.parties_per_hour,
                 reports_per_hour: limits.reports_per_hour,
+                reactions_per_minute: limits.reactions_per_minute,
             };
             chat.apply(&mut config.chat);
             let app = Application::build(config).await?;

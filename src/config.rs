@@ -82,6 +82,7 @@ impl Config {
             activity: crate::moderation::guard::ActivityLimits {
                 parties_per_hour: 10_000,
                 reports_per_hour: 10_000,
+                reactions_per_minute: 10_000,
             },
             chat: crate::chat::ChatLimits::default(),
             meili_url: None,

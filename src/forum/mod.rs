@@ -1,6 +1,8 @@
 //! Boards, threads and posts: Markdown rendering and the write paths.
 pub mod markdown;
+pub mod polls;
 pub mod posting;
+pub mod reactions;
 pub mod view;
 
 use crate::db::changes::Change;

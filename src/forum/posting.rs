@@ -74,6 +74,10 @@ pub struct NewThreadInput<'a> {
     pub board: &'a str,
     pub episode: &'a str,
     pub spoils: &'a str,
+    /// An optional poll in the first post.
+    pub poll: super::polls::PollInput<'a>,
+    /// The author's region, whose air date closes an "until the episode airs" poll.
+    pub region: &'a str,
 }
 
 /// An episode of the show by code; an empty field is no episode.
@@ -115,6 +119,7 @@ pub async fn create_thread(
     })
     .await?;
     let spoils_up_to = episode_id_for_spoils(db, show, input.spoils).await?;
+    let poll = super::polls::parse(db, show.id, &input.poll, episode_id, input.region).await?;
     let cleared = guard::check(
         db,
         limits,
@@ -136,10 +141,16 @@ pub async fn create_thread(
         author_id: Some(user.id),
         title: &title,
         body: &body,
-        held: cleared.held,
+        held: cleared.held || poll.as_ref().is_some_and(|p| p.held),
         spoils_up_to,
     };
-    let (thread_id, _) = super::create_thread(db, &draft).await?;
+    // The thread, its first post and its poll commit together or not at all.
+    let mut tx = db.begin().await?;
+    let (thread_id, _) = super::create_thread_in(&mut tx, &draft).await?;
+    if let Some(poll) = &poll {
+        super::polls::insert_in(&mut tx, thread_id, poll).await?;
+    }
+    tx.commit().await?;
     Ok(thread_id)
 }
 

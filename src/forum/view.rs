@@ -31,6 +31,10 @@ pub struct ShownThread {
     pub boards: Vec<Board>,
     /// A quoted post for the reply box, when one was asked for and may be quoted.
     pub quote: String,
+    /// Reaction counts of the posts shown (none for posts the viewer may not read).
+    pub reactions: super::reactions::ReactionBars,
+    /// The first post's poll, when it is on this page and readable.
+    pub poll: Option<super::polls::PollView>,
 }
 
 /// What a thread page needs besides the thread: which page, "show anyway", a quote.
@@ -82,6 +86,8 @@ pub async fn thread_page(
             }
         }
     }
+    let reactions = super::reactions::bars(db, gate, &thread, &posts, moderator).await?;
+    let poll = super::polls::view(db, gate, thread.id, &posts, moderator, req.reveal).await?;
     let boards = if moderator {
         db::catalog::boards(db, thread.show_id).await?
     } else {
@@ -96,6 +102,8 @@ pub async fn thread_page(
         removed_notice,
         boards,
         quote,
+        reactions,
+        poll,
     })))
 }
 

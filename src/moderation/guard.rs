@@ -24,11 +24,13 @@ impl Default for NewAccountLimits {
     }
 }
 
-/// How often one user may schedule parties and file reports (floods of either are abuse).
+/// How often one user may schedule parties, file reports and react (floods are abuse).
 #[derive(Debug, Clone)]
 pub struct ActivityLimits {
     pub parties_per_hour: i64,
     pub reports_per_hour: i64,
+    /// Reactions one user may add or take back per minute.
+    pub reactions_per_minute: i64,
 }
 
 impl Default for ActivityLimits {
@@ -36,6 +38,7 @@ impl Default for ActivityLimits {
         ActivityLimits {
             parties_per_hour: 3,
             reports_per_hour: 20,
+            reactions_per_minute: 30,
         }
     }
 }

@@ -40,6 +40,11 @@ impl Gate {
         self.is_admin || self.moderates.contains(&show_id)
     }
 
+    /// The signed-in viewer's id, for marking what is their own (votes, reactions).
+    pub fn user_id(&self) -> Option<i64> {
+        self.user_id
+    }
+
     pub fn is_signed_in(&self) -> bool {
         self.user_id.is_some()
     }

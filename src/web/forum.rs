@@ -10,6 +10,7 @@ use crate::db::catalog::{Board, Episode, Show};
 use crate::db::forum::{Scope, ThreadSummary};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::forum::polls::PollInput;
 use crate::forum::posting::{self, NewThreadInput};
 use crate::forum::view;
 use crate::visibility::Gate;
@@ -55,6 +56,19 @@ pub struct NewThreadForm {
     /// Episode code this thread spoils up to (optional).
     #[serde(default)]
     pub spoils: String,
+    /// The optional poll: a question and one option per line.
+    #[serde(default)]
+    pub poll_question: String,
+    #[serde(default)]
+    pub poll_options: String,
+    /// "1" for multiple choice.
+    #[serde(default)]
+    pub poll_multiple: String,
+    /// "" (never), "at" or "episode".
+    #[serde(default)]
+    pub poll_close: String,
+    #[serde(default)]
+    pub poll_closes_at: String,
 }
 
 async fn forum_page(
@@ -176,6 +190,14 @@ pub async fn create(
         board: &form.board,
         episode: &form.episode,
         spoils: &form.spoils,
+        poll: PollInput {
+            question: &form.poll_question,
+            options: &form.poll_options,
+            multiple: form.poll_multiple == "1",
+            close: &form.poll_close,
+            closes_at: &form.poll_closes_at,
+        },
+        region: &viewer.region,
     };
     let limits = &state.config.new_accounts;
     match posting::create_thread(&state.db, limits, &user, &show, &input).await {

@@ -4,7 +4,7 @@ use actix_web::{web, HttpResponse};
 use super::AppState;
 use super::{
     accounts, admin, assets, browse, forum, live, metrics, mod_actions, moderation, parties,
-    password, posts, replay, search, spoilers, threads,
+    password, polls, posts, reactions, replay, search, spoilers, threads,
 };
 use crate::chat::BusHealth;
 use crate::error::{AppError, AppResult};
@@ -31,6 +31,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::scope("/threads/{id}")
             .route("", web::get().to(threads::view))
             .route("/posts", web::post().to(threads::reply))
+            .route("/poll/vote", web::post().to(polls::vote))
             .route("/mod", web::post().to(mod_actions::thread_action)),
     )
     .service(web::scope("/shows/{show}").configure(show_routes))
@@ -40,6 +41,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/edit", web::get().to(posts::edit_form))
             .route("/edit", web::post().to(posts::edit))
             .route("/delete", web::post().to(posts::delete))
+            .route("/reactions", web::post().to(reactions::toggle))
             .route("/mod", web::post().to(mod_actions::post_action)),
     )
     .service(

@@ -32,6 +32,8 @@ struct ThreadTemplate {
     removed_notice: Option<String>,
     boards: Vec<Board>,
     report_reasons: &'static [&'static str],
+    reactions: crate::forum::reactions::ReactionBars,
+    poll: Option<crate::forum::polls::PollView>,
 }
 
 /// Stands in for shielded content: a neutral label and a "show anyway" link.
@@ -113,6 +115,8 @@ async fn show_thread(
                 removed_notice: s.removed_notice,
                 boards: s.boards,
                 report_reasons: &crate::moderation::reports::REASONS,
+                reactions: s.reactions,
+                poll: s.poll,
             };
             render(code, &page)
         }

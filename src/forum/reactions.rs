@@ -1,0 +1,214 @@
+//! Reactions on posts: a fixed set of six, one of each per user per post, toggled. Only
+//! published posts of open threads take them (removed, held and deleted posts, and locked
+//! threads, answer 409: the post exists but its state refuses, and that state can change
+//! back). Counted per user per minute in the shared counters, so the limit holds across
+//! nodes and requests at once.
+use super::page_of;
+use crate::auth::SessionUser;
+use crate::db::forum::ThreadSummary;
+use crate::db::reactions::ReactionCount;
+use crate::db::{self, counters, Db};
+use crate::domain::Reaction;
+use crate::moderation::sanctions;
+use crate::time_util::now_ms;
+use crate::visibility::{Gate, PostView, ThreadAccess};
+
+const MINUTE_MS: i64 = 60_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReactionError {
+    /// No such post for this viewer.
+    #[error("That post does not exist.")]
+    NoPost,
+    /// The post exists but its state takes no reactions (removed, held, deleted, locked).
+    #[error("{0}")]
+    Conflict(String),
+    /// A sanction is in force.
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    TooMany(String),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+pub struct ReactionItem {
+    pub key: &'static str,
+    pub emoji: &'static str,
+    pub name: &'static str,
+    pub count: i64,
+    pub mine: bool,
+}
+
+/// The six reactions of one post with their counts.
+pub struct ReactionBar {
+    pub post_id: i64,
+    pub items: Vec<ReactionItem>,
+    /// The post takes reactions (otherwise the counts are shown without buttons).
+    pub open: bool,
+}
+
+impl ReactionBar {
+    fn new(post_id: i64, open: bool, counts: &[ReactionCount]) -> ReactionBar {
+        let items = Reaction::ALL
+            .into_iter()
+            .map(|r| {
+                let c = counts
+                    .iter()
+                    .find(|c| c.post_id == post_id && c.reaction == r.key());
+                ReactionItem {
+                    key: r.key(),
+                    emoji: r.emoji(),
+                    name: r.name(),
+                    count: c.map_or(0, |c| c.count),
+                    mine: c.is_some_and(|c| c.mine),
+                }
+            })
+            .collect();
+        ReactionBar {
+            post_id,
+            items,
+            open,
+        }
+    }
+
+    pub fn any(&self) -> bool {
+        self.items.iter().any(|i| i.count > 0)
+    }
+}
+
+/// The reaction bars of a page of posts.
+#[derive(Default)]
+pub struct ReactionBars(Vec<ReactionBar>);
+
+impl ReactionBars {
+    pub fn get(&self, post_id: &i64) -> Option<&ReactionBar> {
+        self.0.iter().find(|b| b.post_id == *post_id)
+    }
+}
+
+/// Whether the post takes reactions right now.
+fn open(thread: &ThreadSummary, p: &PostView) -> bool {
+    !thread.locked
+        && thread.removed_reason.is_none()
+        && !p.deleted
+        && !p.held
+        && p.removed.is_none()
+}
+
+/// Bars for the posts of a page, counted in one query. Removed and held posts get none,
+/// except for the show's moderators (who see them anyway); deleted posts never.
+pub async fn bars(
+    db: &Db,
+    gate: &Gate,
+    thread: &ThreadSummary,
+    posts: &[PostView],
+    moderator: bool,
+) -> Result<ReactionBars, sqlx::Error> {
+    let shown: Vec<&PostView> = posts
+        .iter()
+        .filter(|p| !p.deleted && ((p.removed.is_none() && !p.held) || moderator))
+        .collect();
+    let ids: Vec<i64> = shown.iter().map(|p| p.id).collect();
+    let counts = db::reactions::counts(db, &ids, gate.user_id().unwrap_or(0)).await?;
+    Ok(ReactionBars(
+        shown
+            .into_iter()
+            .map(|p| ReactionBar::new(p.id, open(thread, p), &counts))
+            .collect(),
+    ))
+}
+
+/// A toggle done: where the post is, and its bar now.
+pub struct Toggled {
+    pub location: String,
+    pub added: bool,
+    pub bar: ReactionBar,
+}
+
+/// Adds the user's reaction to a post, or takes it back.
+pub async fn toggle(
+    db: &Db,
+    gate: &Gate,
+    user: &SessionUser,
+    per_minute: i64,
+    post_id: i64,
+    key: &str,
+) -> Result<Toggled, ReactionError> {
+    let post = db::posts::post(db, post_id)
+        .await?
+        .ok_or(ReactionError::NoPost)?;
+    let thread = db::forum::thread(db, post.thread_id)
+        .await?
+        .ok_or(ReactionError::NoPost)?;
+    // Reacting is not reading: the shield does not stop it, as it does not stop a reply.
+    let thread = match gate.thread(db, thread, true).await? {
+        ThreadAccess::Open { thread, .. } => thread,
+        ThreadAccess::Removed { .. } => {
+            return Err(ReactionError::Conflict(
+                "This thread was removed by a moderator: it takes no reactions.".into(),
+            ))
+        }
+        _ => return Err(ReactionError::NoPost),
+    };
+    let view = gate.posts(&thread, std::slice::from_ref(&post));
+    let Some(p) = view.first() else {
+        return Err(ReactionError::NoPost);
+    };
+    let refusal = if p.deleted {
+        Some("This post was deleted: it takes no reactions.")
+    } else if p.removed.is_some() || thread.removed_reason.is_some() {
+        Some("This post was removed by a moderator: it takes no reactions.")
+    } else if p.held {
+        Some("This post is waiting for a moderator's review: reactions open once it is approved.")
+    } else if thread.locked {
+        Some("This thread is locked: it takes no new reactions.")
+    } else {
+        None
+    };
+    if let Some(msg) = refusal {
+        return Err(ReactionError::Conflict(msg.into()));
+    }
+    if let Some(s) = sanctions::posting_block(db, user.id, thread.show_id).await? {
+        return Err(ReactionError::Forbidden(format!(
+            "You cannot react here. {}",
+            s.describe()
+        )));
+    }
+    let reaction = Reaction::try_from(key).map_err(|e| ReactionError::Invalid(e.0))?;
+    let counter = format!("reaction:{}", user.id);
+    if counters::hit(db, &counter, MINUTE_MS, now_ms()).await? > per_minute {
+        counters::refund(db, &counter).await?;
+        return Err(ReactionError::TooMany(format!(
+            "You can react {per_minute} times a minute. Please wait a little."
+        )));
+    }
+    let added = db::reactions::toggle(db, post.id, user.id, reaction.key(), now_ms()).await?;
+    let counts = db::reactions::counts(db, &[post.id], user.id).await?;
+    Ok(Toggled {
+        location: format!(
+            "/threads/{}?page={}#post-{}",
+            thread.id,
+            page_of(post.position),
+            post.id
+        ),
+        added,
+        bar: ReactionBar::new(post.id, true, &counts),
+    })
+}
+
+impl From<ReactionError> for crate::error::AppError {
+    fn from(e: ReactionError) -> Self {
+        use crate::error::AppError;
+        match e {
+            ReactionError::NoPost => AppError::NotFound(e.to_string()),
+            ReactionError::Conflict(m) => AppError::Conflict(m),
+            ReactionError::Forbidden(m) => AppError::Forbidden(m),
+            ReactionError::Invalid(m) => AppError::Unprocessable(m),
+            ReactionError::TooMany(m) => AppError::TooManyRequests(m),
+            ReactionError::Db(e) => e.into(),
+        }
+    }
+}
