@@ -90,7 +90,9 @@ pub async fn parse(
             )));
         }
         if !seen.insert(o.to_lowercase()) {
-            return Err(invalid(format!("The poll lists \u{201c}{o}\u{201d} twice.")));
+            return Err(invalid(format!(
+                "The poll lists \u{201c}{o}\u{201d} twice."
+            )));
         }
     }
     let closes_at = closing(db, input, episode_id, region).await?;
@@ -147,7 +149,11 @@ async fn closing(
             let dates = db::catalog::air_dates(db, episode_id).await?;
             match air_instant(&dates, Some(region)) {
                 Some((_, at)) => at,
-                None => return Err(invalid("That episode has no air date to close the poll at.")),
+                None => {
+                    return Err(invalid(
+                        "That episode has no air date to close the poll at.",
+                    ))
+                }
             }
         }
         other => return Err(invalid(format!("{other:?} is not a way to close a poll."))),
@@ -219,9 +225,9 @@ pub async fn view(
     moderator: bool,
     reveal: bool,
 ) -> Result<Option<PollView>, sqlx::Error> {
-    let first_readable = posts.first().is_some_and(|p| {
-        p.position == 1 && !p.deleted && (p.removed.is_none() || moderator)
-    });
+    let first_readable = posts
+        .first()
+        .is_some_and(|p| p.position == 1 && !p.deleted && (p.removed.is_none() || moderator));
     if !first_readable {
         return Ok(None);
     }
@@ -294,7 +300,9 @@ pub async fn vote(
     reveal: bool,
 ) -> Result<String, VoteError> {
     let missing = || VoteError::Missing("That thread has no poll you can vote in.".into());
-    let thread = db::forum::thread(db, thread_id).await?.ok_or_else(missing)?;
+    let thread = db::forum::thread(db, thread_id)
+        .await?
+        .ok_or_else(missing)?;
     let thread = match gate.thread(db, thread, reveal).await? {
         ThreadAccess::Open { thread, .. } => thread,
         _ => return Err(missing()),
@@ -330,14 +338,20 @@ pub async fn vote(
         match id.filter(|id| poll.options.iter().any(|o| o.id == *id)) {
             Some(id) if !picked.contains(&id) => picked.push(id),
             Some(_) => {}
-            None => return Err(VoteError::Invalid("That is not an option of this poll.".into())),
+            None => {
+                return Err(VoteError::Invalid(
+                    "That is not an option of this poll.".into(),
+                ))
+            }
         }
     }
     if picked.is_empty() {
         return Err(VoteError::Invalid("Choose an option to vote.".into()));
     }
     if picked.len() > 1 && !poll.multiple {
-        return Err(VoteError::Invalid("This poll takes one choice only.".into()));
+        return Err(VoteError::Invalid(
+            "This poll takes one choice only.".into(),
+        ));
     }
     match db::polls::replace_votes(db, poll.id, user.id, &picked, now_ms()).await? {
         VoteOutcome::Recorded => Ok(format!("/threads/{}#poll", thread.id)),

@@ -49,8 +49,7 @@ pub async fn toggle(
     let user = viewer.require_user()?;
     let gate = Gate::load(&state.db, &viewer).await?;
     let per_minute = state.config.activity.reactions_per_minute;
-    let done =
-        reactions::toggle(&state.db, &gate, user, per_minute, *path, &form.reaction).await?;
+    let done = reactions::toggle(&state.db, &gate, user, per_minute, *path, &form.reaction).await?;
     if wants_json(&req) {
         return Ok(HttpResponse::Ok().json(Counts {
             post: done.bar.post_id,
