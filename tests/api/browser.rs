@@ -927,3 +927,65 @@ async fn signed_out_elsewhere(app: &TestApp, alice: &Browser, a: &Client) {
     .await;
     save_screenshot(a, "browser-signed-out.png").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reactions_update_in_place_in_chromium() {
+    let app = spawn_app(Backend::Sqlite).await.expect("sqlite app");
+    app.seed_catalogue().await;
+    let alice = app.browser().signed_up("alice").await;
+    let thread = alice
+        .new_thread("night-shift", "general", "React in place", "first post")
+        .await;
+    let driver = ChromeDriver::start().await;
+    let a = driver.session("alice").await;
+    with_browsers(
+        vec![a.clone()],
+        reactions_in_place(&app, &alice, &a, thread),
+    )
+    .await;
+}
+
+async fn reactions_in_place(app: &TestApp, alice: &Browser, a: &Client, thread: i64) {
+    sign_in(a, app, alice).await;
+    a.goto(&format!("{}/threads/{thread}", app.base))
+        .await
+        .expect("open the thread");
+    // A page that reloads loses this mark; an update in place keeps it.
+    a.execute("window.stayedOnPage = true;", vec![])
+        .await
+        .expect("mark the page");
+    let like = "form[data-reactions] button[data-key='like']";
+    wait_for(a, "the like button", Locator::Css(like))
+        .await
+        .click()
+        .await
+        .expect("click like");
+    wait_for(
+        a,
+        "one like, pressed",
+        Locator::Css(&format!(
+            "{like}[aria-pressed='true'][aria-label='Like (1)']"
+        )),
+    )
+    .await;
+    let kept = a
+        .execute("return window.stayedOnPage === true;", vec![])
+        .await
+        .expect("read the mark");
+    assert_eq!(kept, json!(true), "the count changed without a reload");
+    assert_eq!(app.count("post_reactions").await, 1);
+    wait_for(a, "the like button", Locator::Css(like))
+        .await
+        .click()
+        .await
+        .expect("click like again");
+    wait_for(
+        a,
+        "the like taken back",
+        Locator::Css(&format!(
+            "{like}[aria-pressed='false'][aria-label='Like (0)']"
+        )),
+    )
+    .await;
+    assert_eq!(app.count("post_reactions").await, 0);
+}

@@ -198,6 +198,40 @@ async fn fill(app: &TestApp) -> Site {
         .await,
         "party",
     );
+    ok(
+        ann.post(&format!("/posts/{post}/reactions"), &[("reaction", "fire")])
+            .await,
+        "reaction",
+    );
+    let r = ann
+        .post(
+            "/shows/night-shift/threads",
+            &[
+                ("title", "Best rescue poll"),
+                ("body", "vote below"),
+                ("board", "general"),
+                ("poll_question", "Who saved the night?"),
+                ("poll_options", "Dana\nMarco"),
+            ],
+        )
+        .await;
+    let poll_thread = crate::helpers::thread_id_from(r.location.as_deref().unwrap_or_default());
+    ok(r, "poll thread");
+    let option: i64 = sqlx::query("SELECT MIN(id) FROM poll_options")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("an option")
+        .try_get(0)
+        .expect("option id");
+    ok(
+        admin
+            .post(
+                &format!("/threads/{poll_thread}/poll/vote"),
+                &[("option", &option.to_string())],
+            )
+            .await,
+        "vote",
+    );
     let (mut chat, _) = Chat::join(&app.base, &room, None, Some(&ann)).await;
     chat.say("hello from the live room", "t-1").await;
     wait_empty(&app.db, "search_outbox").await;
