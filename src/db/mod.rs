@@ -10,6 +10,7 @@ pub mod counters;
 pub mod episodes;
 pub mod filters;
 pub mod forum;
+pub mod home;
 pub mod held;
 pub mod mod_log;
 pub mod notifications;
