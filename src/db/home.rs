@@ -5,15 +5,13 @@ use super::pool::Db;
 
 /// Shows the user follows (kind 'show', not muted).
 pub async fn followed_show_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query(
-        "SELECT target_id FROM follows WHERE user_id = $1 AND kind = 'show' AND muted = 0",
-    )
-    .bind(user_id)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| r.try_get(0))
-    .collect()
+    sqlx::query("SELECT target_id FROM follows WHERE user_id = $1 AND kind = 'show' AND muted = 0")
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect()
 }
 
 /// The longest spoiler delay any show sets: how far before a window an episode's earliest

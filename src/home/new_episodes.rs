@@ -53,9 +53,8 @@ pub async fn near_today(db: &Db, region: &str) -> Result<Vec<NewEpisode>, sqlx::
             })
         })
         .collect();
-    listed.sort_by(|a, b| {
-        (&b.date, &a.show_title, &a.code).cmp(&(&a.date, &b.show_title, &b.code))
-    });
+    listed
+        .sort_by(|a, b| (&b.date, &a.show_title, &a.code).cmp(&(&a.date, &b.show_title, &b.code)));
     listed.truncate(MAX_LISTED);
     Ok(listed)
 }

@@ -86,8 +86,9 @@ impl Shield {
         for (id, air) in air_dates(db, episodes).await? {
             let hide = match &self.basis {
                 Basis::Watched(w) => !w.contains(&id),
-                Basis::Aired { region } => regional_date(&air, region)
-                    .is_none_or(|(d, _)| d > self.today),
+                Basis::Aired { region } => {
+                    regional_date(&air, region).is_none_or(|(d, _)| d > self.today)
+                }
             };
             if hide {
                 hidden.insert(id, air.code.clone());

@@ -13,6 +13,7 @@ mod cluster_chat;
 mod cluster_processes;
 mod durability;
 mod edge;
+mod home;
 mod hostile_text;
 mod import;
 mod index_rebuild;
