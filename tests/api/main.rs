@@ -1,6 +1,7 @@
 //! Integration tests against the real server (SQLite, and PostgreSQL with TEST_POSTGRES_URL).
 mod helpers;
 
+mod accessibility;
 mod accounts;
 mod bad_input;
 mod browser;
