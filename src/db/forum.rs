@@ -192,14 +192,15 @@ pub async fn recent_threads(
 
 /// Threads that show life somewhere on the site, by last activity: the home page. An
 /// episode's automatic discussion thread (no author) waits for its first reply; until then
-/// it is one post nobody answered. Ordered on the partial index `threads_discussed`.
+/// it is one post nobody answered. Removed threads are left out for everyone (moderators
+/// find them in the forum lists). Ordered on the partial index `threads_discussed`.
 pub async fn recent_discussions(
     db: &Db,
     held: &HeldScope,
     limit: i64,
 ) -> Result<Vec<ThreadSummary>, sqlx::Error> {
     sqlx::query(&format!(
-        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE {DISCUSSED} AND {} \
+        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE {DISCUSSED} AND t.removed_reason IS NULL AND {} \
          ORDER BY t.last_post_at DESC, t.id DESC LIMIT $1",
         held.condition()
     ))

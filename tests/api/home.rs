@@ -94,6 +94,18 @@ async fn home_lists_answered_threads_and_no_empty_episode_thread(app: TestApp) {
         .expect("the conversation is still listed");
     assert!(ep_at < talked_at, "newest activity first");
     assert_eq!(recent.matches("episode discussion").count(), 1, "{recent}");
+
+    // A removed thread is not listed at all, not even as a stub.
+    sqlx::query("UPDATE threads SET removed_reason = 'spam' WHERE id = $1")
+        .bind(talked)
+        .execute(&app.db.pool)
+        .await
+        .expect("remove");
+    let home = visitor.get("/").await.body;
+    assert!(
+        !recent_section(&home).contains(&format!("/threads/{talked}\"")),
+        "{home}"
+    );
 }
 
 async fn new_episodes_strip_uses_the_viewers_region(app: TestApp) {
