@@ -8,6 +8,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod forum;
+pub mod home;
 pub mod loadtest;
 pub mod metrics;
 pub mod moderation;

@@ -190,6 +190,32 @@ pub async fn recent_threads(
     .collect()
 }
 
+/// Threads that show life somewhere on the site, by last activity: the home page. An
+/// episode's automatic discussion thread (no author) waits for its first reply; until then
+/// it is one post nobody answered. Removed threads are left out for everyone (moderators
+/// find them in the forum lists). Ordered on the partial index `threads_discussed`.
+pub async fn recent_discussions(
+    db: &Db,
+    held: &HeldScope,
+    limit: i64,
+) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE {DISCUSSED} AND t.removed_reason IS NULL AND {} \
+         ORDER BY t.last_post_at DESC, t.id DESC LIMIT $1",
+        held.condition()
+    ))
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(summary_from)
+    .collect()
+}
+
+/// The predicate of the partial index `threads_discussed` (migration 0012), written the same
+/// way so that both SQLite and PostgreSQL use the index.
+const DISCUSSED: &str = "(t.post_count > 1 OR t.author_id IS NOT NULL)";
+
 pub async fn count_threads(db: &Db, board_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query("SELECT COUNT(*) FROM threads WHERE board_id = $1")
         .bind(board_id)

@@ -11,6 +11,7 @@ pub mod episodes;
 pub mod filters;
 pub mod forum;
 pub mod held;
+pub mod home;
 pub mod mod_log;
 pub mod moderation;
 pub mod node_lock;

@@ -1,5 +1,6 @@
 //! Spoiler shield: per-region air dates and watch progress decide what each viewer sees.
 pub mod airing;
+pub mod calendar;
 pub mod inline;
 pub mod progress;
 pub mod region;

@@ -34,7 +34,7 @@ pub fn today() -> String {
     )
 }
 
-fn add_days(date: &str, days: i64) -> Option<String> {
+pub fn add_days(date: &str, days: i64) -> Option<String> {
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
     let d = time::Date::parse(date, &fmt).ok()? + time::Duration::days(days);
     Some(format!(
@@ -87,18 +87,7 @@ impl Shield {
             let hide = match &self.basis {
                 Basis::Watched(w) => !w.contains(&id),
                 Basis::Aired { region } => {
-                    let in_region = air
-                        .dates
-                        .iter()
-                        .find(|(r, _)| r == region)
-                        .map(|(_, d)| d.clone());
-                    let earliest = air.dates.iter().map(|(_, d)| d).min();
-                    let aired_on = in_region.or_else(|| {
-                        earliest
-                            .zip(air.show_delay_days)
-                            .and_then(|(e, d)| add_days(e, d))
-                    });
-                    aired_on.is_none_or(|d| d > self.today)
+                    regional_date(&air, region).is_none_or(|(d, _)| d > self.today)
                 }
             };
             if hide {
@@ -119,6 +108,30 @@ impl Shield {
             ),
         }
     }
+}
+
+/// The date an episode airs in `region`: its date there, else (estimated, the bool) its
+/// earliest date plus the show's spoiler delay; None when neither is known. The shield
+/// unlocks anonymous viewers by this date, and pages print it, so both agree.
+pub fn regional_date(air: &EpisodeAir, region: &str) -> Option<(String, bool)> {
+    if let Some((_, d)) = air.dates.iter().find(|(r, _)| r == region) {
+        return Some((d.clone(), false));
+    }
+    let earliest = air.dates.iter().map(|(_, d)| d).min()?;
+    add_days(earliest, air.show_delay_days?).map(|d| (d, true))
+}
+
+/// `regional_date` of each of `episodes` (batched, cached); episodes without one are left out.
+pub async fn regional_dates(
+    db: &Db,
+    episodes: &[i64],
+    region: &str,
+) -> Result<HashMap<i64, (String, bool)>, sqlx::Error> {
+    Ok(air_dates(db, episodes)
+        .await?
+        .into_iter()
+        .filter_map(|(id, air)| Some((id, regional_date(&air, region)?)))
+        .collect())
 }
 
 /// Air dates of the given episodes (unknown ids are left out), from the cache when it can.

@@ -1,4 +1,6 @@
 //! Read-only catalogue pages: home, show, episode.
+use std::collections::HashMap;
+
 use actix_web::web;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -10,6 +12,7 @@ use crate::db::forum::ThreadSummary;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::forum::view;
+use crate::spoilers::calendar::{self, AirMark};
 use crate::visibility::{Gate, PostView};
 use crate::web::layout::Layout;
 use crate::web::AppState;
@@ -18,11 +21,7 @@ use crate::web::AppState;
 #[template(path = "home.html")]
 pub struct HomePage {
     layout: Layout,
-    shows: Vec<Show>,
-    recent: Vec<ThreadSummary>,
-    /// Episode rooms live now: the episode airs today in the viewer's region.
-    airing: Vec<crate::spoilers::airing::Airing>,
-    region_name: String,
+    home: crate::home::Home,
 }
 
 #[derive(Template, WebTemplate)]
@@ -38,6 +37,15 @@ pub struct ShowPage {
     signed_in: bool,
     /// Episodes the signed-in viewer has watched.
     watched: Vec<i64>,
+    /// Each episode's air date in the viewer's region.
+    air: HashMap<i64, AirMark>,
+    region_name: String,
+}
+
+impl ShowPage {
+    fn air_of(&self, episode_id: &i64) -> AirMark {
+        self.air.get(episode_id).cloned().unwrap_or_default()
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -69,15 +77,10 @@ pub async fn find_episode(db: &Db, show: &Show, code: &str) -> AppResult<Episode
 
 #[tracing::instrument(skip_all)]
 pub async fn home(state: web::Data<AppState>, viewer: Viewer) -> AppResult<HomePage> {
-    let gate = Gate::load(&state.db, &viewer).await?;
-    let page = HomePage {
+    Ok(HomePage {
+        home: crate::home::load(&state.db, &viewer).await?,
         layout: Layout::new("Cliffhanger", &viewer),
-        shows: lookup::list_shows(&state.db).await?,
-        recent: view::recent_threads(&state.db, &gate, None, 15).await?,
-        airing: crate::spoilers::airing::airing_today(&state.db, &viewer.region).await?,
-        region_name: crate::spoilers::region::name(&viewer.region),
-    };
-    Ok(page)
+    })
 }
 
 #[tracing::instrument(skip(state, viewer))]
@@ -89,12 +92,13 @@ pub async fn show(
     let show = find_show(&state.db, &path).await?;
     let seasons = lookup::seasons(&state.db, show.id).await?;
     let gate = Gate::load(&state.db, &viewer).await?;
+    let ids: Vec<i64> = seasons
+        .iter()
+        .flat_map(|s| s.episodes.iter().map(|e| e.id))
+        .collect();
+    let (air, region_name) = calendar::marks(&state.db, &ids, &viewer.region).await?;
     let watched = match &viewer.user {
         Some(_) => {
-            let ids: Vec<i64> = seasons
-                .iter()
-                .flat_map(|s| s.episodes.iter().map(|e| e.id))
-                .collect();
             let hidden = gate.hidden_episodes(&state.db, &ids).await?;
             ids.into_iter()
                 .filter(|id| !hidden.contains_key(id))
@@ -105,6 +109,8 @@ pub async fn show(
     let page = ShowPage {
         signed_in: viewer.user.is_some(),
         watched,
+        air,
+        region_name,
         layout: Layout::new(show.title.clone(), &viewer),
         seasons,
         boards: lookup::boards(&state.db, show.id).await?,

@@ -34,7 +34,7 @@ const SCENARIO: Duration = Duration::from_secs(180);
 const LIVE_PAGE: &str = "/shows/night-shift/episodes/s01e01/live?reveal=1";
 
 /// A chromedriver process on a free port; killed when dropped.
-struct ChromeDriver {
+pub(crate) struct ChromeDriver {
     child: Child,
     url: String,
     log: PathBuf,
@@ -43,7 +43,7 @@ struct ChromeDriver {
 
 impl ChromeDriver {
     /// Starts chromedriver and waits until its /status says it is ready.
-    async fn start() -> ChromeDriver {
+    pub(crate) async fn start() -> ChromeDriver {
         let dir = tempfile::tempdir().expect("temp dir for chromedriver");
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
@@ -107,7 +107,7 @@ impl ChromeDriver {
     }
 
     /// A new browser (WebDriver session) with its own fresh profile.
-    async fn session(&self, name: &str) -> Client {
+    pub(crate) async fn session(&self, name: &str) -> Client {
         let profile = self.dir.path().join(format!("profile-{name}"));
         std::fs::create_dir_all(&profile).expect("profile dir");
         let mut caps = serde_json::Map::new();
@@ -155,7 +155,7 @@ impl Drop for ChromeDriver {
 
 /// Runs `scenario` with the browsers, then closes them (even when the scenario panicked,
 /// so that no Chromium outlives the test) and re-raises its panic.
-async fn with_browsers<F>(browsers: Vec<Client>, scenario: F)
+pub(crate) async fn with_browsers<F>(browsers: Vec<Client>, scenario: F)
 where
     F: std::future::Future<Output = ()>,
 {
@@ -171,7 +171,7 @@ where
 }
 
 /// Gives the WebDriver session `user`'s session cookie.
-async fn sign_in(browser: &Client, app: &TestApp, user: &Browser) {
+pub(crate) async fn sign_in(browser: &Client, app: &TestApp, user: &Browser) {
     // Cookies can only be set for the site the browser is on.
     browser
         .goto(&format!("{}/healthz", app.base))

@@ -1,6 +1,7 @@
 //! Integration tests against the real server (SQLite, and PostgreSQL with TEST_POSTGRES_URL).
 mod helpers;
 
+mod accessibility;
 mod accounts;
 mod bad_input;
 mod browser;
@@ -13,6 +14,7 @@ mod cluster_chat;
 mod cluster_processes;
 mod durability;
 mod edge;
+mod home;
 mod hostile_text;
 mod import;
 mod index_rebuild;

@@ -1,0 +1,118 @@
+//! The home page's own queries: followed shows, episodes dated near today, parties on now.
+use sqlx::Row;
+
+use super::pool::Db;
+
+/// Shows the user follows (kind 'show', not muted).
+pub async fn followed_show_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query("SELECT target_id FROM follows WHERE user_id = $1 AND kind = 'show' AND muted = 0")
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect()
+}
+
+/// The longest spoiler delay any show sets: how far before a window an episode's earliest
+/// date may lie and still count as airing in the window somewhere without a date of its own.
+pub async fn max_delay_days(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query("SELECT COALESCE(MAX(spoiler_delay_days), 0) FROM shows")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get(0)
+}
+
+/// An episode with an air date in a window, and the show it belongs to.
+#[derive(Debug, Clone)]
+pub struct DatedEpisode {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+    pub show_id: i64,
+    pub show_slug: String,
+    pub show_title: String,
+}
+
+/// Episodes with an air date (in any region) from `from` to `to` (YYYY-MM-DD, inclusive).
+/// Uses the `episode_air_dates_date` index; the caller decides each one's date per region.
+pub async fn episodes_dated_between(
+    db: &Db,
+    from: &str,
+    to: &str,
+) -> Result<Vec<DatedEpisode>, sqlx::Error> {
+    sqlx::query(
+        "SELECT e.id, e.code, e.title, sh.id, sh.slug, sh.title FROM episodes e \
+         JOIN shows sh ON sh.id = e.show_id WHERE e.id IN \
+         (SELECT w.episode_id FROM episode_air_dates w WHERE w.air_date >= $1 AND w.air_date <= $2)",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(DatedEpisode {
+            id: r.try_get(0)?,
+            code: r.try_get(1)?,
+            title: r.try_get(2)?,
+            show_id: r.try_get(3)?,
+            show_slug: r.try_get(4)?,
+            show_title: r.try_get(5)?,
+        })
+    })
+    .collect()
+}
+
+/// A watch party that is running or about to start, with its episode and show.
+#[derive(Debug, Clone)]
+pub struct LiveParty {
+    pub id: i64,
+    pub title: String,
+    pub starts_at: i64,
+    pub paused: bool,
+    pub episode_id: i64,
+    pub code: String,
+    pub show_slug: String,
+    pub show_title: String,
+}
+
+/// Parties that started but are not over at `now` (start + runtime + time spent paused; an
+/// episode without a runtime counts as an hour), or that start before `until`. Parties
+/// that started more than a day ago are not looked at, which keeps the scan on the
+/// `parties_starts` index short.
+pub async fn live_parties(
+    db: &Db,
+    now: i64,
+    until: i64,
+    limit: i64,
+) -> Result<Vec<LiveParty>, sqlx::Error> {
+    sqlx::query(
+        "SELECT p.id, p.title, p.starts_at, p.paused_at, e.id, e.code, sh.slug, sh.title \
+         FROM parties p JOIN episodes e ON e.id = p.episode_id JOIN shows sh ON sh.id = e.show_id \
+         WHERE p.starts_at >= $1 AND p.starts_at <= $2 \
+         AND p.starts_at + (CASE WHEN e.runtime_min > 0 THEN e.runtime_min ELSE 60 END) * 60000 \
+             + p.paused_total_ms + (CASE WHEN p.paused_at IS NULL THEN 0 ELSE $3 - p.paused_at END) > $3 \
+         ORDER BY p.starts_at, p.id LIMIT $4",
+    )
+    .bind(now - 86_400_000)
+    .bind(until)
+    .bind(now)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(LiveParty {
+            id: r.try_get(0)?,
+            title: r.try_get(1)?,
+            starts_at: r.try_get(2)?,
+            paused: r.try_get::<Option<i64>, _>(3)?.is_some(),
+            episode_id: r.try_get(4)?,
+            code: r.try_get(5)?,
+            show_slug: r.try_get(6)?,
+            show_title: r.try_get(7)?,
+        })
+    })
+    .collect()
+}
