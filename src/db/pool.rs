@@ -43,6 +43,8 @@ pub struct Db {
     pub cache: std::sync::Arc<ReadCache>,
     /// This process's tag on its change announcements, so its listener skips its own.
     pub(super) origin: u64,
+    /// Users with new notifications, for this process's open streams (`changes::Ring`).
+    pub(super) rings: tokio::sync::broadcast::Sender<super::changes::Ring>,
 }
 
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
@@ -119,6 +121,8 @@ impl Db {
             backend,
             cache,
             origin: rand::random(),
+            // A stream that lags this far behind recounts once (see `notify::stream`).
+            rings: tokio::sync::broadcast::channel(1024).0,
         };
         Ok(db)
     }
