@@ -70,8 +70,7 @@ fn apply(db: &Db, change: Change) {
     }
 }
 
-/// What a notification stream hears: one user's count changed, or (`None`) maybe anyone's.
-pub type Ring = Option<i64>;
+pub use super::pool::Ring;
 
 impl Db {
     /// Tells this process's notification streams; nobody listening is fine.

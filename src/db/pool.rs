@@ -44,8 +44,11 @@ pub struct Db {
     /// This process's tag on its change announcements, so its listener skips its own.
     pub(super) origin: u64,
     /// Users with new notifications, for this process's open streams (`changes::Ring`).
-    pub(super) rings: tokio::sync::broadcast::Sender<super::changes::Ring>,
+    pub(super) rings: tokio::sync::broadcast::Sender<Ring>,
 }
+
+/// What a notification stream hears: one user's count changed, or (`None`) maybe anyone's.
+pub type Ring = Option<i64>;
 
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
 

@@ -185,8 +185,9 @@ mod tests {
 
     #[test]
     fn quotes_are_the_quote_buttons_format() {
-        let src = crate::forum::quote("Ann", "hello\n\n**bob** wrote:\n\n> inner");
-        assert_eq!(quoted(&format!("{src}my reply")), vec!["ann"]);
+        // What `forum::quote("Ann", "hello\n\n**bob** wrote:\n\n> inner")` writes.
+        let src = "**Ann** wrote:\n\n> hello\n> \n> **bob** wrote:\n> \n> > inner\n\nmy reply";
+        assert_eq!(quoted(src), vec!["ann"]);
         assert!(quoted("**ann** wrote: something").is_empty());
     }
 }

@@ -38,6 +38,7 @@ pub struct ShowPage {
     signed_in: bool,
     /// Episodes the signed-in viewer has watched.
     watched: Vec<i64>,
+    follow: Option<crate::web::follows::FollowButton>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -102,7 +103,16 @@ pub async fn show(
         }
         None => Vec::new(),
     };
+    let follow = crate::web::follows::button(
+        &state,
+        &viewer,
+        crate::notify::follows::Target::Show(show.id),
+        format!("/shows/{}/follow", show.slug),
+        format!("/shows/{}", show.slug),
+    )
+    .await?;
     let page = ShowPage {
+        follow,
         signed_in: viewer.user.is_some(),
         watched,
         layout: Layout::new(show.title.clone(), &viewer),

@@ -32,6 +32,7 @@ struct ThreadTemplate {
     removed_notice: Option<String>,
     boards: Vec<Board>,
     report_reasons: &'static [&'static str],
+    follow: Option<crate::web::follows::FollowButton>,
 }
 
 /// Stands in for shielded content: a neutral label and a "show anyway" link.
@@ -101,7 +102,16 @@ async fn show_thread(
                 Some(r) => (r.body, Some(r.error), r.status),
                 None => (s.quote, None, StatusCode::OK),
             };
+            let follow = crate::web::follows::button(
+                state,
+                viewer,
+                crate::notify::follows::Target::Thread(id),
+                format!("/threads/{id}/follow"),
+                format!("/threads/{id}?page={}", s.page),
+            )
+            .await?;
             let page = ThreadTemplate {
+                follow,
                 layout: Layout::new(title, viewer),
                 thread: s.thread,
                 posts: s.posts,
