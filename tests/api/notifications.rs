@@ -418,3 +418,57 @@ async fn the_stream_sends_the_new_count(app: TestApp) {
         "visitors have no stream"
     );
 }
+
+/// A reply written through node 1 reaches the stream of a user connected to node 2 (the
+/// PostgreSQL change channel carries "user N has new notifications").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_on_one_node_updates_a_stream_on_the_other() {
+    let Some(nodes) = crate::helpers::spawn_cluster(2, |_, _| {}).await else {
+        return;
+    };
+    let (one, two) = (&nodes[0], &nodes[1]);
+    one.seed_catalogue().await;
+    let ann_one = one.browser().signed_up("ann").await;
+    let ann_two = Browser {
+        base: two.base.clone(),
+        jar: ann_one.jar.clone(),
+        http: ann_one.http.clone(),
+    };
+    let bob = one.browser().signed_up("bob").await;
+    let thread = ann_one
+        .new_thread("night-shift", "general", "Two nodes", "One site")
+        .await;
+    let mut stream = open_stream(&ann_two).await;
+    let mut buf = String::new();
+    wait_for_count(&mut stream, &mut buf, 0).await;
+    reply(&bob, thread, "Written on node one").await;
+    wait_for_count(&mut stream, &mut buf, 1).await;
+}
+
+/// Streams are capped per user: one over the cap is refused with 429, and closing one
+/// makes room again (the server notices a closed stream at its next keep-alive).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn streams_are_capped_per_user() {
+    let app = crate::helpers::spawn_app_with(crate::helpers::Backend::Sqlite, |c| {
+        c.notify_streams.per_user = 2;
+        c.notify_streams.keepalive = std::time::Duration::from_millis(200);
+    })
+    .await
+    .expect("sqlite app");
+    let ann = app.browser().signed_up("ann").await;
+    let first = open_stream(&ann).await;
+    let _second = open_stream(&ann).await;
+    let refused = ann.get("/notifications/stream").await;
+    assert_eq!(refused.status, 429, "{}", refused.body);
+    drop(first);
+    crate::helpers::eventually("a closed stream gives its place back", || async {
+        let r = ann
+            .http
+            .get(ann.url("/notifications/stream"))
+            .send()
+            .await
+            .expect("stream");
+        r.status() == 200
+    })
+    .await;
+}
