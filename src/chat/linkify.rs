@@ -37,7 +37,9 @@ fn mentions(text: &str, out: &mut String) {
         escape(&text[at..a], out);
         // Names are ASCII letters, digits, '_' and '-': nothing to escape.
         let name = &text[a + 1..b];
-        out.push_str(&format!("<a class=\"mention\" href=\"/users/{name}\">@{name}</a>"));
+        out.push_str(&format!(
+            "<a class=\"mention\" href=\"/users/{name}\">@{name}</a>"
+        ));
         at = b;
     }
     escape(&text[at..], out);

@@ -225,9 +225,16 @@ mod tests {
         let sent = encode(0xabc, &[Change::Thread(4), Change::Thread(17)]);
         assert_eq!(
             decode(&sent),
-            (Some(0xabc), vec![Change::Thread(4), Change::Thread(17)], vec![])
+            (
+                Some(0xabc),
+                vec![Change::Thread(4), Change::Thread(17)],
+                vec![]
+            )
         );
-        let catalog = encode(1, &[Change::Thread(4), Change::Catalog, Change::Notified(9)]);
+        let catalog = encode(
+            1,
+            &[Change::Thread(4), Change::Catalog, Change::Notified(9)],
+        );
         assert_eq!(
             decode(&catalog),
             (Some(1), vec![Change::Catalog], vec![Some(9)])

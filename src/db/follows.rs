@@ -29,7 +29,11 @@ pub async fn set(
 
 /// Follows the thread for its author unless they turned auto-follow off or unfollowed it
 /// before (a muted row stays as it is).
-pub async fn auto_follow_thread(tx: &mut Tx, user_id: i64, thread_id: i64) -> Result<(), sqlx::Error> {
+pub async fn auto_follow_thread(
+    tx: &mut Tx,
+    user_id: i64,
+    thread_id: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO follows (user_id, kind, target_id, muted, created_at) \
          SELECT id, 'thread', $2, 0, $3 FROM users WHERE id = $1 AND auto_follow = 1 \
@@ -44,7 +48,12 @@ pub async fn auto_follow_thread(tx: &mut Tx, user_id: i64, thread_id: i64) -> Re
 }
 
 /// Whether the user follows the target (an unfollow counts as not following).
-pub async fn follows(db: &Db, user_id: i64, kind: &str, target_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn follows(
+    db: &Db,
+    user_id: i64,
+    kind: &str,
+    target_id: i64,
+) -> Result<bool, sqlx::Error> {
     Ok(sqlx::query(
         "SELECT 1 FROM follows WHERE user_id = $1 AND kind = $2 AND target_id = $3 AND muted = 0",
     )

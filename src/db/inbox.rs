@@ -99,12 +99,13 @@ pub async fn mark_read(db: &Db, user_id: i64, id: i64) -> Result<bool, sqlx::Err
 
 pub async fn mark_all_read(db: &Db, user_id: i64) -> Result<u64, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let n = sqlx::query("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
-        .bind(now_ms())
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let n =
+        sqlx::query("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
+            .bind(now_ms())
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
     db.commit_changes(tx, &[Change::Notified(user_id)]).await?;
     Ok(n)
 }
@@ -126,7 +127,10 @@ pub async fn prefs(db: &Db, user_id: i64) -> Result<Vec<Pref>, sqlx::Error> {
     let mut saved = std::collections::HashMap::new();
     for r in &rows {
         let kind: String = r.try_get(0)?;
-        saved.insert(kind, (r.try_get::<i64, _>(1)? != 0, r.try_get::<String, _>(2)?));
+        saved.insert(
+            kind,
+            (r.try_get::<i64, _>(1)? != 0, r.try_get::<String, _>(2)?),
+        );
     }
     Ok(super::notifications::KINDS
         .iter()

@@ -39,7 +39,10 @@ mod tests {
     use super::mention_spans;
 
     fn names(t: &str) -> Vec<&str> {
-        mention_spans(t).into_iter().map(|(a, b)| &t[a..b]).collect()
+        mention_spans(t)
+            .into_iter()
+            .map(|(a, b)| &t[a..b])
+            .collect()
     }
 
     #[test]

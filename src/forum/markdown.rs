@@ -201,12 +201,17 @@ mod tests {
             &known,
         );
         assert!(
-            h.contains(r#"<a class="mention" href="/users/Ann" rel="nofollow ugc noopener">@Ann</a>"#),
+            h.contains(
+                r#"<a class="mention" href="/users/Ann" rel="nofollow ugc noopener">@Ann</a>"#
+            ),
             "{h}"
         );
         assert_eq!(h.matches("class=\"mention\"").count(), 1, "{h}");
         assert!(h.contains("@nobody"), "{h}");
-        assert!(!render("[x](/admin)").contains("href"), "other relative links stay out");
+        assert!(
+            !render("[x](/admin)").contains("href"),
+            "other relative links stay out"
+        );
     }
 
     #[test]

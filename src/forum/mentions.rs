@@ -167,8 +167,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for MentionLinks<'_, I> {
 pub fn is_profile_path(url: &str) -> bool {
     url.strip_prefix("/users/").is_some_and(|n| {
         (3..=32).contains(&n.len())
-            && n
-                .chars()
+            && n.chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     })
 }

@@ -28,7 +28,12 @@ pub async fn load(db: &Db, user_id: i64) -> AppResult<Vec<Pref>> {
 /// The form sends `web_{kind}=on` for each kind kept on (a checkbox left off sends
 /// nothing) and `email_{kind}` with one of `EMAIL_CHOICES`.
 pub async fn save(db: &Db, user_id: i64, fields: &[(String, String)]) -> AppResult<()> {
-    let get = |name: String| fields.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str());
+    let get = |name: String| {
+        fields
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    };
     let mut prefs = Vec::with_capacity(KINDS.len());
     for kind in KINDS {
         let email = get(format!("email_{kind}")).unwrap_or("off");

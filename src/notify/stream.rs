@@ -100,7 +100,9 @@ impl State {
     /// The next text to send: the count when it changed, else on a tick a comment.
     async fn next(&mut self) -> Option<String> {
         if self.last.is_none() {
-            let n = crate::db::inbox::unread(&self.db, self.user_id).await.ok()?;
+            let n = crate::db::inbox::unread(&self.db, self.user_id)
+                .await
+                .ok()?;
             self.last = Some(n);
             // `retry`: how long a browser waits before reconnecting a dropped stream.
             return Some(format!("retry: 5000\n{}", count_event(n)));
@@ -111,7 +113,9 @@ impl State {
                 return None;
             }
             // A failed count ends the stream; the browser reconnects.
-            let n = crate::db::inbox::unread(&self.db, self.user_id).await.ok()?;
+            let n = crate::db::inbox::unread(&self.db, self.user_id)
+                .await
+                .ok()?;
             if Some(n) != self.last {
                 self.last = Some(n);
                 return Some(count_event(n));

@@ -79,8 +79,7 @@ async fn forum_page(
         Some(b) => {
             let url = format!("/shows/{}/forum/{}", show.slug, b.slug);
             let target = crate::notify::follows::Target::Board(b.id);
-            crate::web::follows::button(state, viewer, target, format!("{url}/follow"), url)
-                .await?
+            crate::web::follows::button(state, viewer, target, format!("{url}/follow"), url).await?
         }
         None => None,
     };

@@ -118,7 +118,6 @@ pub async fn save_follows(
 ) -> AppResult<HttpResponse> {
     let CsrfForm { viewer, form } = csrf;
     let user = viewer.require_user()?;
-    crate::notify::follows::set_auto_follow(&state.db, user.id, form.auto_follow.is_some())
-        .await?;
+    crate::notify::follows::set_auto_follow(&state.db, user.id, form.auto_follow.is_some()).await?;
     Ok(see_other("/settings#follows"))
 }

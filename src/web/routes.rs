@@ -69,8 +69,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/settings", web::get().to(spoilers::settings))
     .route("/settings/password", web::get().to(password::form))
     .route("/settings/password", web::post().to(password::change))
-    .route("/settings/notifications", web::post().to(notifications::save_prefs))
-    .route("/settings/follows", web::post().to(notifications::save_follows))
+    .route(
+        "/settings/notifications",
+        web::post().to(notifications::save_prefs),
+    )
+    .route(
+        "/settings/follows",
+        web::post().to(notifications::save_follows),
+    )
     .service(
         web::scope("/notifications")
             .route("", web::get().to(notifications::list))

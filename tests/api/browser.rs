@@ -972,12 +972,14 @@ async fn header_count_live(
         .expect("bob opens the thread");
     let body = wait_for(b, "the reply box", Locator::Css("textarea[name='body']")).await;
     body.send_keys("Replying live").await.expect("type");
-    b.form(Locator::Css(&format!("form[action='/threads/{thread}/posts']")))
-        .await
-        .expect("the reply form")
-        .submit()
-        .await
-        .expect("send the reply");
+    b.form(Locator::Css(&format!(
+        "form[action='/threads/{thread}/posts']"
+    )))
+    .await
+    .expect("the reply form")
+    .submit()
+    .await
+    .expect("send the reply");
     let link = wait_for(
         a,
         "the header count at 1 without a reload",

@@ -26,7 +26,9 @@ async fn mentions_notify_link_and_skip_code(app: TestApp) {
     );
     let html = ann.get(&format!("/threads/{thread}")).await.body;
     assert!(
-        html.contains(r#"<a class="mention" href="/users/Bob" rel="nofollow ugc noopener">@Bob</a>"#),
+        html.contains(
+            r#"<a class="mention" href="/users/Bob" rel="nofollow ugc noopener">@Bob</a>"#
+        ),
         "{html}"
     );
     assert!(html.contains("@nobody_here"), "unknown names stay text");

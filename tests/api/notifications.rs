@@ -19,7 +19,10 @@ crate::on_both_backends!(
 pub async fn header_count(b: &Browser) -> i64 {
     let page = b.get("/").await.body;
     let marker = "Notifications (";
-    let start = page.find(marker).expect("header shows the notifications link") + marker.len();
+    let start = page
+        .find(marker)
+        .expect("header shows the notifications link")
+        + marker.len();
     let end = page[start..].find(')').expect("closing paren") + start;
     let n: i64 = page[start..end].parse().expect("a number");
     assert!(
@@ -67,15 +70,23 @@ async fn a_reply_notifies_the_thread_author_and_is_read_by_post(app: TestApp) {
     reply(&bob, thread, "I do, every shift.").await;
     reply(&bob, thread, "And on weekends.").await;
     assert_eq!(header_count(&ann).await, 2);
-    assert_eq!(header_count(&bob).await, 0, "no notification of one's own posts");
+    assert_eq!(
+        header_count(&bob).await,
+        0,
+        "no notification of one's own posts"
+    );
     let page = ann.get("/notifications").await;
     assert_eq!(page.status, 200);
     assert!(
-        page.body.contains("bob replied in \u{201c}Ambulance night\u{201d}"),
+        page.body
+            .contains("bob replied in \u{201c}Ambulance night\u{201d}"),
         "{}",
         page.body
     );
-    assert_eq!(page.body.matches("class=\"notification unread\"").count(), 2);
+    assert_eq!(
+        page.body.matches("class=\"notification unread\"").count(),
+        2
+    );
 
     let ids = notification_ids(&app, "ann").await;
     let one = format!("/notifications/{}/read", ids[0]);
@@ -89,12 +100,12 @@ async fn a_reply_notifies_the_thread_author_and_is_read_by_post(app: TestApp) {
         .post(&one, &[("next", &format!("/threads/{thread}"))])
         .await;
     assert_eq!(r.status, 303);
-    assert_eq!(r.location.as_deref(), Some(format!("/threads/{thread}").as_str()));
-    assert_eq!(header_count(&ann).await, 1);
     assert_eq!(
-        ann.post_raw("/notifications/read", &[]).await.status,
-        403
+        r.location.as_deref(),
+        Some(format!("/threads/{thread}").as_str())
     );
+    assert_eq!(header_count(&ann).await, 1);
+    assert_eq!(ann.post_raw("/notifications/read", &[]).await.status, 403);
     assert_eq!(ann.post("/notifications/read", &[]).await.status, 303);
     assert_eq!(header_count(&ann).await, 0);
     let page = ann.get("/notifications").await.body;
@@ -136,7 +147,12 @@ async fn quotes_and_new_threads_notify(app: TestApp) {
         403
     );
     let thread = ann
-        .new_thread("night-shift", "general", "Siren songs", "Best episode intro?")
+        .new_thread(
+            "night-shift",
+            "general",
+            "Siren songs",
+            "Best episode intro?",
+        )
         .await;
     for who in [&bob, &cat] {
         assert_eq!(header_count(who).await, 1);
@@ -207,7 +223,11 @@ async fn held_posts_notify_on_approval_and_removed_posts_drop_out(app: TestApp) 
     assert_eq!(r.status, 303);
     assert_eq!(header_count(&ann).await, 1);
     let page = ann.get("/notifications").await.body;
-    assert_eq!(page.matches("<li class=\"notification").count(), 1, "{page}");
+    assert_eq!(
+        page.matches("<li class=\"notification").count(),
+        1,
+        "{page}"
+    );
     assert!(!page.contains("Marker words"));
     // Deleted by its author: the same.
     let gone = reply(&bob, thread, "Oops, wrong thread").await;
@@ -253,7 +273,10 @@ async fn shielded_threads_leak_no_title_or_text(app: TestApp) {
         "the thread is shielded for ann"
     );
     let r = ann
-        .post(&format!("/threads/{thread}/follow"), &[("action", "follow")])
+        .post(
+            &format!("/threads/{thread}/follow"),
+            &[("action", "follow")],
+        )
         .await;
     assert_eq!(r.status, 303);
     reply(&bob, thread, "Second secret sentence").await;
@@ -274,7 +297,10 @@ async fn preferences_switch_a_kind_off(app: TestApp) {
     let ann = app.browser().signed_up("ann").await;
     let bob = app.browser().signed_up("bob").await;
     let settings = ann.get("/settings").await.body;
-    assert!(settings.contains("name=\"web_reply\" checked") || settings.contains("id=\"web_reply\" name=\"web_reply\" checked"));
+    assert!(
+        settings.contains("name=\"web_reply\" checked")
+            || settings.contains("id=\"web_reply\" name=\"web_reply\" checked")
+    );
     assert!(settings.contains("Email (when the site has email)"));
     // Everything on but replies.
     let mut fields: Vec<(&str, &str)> = vec![
@@ -287,7 +313,9 @@ async fn preferences_switch_a_kind_off(app: TestApp) {
         ("email_reply", "digest"),
     ];
     assert_eq!(
-        ann.post_raw("/settings/notifications", &fields).await.status,
+        ann.post_raw("/settings/notifications", &fields)
+            .await
+            .status,
         403
     );
     fields.push(("email_mention", "sometimes"));
@@ -296,9 +324,15 @@ async fn preferences_switch_a_kind_off(app: TestApp) {
         422
     );
     fields.pop();
-    assert_eq!(ann.post("/settings/notifications", &fields).await.status, 303);
+    assert_eq!(
+        ann.post("/settings/notifications", &fields).await.status,
+        303
+    );
     let settings = ann.get("/settings").await.body;
-    assert!(settings.contains("<option value=\"digest\" selected>"), "{settings}");
+    assert!(
+        settings.contains("<option value=\"digest\" selected>"),
+        "{settings}"
+    );
     let thread = ann
         .new_thread("night-shift", "general", "Quiet please", "Hush")
         .await;
@@ -319,7 +353,11 @@ async fn auto_follow_opt_out_and_unfollow(app: TestApp) {
     // bob replies and so follows; cat turned auto-follow off first.
     assert_eq!(cat.post_raw("/settings/follows", &[]).await.status, 403);
     assert_eq!(cat.post("/settings/follows", &[]).await.status, 303);
-    assert!(!cat.get("/settings").await.body.contains("name=\"auto_follow\" checked"));
+    assert!(!cat
+        .get("/settings")
+        .await
+        .body
+        .contains("name=\"auto_follow\" checked"));
     reply(&bob, thread, "Tea.").await;
     reply(&cat, thread, "Water.").await;
     assert_eq!(header_count(&bob).await, 1, "bob follows after replying");
@@ -333,7 +371,10 @@ async fn auto_follow_opt_out_and_unfollow(app: TestApp) {
     assert_eq!(header_count(&bob).await, 2);
     // bob unfollows: no more, and replying again does not follow anew.
     let r = bob
-        .post(&format!("/threads/{thread}/follow"), &[("action", "unfollow")])
+        .post(
+            &format!("/threads/{thread}/follow"),
+            &[("action", "unfollow")],
+        )
         .await;
     assert_eq!(r.status, 303);
     assert_eq!(
