@@ -175,8 +175,8 @@ async fn quotes_and_new_threads_notify(app: TestApp) {
         .await
         .body;
     assert!(page.contains("wrote:"), "quote prefilled");
-    let quoted = format!("**ann** wrote:\n\n> Best episode intro?\n\nSeason one, easily.");
-    reply(&bob, thread, &quoted).await;
+    let quoted = "**ann** wrote:\n\n> Best episode intro?\n\nSeason one, easily.";
+    reply(&bob, thread, quoted).await;
     let page = ann.get("/notifications").await.body;
     assert!(
         page.contains("bob quoted you in \u{201c}Siren songs\u{201d}"),
