@@ -98,6 +98,18 @@ pub struct EdgeArgs {
     /// peers may, and others get 403.
     #[arg(long, env = "CLIFFHANGER_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<crate::domain::MetricsToken>,
+    /// Live notification streams (`/notifications/stream`) open at once for one user.
+    #[arg(long, env = "CLIFFHANGER_SSE_PER_USER", default_value_t = crate::notify::stream::StreamLimits::default().per_user)]
+    pub sse_per_user: usize,
+    /// Live notification streams open at once from one client address.
+    #[arg(long, env = "CLIFFHANGER_SSE_PER_IP", default_value_t = crate::notify::stream::StreamLimits::default().per_ip)]
+    pub sse_per_ip: usize,
+    /// Live notification streams open at once in this process.
+    #[arg(long, env = "CLIFFHANGER_SSE_MAX", default_value_t = crate::notify::stream::StreamLimits::default().max)]
+    pub sse_max: usize,
+    /// Seconds between keep-alive comments (and recounts) on a notification stream.
+    #[arg(long, env = "CLIFFHANGER_SSE_KEEPALIVE_SECS", default_value_t = 25, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub sse_keepalive_secs: u64,
 }
 
 impl EdgeArgs {
@@ -109,6 +121,12 @@ impl EdgeArgs {
         };
         config.remote_images = self.remote_images;
         config.metrics_token = self.metrics_token;
+        config.notify_streams = crate::notify::stream::StreamLimits {
+            per_user: self.sse_per_user,
+            per_ip: self.sse_per_ip,
+            max: self.sse_max,
+            keepalive: std::time::Duration::from_secs(self.sse_keepalive_secs),
+        };
     }
 }
 
@@ -268,6 +286,7 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         sessions: Default::default(),
         remote_images: false,
         metrics_token: None,
+        notify_streams: Default::default(),
     }
 }
 

@@ -43,6 +43,8 @@ pub struct Config {
     /// Lets scrapers off this machine read `/metrics` with `Authorization: Bearer …`;
     /// without it only loopback peers may.
     pub metrics_token: Option<crate::domain::MetricsToken>,
+    /// Live notification streams (`/notifications/stream`): caps and keep-alive.
+    pub notify_streams: crate::notify::stream::StreamLimits,
 }
 
 impl Config {
@@ -98,6 +100,7 @@ impl Config {
             sessions: Default::default(),
             remote_images: false,
             metrics_token: None,
+            notify_streams: Default::default(),
         }
     }
 

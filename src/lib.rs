@@ -12,6 +12,7 @@ pub mod home;
 pub mod loadtest;
 pub mod metrics;
 pub mod moderation;
+pub mod notify;
 pub mod search;
 pub mod spoilers;
 pub mod startup;

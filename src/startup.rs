@@ -82,6 +82,7 @@ impl Application {
             search,
             indexer,
             db,
+            notify_streams: crate::notify::stream::Streams::new(config.notify_streams),
             config: config.clone(),
             metrics,
         });

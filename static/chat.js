@@ -83,7 +83,29 @@
     }
   }
 
-  // Appends `text` to `parent` as text nodes, with http(s) URLs as links.
+  // `@name` as the server reads it (domain::mention_spans): after a non-name character,
+  // 3 to 32 letters, digits, '_' or '-'. Linked to the profile page, which answers 404
+  // for a name nobody has: chat messages are not looked up name by name.
+  var MENTION_RE = /(^|[^A-Za-z0-9_\-@\/])@([A-Za-z0-9_-]{3,32})(?![A-Za-z0-9_-])/g;
+
+  function appendMentions(parent, text) {
+    var last = 0;
+    var m;
+    MENTION_RE.lastIndex = 0;
+    while ((m = MENTION_RE.exec(text)) !== null) {
+      var at = m.index + m[1].length;
+      if (at > last) parent.appendChild(document.createTextNode(text.slice(last, at)));
+      var a = document.createElement("a");
+      a.className = "mention";
+      a.href = "/users/" + encodeURIComponent(m[2]);
+      a.textContent = "@" + m[2];
+      parent.appendChild(a);
+      last = at + 1 + m[2].length;
+    }
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // Appends `text` to `parent` as text nodes, with http(s) URLs and mentions as links.
   function appendLinkified(parent, text) {
     var last = 0;
     var m;
@@ -91,7 +113,7 @@
     while ((m = URL_RE.exec(text)) !== null) {
       var url = trimUrl(m[0]);
       if (!isWebUrl(url)) continue;
-      if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      if (m.index > last) appendMentions(parent, text.slice(last, m.index));
       var a = document.createElement("a");
       a.href = url;
       a.rel = "nofollow ugc noopener";
@@ -101,7 +123,7 @@
       last = m.index + url.length;
       URL_RE.lastIndex = last;
     }
-    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+    if (last < text.length) appendMentions(parent, text.slice(last));
   }
 
   function messageItem(user, text, atMs) {

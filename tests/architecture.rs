@@ -46,6 +46,7 @@ const LAYERS: [(u8, &[&str]); 4] = [
             "visibility",
             "transfer",
             "home",
+            "notify",
         ],
     ),
     (2, &["db"]),

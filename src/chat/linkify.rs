@@ -23,10 +23,26 @@ pub fn to_html(text: &str) -> String {
             escape(s, &mut out);
             out.push_str("</a>");
         } else {
-            escape(s, &mut out);
+            mentions(s, &mut out);
         }
     }
     out
+}
+
+/// `@name` becomes a link to the profile page, as static/chat.js does for live messages:
+/// chat text is not looked up name by name, so a name nobody has links to a 404.
+fn mentions(text: &str, out: &mut String) {
+    let mut at = 0;
+    for (a, b) in crate::domain::mention_spans(text) {
+        escape(&text[at..a], out);
+        // Names are ASCII letters, digits, '_' and '-': nothing to escape.
+        let name = &text[a + 1..b];
+        out.push_str(&format!(
+            "<a class=\"mention\" href=\"/users/{name}\">@{name}</a>"
+        ));
+        at = b;
+    }
+    escape(&text[at..], out);
 }
 
 #[cfg(test)]
@@ -44,6 +60,14 @@ mod tests {
             "{h}"
         );
         assert!(h.ends_with(" now"));
+    }
+
+    #[test]
+    fn mentions_link_to_profiles() {
+        assert_eq!(
+            to_html("hi @ann <b>, mail a@bcd.ef"),
+            r#"hi <a class="mention" href="/users/ann">@ann</a> &lt;b&gt;, mail a@bcd.ef"#
+        );
     }
 
     #[test]

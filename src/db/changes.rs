@@ -17,6 +17,9 @@ pub const CHANNEL: &str = "cliffhanger_cache";
 /// Above this many threads in one commit, one catalogue-wide change is announced instead
 /// (a NOTIFY payload must stay under 8000 bytes).
 const MAX_THREADS_PER_NOTICE: usize = 200;
+/// Above this many notified users in one commit, every stream recounts instead (`n:*`);
+/// with the threads' budget the payload still fits.
+const MAX_USERS_PER_NOTICE: usize = 150;
 
 /// The first reconnection wait after a lost listener, and the longest.
 const RECONNECT_FIRST: Duration = Duration::from_millis(250);
@@ -30,6 +33,8 @@ pub enum Change {
     /// Shows, seasons, episodes, air dates or boards: cached rows copy their names and
     /// dates, so every cached row goes.
     Catalog,
+    /// The user has new notifications: their open notification streams recount.
+    Notified(i64),
 }
 
 impl Db {
@@ -61,6 +66,21 @@ fn apply(db: &Db, change: Change) {
     match change {
         Change::Thread(id) => db.cache.thread_changed(id),
         Change::Catalog => db.cache.catalog_changed(),
+        Change::Notified(user) => db.ring(Some(user)),
+    }
+}
+
+pub use super::pool::Ring;
+
+impl Db {
+    /// Tells this process's notification streams; nobody listening is fine.
+    fn ring(&self, user: Ring) {
+        let _ = self.rings.send(user);
+    }
+
+    /// A receiver of every ring in this process from now on (see `Ring`).
+    pub fn subscribe_rings(&self) -> tokio::sync::broadcast::Receiver<Ring> {
+        self.rings.subscribe()
     }
 }
 
@@ -71,7 +91,21 @@ fn encode(origin: u64, changes: &[Change]) -> String {
         .iter()
         .filter(|c| matches!(c, Change::Thread(_)))
         .count();
+    let users: Vec<i64> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Notified(u) => Some(*u),
+            _ => None,
+        })
+        .collect();
     let mut out = format!("{origin:x}");
+    if users.len() > MAX_USERS_PER_NOTICE {
+        out.push_str(" n:*");
+    } else {
+        for u in &users {
+            out.push_str(&format!(" n:{u}"));
+        }
+    }
     if threads > MAX_THREADS_PER_NOTICE || changes.contains(&Change::Catalog) {
         out.push_str(" c");
         return out;
@@ -86,19 +120,26 @@ fn encode(origin: u64, changes: &[Change]) -> String {
 
 /// The sender and the changes of a payload. Anything unreadable counts as a catalogue-wide
 /// change: dropping too much costs a few reads, keeping a stale page is wrong.
-fn decode(payload: &str) -> (Option<u64>, Vec<Change>) {
+fn decode(payload: &str) -> (Option<u64>, Vec<Change>, Vec<Ring>) {
     let mut words = payload.split_whitespace();
     let origin = words.next().and_then(|o| u64::from_str_radix(o, 16).ok());
-    let mut changes: Vec<Change> = words
-        .map(|w| match w.strip_prefix("t:").map(str::parse::<i64>) {
+    let mut rings = Vec::new();
+    let mut changes: Vec<Change> = Vec::new();
+    for w in words {
+        if let Some(user) = w.strip_prefix("n:") {
+            // An unreadable user is heard as "anyone": a recount too many costs one query.
+            rings.push(user.parse::<i64>().ok());
+            continue;
+        }
+        changes.push(match w.strip_prefix("t:").map(str::parse::<i64>) {
             Some(Ok(id)) => Change::Thread(id),
             _ => Change::Catalog,
-        })
-        .collect();
-    if origin.is_none() || changes.is_empty() {
+        });
+    }
+    if origin.is_none() || (changes.is_empty() && rings.is_empty()) {
         changes = vec![Change::Catalog];
     }
-    (origin, changes)
+    (origin, changes, rings)
 }
 
 async fn subscribe(url: &str) -> Result<PgListener, sqlx::Error> {
@@ -112,10 +153,13 @@ async fn hear(db: &Db, listener: &mut PgListener) -> String {
     loop {
         match listener.try_recv().await {
             Ok(Some(notice)) => {
-                let (origin, changes) = decode(notice.payload());
+                let (origin, changes, rings) = decode(notice.payload());
                 if origin != Some(db.origin) {
                     for change in changes {
                         apply(db, change);
+                    }
+                    for ring in rings {
+                        db.ring(ring);
                     }
                 }
             }
@@ -126,12 +170,13 @@ async fn hear(db: &Db, listener: &mut PgListener) -> String {
     }
 }
 
-/// On PostgreSQL with the page cache on: subscribes (waiting for the first attempt, so a
-/// healthy node starts with its cache live), then hears other nodes' changes in a task.
-/// While the subscription is down the cache is cleared and bypassed, and the task
-/// reconnects with a growing wait. Elsewhere there is nothing to hear.
+/// On PostgreSQL: subscribes (waiting for the first attempt, so a healthy node starts with
+/// its cache live), then hears other nodes' changes in a task: cached rows to drop, and
+/// users with new notifications (so it runs with the page cache off too). While the
+/// subscription is down the cache is cleared and bypassed, and the task reconnects with a
+/// growing wait. Elsewhere there is nothing to hear.
 pub async fn spawn_listener(db: &Db, url: String) {
-    if db.backend != Backend::Postgres || !db.cache.enabled() {
+    if db.backend != Backend::Postgres {
         return;
     }
     let mut listener = match subscribe(&url).await {
@@ -180,10 +225,22 @@ mod tests {
         let sent = encode(0xabc, &[Change::Thread(4), Change::Thread(17)]);
         assert_eq!(
             decode(&sent),
-            (Some(0xabc), vec![Change::Thread(4), Change::Thread(17)])
+            (
+                Some(0xabc),
+                vec![Change::Thread(4), Change::Thread(17)],
+                vec![]
+            )
         );
-        let catalog = encode(1, &[Change::Thread(4), Change::Catalog]);
-        assert_eq!(decode(&catalog), (Some(1), vec![Change::Catalog]));
+        let catalog = encode(
+            1,
+            &[Change::Thread(4), Change::Catalog, Change::Notified(9)],
+        );
+        assert_eq!(
+            decode(&catalog),
+            (Some(1), vec![Change::Catalog], vec![Some(9)])
+        );
+        let rung = encode(2, &[Change::Notified(3), Change::Notified(5)]);
+        assert_eq!(decode(&rung), (Some(2), vec![], vec![Some(3), Some(5)]));
     }
 
     #[test]
@@ -192,8 +249,11 @@ mod tests {
         let sent = encode(u64::MAX, &many);
         assert!(sent.len() < 8000);
         assert_eq!(decode(&sent).1, vec![Change::Catalog]);
-        let most: Vec<Change> = (i64::MAX - 200..i64::MAX).map(Change::Thread).collect();
+        let mut most: Vec<Change> = (i64::MAX - 200..i64::MAX).map(Change::Thread).collect();
+        most.extend((i64::MAX - 150..i64::MAX).map(Change::Notified));
         assert!(encode(u64::MAX, &most).len() < 8000);
+        let crowd: Vec<Change> = (0..1000).map(Change::Notified).collect();
+        assert_eq!(decode(&encode(1, &crowd)).2, vec![None]);
     }
 
     #[test]

@@ -102,6 +102,24 @@ pub async fn thread(db: &Db, id: i64) -> Result<Option<ThreadSummary>, sqlx::Err
     Ok(found)
 }
 
+/// Threads by id (any order), for lists that point at threads (notifications).
+pub async fn threads_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Integers only are inlined, so any number of ids needs no binds.
+    let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    sqlx::query(&format!(
+        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE t.id IN ({})",
+        list.join(",")
+    ))
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(summary_from)
+    .collect()
+}
+
 /// Which held threads a list may include: the viewer's own and those of the shows they
 /// moderate (every show for admins). The visibility gate builds it for each viewer.
 #[derive(Debug, Clone, Default)]

@@ -43,7 +43,12 @@ pub struct Db {
     pub cache: std::sync::Arc<ReadCache>,
     /// This process's tag on its change announcements, so its listener skips its own.
     pub(super) origin: u64,
+    /// Users with new notifications, for this process's open streams (`changes::Ring`).
+    pub(super) rings: tokio::sync::broadcast::Sender<Ring>,
 }
+
+/// What a notification stream hears: one user's count changed, or (`None`) maybe anyone's.
+pub type Ring = Option<i64>;
 
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
@@ -119,6 +124,8 @@ impl Db {
             backend,
             cache,
             origin: rand::random(),
+            // A stream that lags this far behind recounts once (see `notify::stream`).
+            rings: tokio::sync::broadcast::channel(1024).0,
         };
         Ok(db)
     }

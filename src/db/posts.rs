@@ -74,6 +74,24 @@ pub async fn insert_post(
     Ok((post_id, position))
 }
 
+/// Posts by id (any order), for lists that point at posts (notifications).
+pub async fn posts_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Post>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Integers only are inlined, so any number of ids needs no binds.
+    let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    sqlx::query(&format!(
+        "SELECT {POST_COLS} FROM posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.id IN ({})",
+        list.join(",")
+    ))
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(post_from)
+    .collect()
+}
+
 /// One page of a thread (`POSTS_PER_PAGE` posts from position `first`), from the cache when
 /// it can. `body_src` is left empty: pages show the HTML, and quoting or editing reads the
 /// post itself.

@@ -32,11 +32,13 @@ pub async fn lookup(
     created_after: i64,
     seen_after: i64,
 ) -> Result<Option<(SessionUser, i64)>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT u.id, u.username, u.is_admin, u.created_at, u.region, s.last_seen FROM sessions s \
+    // The unread count rides along: every page's header shows it.
+    let row = sqlx::query(&format!(
+        "SELECT u.id, u.username, u.is_admin, u.created_at, u.region, s.last_seen, ({}) FROM sessions s \
          JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.created_at > $2 AND s.last_seen > $3",
-    )
+        super::inbox::UNREAD_SQL.replace("$1", "u.id")
+    ))
     .bind(token_hash)
     .bind(created_after)
     .bind(seen_after)
@@ -49,6 +51,7 @@ pub async fn lookup(
             is_admin: r.try_get::<i64, _>(2)? != 0,
             created_at: r.try_get(3)?,
             region: r.try_get(4)?,
+            unread: r.try_get(6)?,
         };
         Ok((user, r.try_get(5)?))
     })

@@ -3,7 +3,9 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeStream};
+
+use super::mentions::{Known, MentionLinks};
 
 /// What a post does with an image from another site. Loading one tells that site who
 /// reads the post and when (a tracking pixel), so by default it becomes a link.
@@ -24,9 +26,11 @@ fn sanitizer(images: RemoteImages) -> &'static ammonia::Builder<'static> {
         let mut b = ammonia::Builder::default();
         b.url_schemes(HashSet::from(["http", "https", "mailto"]))
             .link_rel(Some("nofollow ugc noopener"))
-            .url_relative(ammonia::UrlRelative::Deny)
+            // The only relative links kept are mentions' profile links.
+            .url_relative(ammonia::UrlRelative::Custom(Box::new(profile_only)))
             .add_tags(["details", "summary"])
-            .add_allowed_classes("details", ["spoiler"]);
+            .add_allowed_classes("details", ["spoiler"])
+            .add_allowed_classes("a", ["mention"]);
         if images == RemoteImages::Link {
             // Relative and data: URLs are refused anyway, so any <img> left in raw HTML
             // would point at another site.
@@ -36,14 +40,23 @@ fn sanitizer(images: RemoteImages) -> &'static ammonia::Builder<'static> {
     })
 }
 
+fn profile_only(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    super::mentions::is_profile_path(url).then_some(std::borrow::Cow::Borrowed(url))
+}
+
 pub fn render(src: &str, images: RemoteImages) -> String {
+    render_with(src, images, &Known::new())
+}
+
+/// Renders with `@name` of the `known` users linked to their profiles.
+pub fn render_with(src: &str, images: RemoteImages, known: &Known) -> String {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_TASKLISTS);
     let src = crate::spoilers::inline::to_markdown_html(src);
     let mut raw = String::with_capacity(src.len() * 3 / 2);
-    let events = Parser::new_ext(&src, opts);
+    let events = MentionLinks::new(TextMergeStream::new(Parser::new_ext(&src, opts)), known);
     match images {
         RemoteImages::Show => html::push_html(&mut raw, events),
         RemoteImages::Link => html::push_html(&mut raw, ImagesAsLinks::new(events)),
@@ -177,6 +190,28 @@ mod tests {
             assert!(!h.contains("<math"), "{evil} → {h}");
             assert!(!h.contains("<iframe"), "{evil} → {h}");
         }
+    }
+
+    #[test]
+    fn known_mentions_link_outside_code() {
+        let known = super::Known::from([("ann".to_string(), "Ann".to_string())]);
+        let h = super::render_with(
+            "hi @ann and @nobody, `@ann`\n\n    @ann\n",
+            RemoteImages::Link,
+            &known,
+        );
+        assert!(
+            h.contains(
+                r#"<a class="mention" href="/users/Ann" rel="nofollow ugc noopener">@Ann</a>"#
+            ),
+            "{h}"
+        );
+        assert_eq!(h.matches("class=\"mention\"").count(), 1, "{h}");
+        assert!(h.contains("@nobody"), "{h}");
+        assert!(
+            !render("[x](/admin)").contains("href"),
+            "other relative links stay out"
+        );
     }
 
     #[test]

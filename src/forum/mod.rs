@@ -1,6 +1,7 @@
 //! Boards, threads and posts: Markdown rendering and the write paths.
 pub mod markdown;
 pub mod polls;
+pub mod mentions;
 pub mod posting;
 pub mod reactions;
 pub mod view;
@@ -46,11 +47,24 @@ pub struct ThreadDraft<'a> {
     pub spoils_up_to: Option<i64>,
 }
 
-/// Creates a thread and its first post in the caller's transaction.
+/// Creates a thread and its first post in the caller's transaction. Threads without an
+/// author (episode discussions) notify nobody; see `create_thread_notifying`.
 pub async fn create_thread_in(tx: &mut Tx, d: &ThreadDraft<'_>) -> Result<(i64, i64), sqlx::Error> {
+    let (ids, _) = create_thread_notifying(tx, d).await?;
+    Ok(ids)
+}
+
+/// Creates a thread in the caller's transaction: its author follows it (unless they turned
+/// that off), and unless it is held, the people it mentions or quotes and the followers of
+/// its show and board are notified. Returns (thread id, post id) and who was notified.
+pub async fn create_thread_notifying(
+    tx: &mut Tx,
+    d: &ThreadDraft<'_>,
+) -> Result<((i64, i64), Vec<i64>), sqlx::Error> {
     let images = remote_images(&mut **tx).await?;
-    let html = markdown::render(d.body.as_str(), images);
-    insert_thread(
+    let known = mentions::known(&mut **tx, d.body.as_str()).await?;
+    let html = markdown::render_with(d.body.as_str(), images, &known);
+    let (thread_id, post_id) = insert_thread(
         tx,
         &NewThread {
             show_id: d.show_id,
@@ -64,17 +78,44 @@ pub async fn create_thread_in(tx: &mut Tx, d: &ThreadDraft<'_>) -> Result<(i64, 
             spoils_up_to: d.spoils_up_to,
         },
     )
-    .await
+    .await?;
+    let mut notified = Vec::new();
+    if let Some(author_id) = d.author_id {
+        crate::db::follows::auto_follow_thread(tx, author_id, thread_id).await?;
+        if !d.held {
+            notified = crate::notify::post_written(
+                tx,
+                &crate::notify::PostCause {
+                    post_id,
+                    thread_id,
+                    show_id: d.show_id,
+                    board_id: d.board_id,
+                    author_id,
+                    body_src: d.body.as_str(),
+                    first_post: true,
+                },
+            )
+            .await?;
+        }
+    }
+    Ok(((thread_id, post_id), notified))
+}
+
+fn rings(notified: &[i64]) -> impl Iterator<Item = Change> + '_ {
+    notified.iter().map(|u| Change::Notified(*u))
 }
 
 pub async fn create_thread(db: &Db, d: &ThreadDraft<'_>) -> Result<(i64, i64), sqlx::Error> {
     let mut tx = db.begin().await?;
-    let ids = create_thread_in(&mut tx, d).await?;
-    tx.commit().await?;
+    let (ids, notified) = create_thread_notifying(&mut tx, d).await?;
+    let changes: Vec<Change> = rings(&notified).collect();
+    db.commit_changes(tx, &changes).await?;
     Ok(ids)
 }
 
-/// Appends a reply; returns (post id, position).
+/// Appends a reply; returns (post id, position). In the same transaction the author follows
+/// the thread (unless they turned that off or unfollowed it) and, unless the reply is held,
+/// the people it mentions or quotes and the thread's followers are notified.
 pub async fn reply(
     db: &Db,
     thread_id: i64,
@@ -82,7 +123,9 @@ pub async fn reply(
     body: &PostBody,
     held: bool,
 ) -> Result<(i64, i64), sqlx::Error> {
-    let html = markdown::render(body.as_str(), remote_images(&db.pool).await?);
+    let images = remote_images(&db.pool).await?;
+    let known = mentions::known(&db.pool, body.as_str()).await?;
+    let html = markdown::render_with(body.as_str(), images, &known);
     let mut tx = db.begin().await?;
     let ids = insert_post(
         &mut tx,
@@ -93,7 +136,26 @@ pub async fn reply(
         held,
     )
     .await?;
-    db.commit_changes(tx, &[Change::Thread(thread_id)]).await?;
+    crate::db::follows::auto_follow_thread(&mut tx, author_id, thread_id).await?;
+    let mut changes = vec![Change::Thread(thread_id)];
+    if !held {
+        let (show_id, board_id) = crate::db::follows::thread_place(&mut tx, thread_id).await?;
+        let notified = crate::notify::post_written(
+            &mut tx,
+            &crate::notify::PostCause {
+                post_id: ids.0,
+                thread_id,
+                show_id,
+                board_id,
+                author_id,
+                body_src: body.as_str(),
+                first_post: false,
+            },
+        )
+        .await?;
+        changes.extend(rings(&notified));
+    }
+    db.commit_changes(tx, &changes).await?;
     Ok(ids)
 }
 
@@ -104,7 +166,10 @@ pub async fn edit_post(
     body: &PostBody,
     hold: bool,
 ) -> Result<(), sqlx::Error> {
-    let html = markdown::render(body.as_str(), remote_images(&db.pool).await?);
+    // Edits link the mentions they hold but notify nobody: a notification is about a new
+    // post, and an edit that adds a name must not become a way to ping people again.
+    let known = mentions::known(&db.pool, body.as_str()).await?;
+    let html = markdown::render_with(body.as_str(), remote_images(&db.pool).await?, &known);
     crate::db::posts::update_post(db, post_id, body.as_str(), &html, hold).await
 }
 

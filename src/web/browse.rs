@@ -40,6 +40,7 @@ pub struct ShowPage {
     /// Each episode's air date in the viewer's region.
     air: HashMap<i64, AirMark>,
     region_name: String,
+    follow: Option<crate::web::follows::FollowButton>,
 }
 
 impl ShowPage {
@@ -106,7 +107,16 @@ pub async fn show(
         }
         None => Vec::new(),
     };
+    let follow = crate::web::follows::button(
+        &state,
+        &viewer,
+        crate::notify::follows::Target::Show(show.id),
+        format!("/shows/{}/follow", show.slug),
+        format!("/shows/{}", show.slug),
+    )
+    .await?;
     let page = ShowPage {
+        follow,
         signed_in: viewer.user.is_some(),
         watched,
         air,

@@ -30,6 +30,7 @@ struct ForumPage {
     threads: Vec<ThreadSummary>,
     page: i64,
     has_next: bool,
+    follow: Option<crate::web::follows::FollowButton>,
 }
 
 #[derive(Template)]
@@ -88,7 +89,16 @@ async fn forum_page(
         Some(b) => format!("{} · {}", show.title, b.name),
         None => format!("{} · Forum", show.title),
     };
+    let follow = match &board {
+        Some(b) => {
+            let url = format!("/shows/{}/forum/{}", show.slug, b.slug);
+            let target = crate::notify::follows::Target::Board(b.id);
+            crate::web::follows::button(state, viewer, target, format!("{url}/follow"), url).await?
+        }
+        None => None,
+    };
     let page = ForumPage {
+        follow,
         layout: Layout::new(title, viewer),
         boards: lookup::boards(&state.db, show.id).await?,
         show,

@@ -3,8 +3,8 @@ use actix_web::{web, HttpResponse};
 
 use super::AppState;
 use super::{
-    accounts, admin, assets, browse, forum, live, metrics, mod_actions, moderation, parties,
-    password, polls, posts, reactions, replay, search, spoilers, threads,
+    accounts, admin, assets, browse, follows, forum, live, metrics, mod_actions, moderation,
+    notifications, parties, password, polls, posts, reactions, replay, search, spoilers, threads,
 };
 use crate::chat::BusHealth;
 use crate::error::{AppError, AppResult};
@@ -32,6 +32,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("", web::get().to(threads::view))
             .route("/posts", web::post().to(threads::reply))
             .route("/poll/vote", web::post().to(polls::vote))
+            .route("/follow", web::post().to(follows::thread))
             .route("/mod", web::post().to(mod_actions::thread_action)),
     )
     .service(web::scope("/shows/{show}").configure(show_routes))
@@ -70,6 +71,21 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/settings", web::get().to(spoilers::settings))
     .route("/settings/password", web::get().to(password::form))
     .route("/settings/password", web::post().to(password::change))
+    .route(
+        "/settings/notifications",
+        web::post().to(notifications::save_prefs),
+    )
+    .route(
+        "/settings/follows",
+        web::post().to(notifications::save_follows),
+    )
+    .service(
+        web::scope("/notifications")
+            .route("", web::get().to(notifications::list))
+            .route("/read", web::post().to(notifications::read_all))
+            .route("/stream", web::get().to(notifications::stream))
+            .route("/{id}/read", web::post().to(notifications::read_one)),
+    )
     .route("/region", web::post().to(spoilers::set_region))
     .route("/search", web::get().to(search::site))
     .default_service(web::to(not_found));
@@ -78,8 +94,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// Everything under `/shows/{show}`.
 fn show_routes(cfg: &mut web::ServiceConfig) {
     cfg.route("", web::get().to(browse::show))
+        .route("/follow", web::post().to(follows::show))
         .route("/forum", web::get().to(forum::forum))
         .route("/forum/{board}", web::get().to(forum::board))
+        .route("/forum/{board}/follow", web::post().to(follows::board))
         .route("/threads/new", web::get().to(forum::new_form))
         .route("/threads", web::post().to(forum::create))
         .route("/episodes/{code}", web::get().to(browse::episode))

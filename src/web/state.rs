@@ -18,4 +18,6 @@ pub struct AppState {
     pub config: Config,
     /// This application's own series (`/metrics`).
     pub metrics: std::sync::Arc<Metrics>,
+    /// Open live notification streams and their caps.
+    pub notify_streams: crate::notify::stream::Streams,
 }

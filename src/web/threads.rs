@@ -34,6 +34,7 @@ struct ThreadTemplate {
     report_reasons: &'static [&'static str],
     reactions: crate::forum::reactions::ReactionBars,
     poll: Option<crate::forum::polls::PollView>,
+    follow: Option<crate::web::follows::FollowButton>,
 }
 
 /// Stands in for shielded content: a neutral label and a "show anyway" link.
@@ -103,7 +104,16 @@ async fn show_thread(
                 Some(r) => (r.body, Some(r.error), r.status),
                 None => (s.quote, None, StatusCode::OK),
             };
+            let follow = crate::web::follows::button(
+                state,
+                viewer,
+                crate::notify::follows::Target::Thread(id),
+                format!("/threads/{id}/follow"),
+                format!("/threads/{id}?page={}", s.page),
+            )
+            .await?;
             let page = ThreadTemplate {
+                follow,
                 layout: Layout::new(title, viewer),
                 thread: s.thread,
                 posts: s.posts,

@@ -945,6 +945,27 @@ async fn reactions_update_in_place_in_chromium() {
     .await;
 }
 
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_header_count_updates_live_in_chromium() {
+    let app = spawn_app(Backend::Sqlite).await.expect("sqlite app");
+    app.seed_catalogue().await;
+    let alice = app.browser().signed_up("alice").await;
+    let bob = app.browser().signed_up("bob").await;
+    let thread = alice
+        .new_thread("night-shift", "general", "Live header", "Reply to me")
+        .await;
+    let driver = ChromeDriver::start().await;
+    let a = driver.session("alice").await;
+    let b = driver.session("bob").await;
+    with_browsers(
+        vec![a.clone(), b.clone()],
+        header_count_live(&app, &alice, &bob, &a, &b, thread),
+    )
+    .await;
+}
+
+
 async fn reactions_in_place(app: &TestApp, alice: &Browser, a: &Client, thread: i64) {
     sign_in(a, app, alice).await;
     a.goto(&format!("{}/threads/{thread}", app.base))
@@ -988,4 +1009,58 @@ async fn reactions_in_place(app: &TestApp, alice: &Browser, a: &Client, thread: 
     )
     .await;
     assert_eq!(app.count("post_reactions").await, 0);
+}
+
+async fn header_count_live(
+    app: &TestApp,
+    alice: &Browser,
+    bob: &Browser,
+    a: &Client,
+    b: &Client,
+    thread: i64,
+) {
+    sign_in(a, app, alice).await;
+    sign_in(b, app, bob).await;
+    a.goto(&format!("{}/threads/{thread}", app.base))
+        .await
+        .expect("alice opens her thread");
+    wait_for(
+        a,
+        "the header count at 0",
+        Locator::Css("#notify-count[data-unread='0']"),
+    )
+    .await;
+    // Bob replies in his browser; Alice does not reload.
+    b.goto(&format!("{}/threads/{thread}", app.base))
+        .await
+        .expect("bob opens the thread");
+    let body = wait_for(b, "the reply box", Locator::Css("textarea[name='body']")).await;
+    body.send_keys("Replying live").await.expect("type");
+    b.form(Locator::Css(&format!(
+        "form[action='/threads/{thread}/posts']"
+    )))
+    .await
+    .expect("the reply form")
+    .submit()
+    .await
+    .expect("send the reply");
+    let link = wait_for(
+        a,
+        "the header count at 1 without a reload",
+        Locator::Css("#notify-count[data-unread='1']"),
+    )
+    .await;
+    assert_eq!(link.text().await.expect("text"), "Notifications (1)");
+    assert_eq!(
+        link.attr("aria-label").await.expect("label").as_deref(),
+        Some("Notifications, 1 unread")
+    );
+    save_screenshot(a, "browser-notification-count.png").await;
+    link.click().await.expect("open notifications");
+    wait_for(
+        a,
+        "the notification listed",
+        Locator::XPath("//li[contains(@class, 'unread')]/a[contains(., 'bob replied in')]"),
+    )
+    .await;
 }

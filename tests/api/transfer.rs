@@ -189,6 +189,14 @@ async fn fill(app: &TestApp) -> Site {
     ok(ann.post("/region", &[("region", "DE")]).await, "region");
     ok(
         ann.post(
+            "/settings/notifications",
+            &[("web_reply", "on"), ("email_reply", "digest")],
+        )
+        .await,
+        "notification preferences",
+    );
+    ok(
+        ann.post(
             "/shows/night-shift/episodes/s01e01/parties",
             &[
                 ("title", "Friday watch"),

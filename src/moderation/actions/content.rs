@@ -38,6 +38,22 @@ pub(super) async fn post(
         }
         PostOp::Approve { note } => {
             q::approve_post(&mut s.tx, post.id).await?;
+            // Held, it notified nobody; published now, it does, with the approval.
+            if post.held {
+                if let Some(author_id) = post.author_id {
+                    let cause = crate::notify::PostCause {
+                        post_id: post.id,
+                        thread_id: thread.id,
+                        show_id: thread.show_id,
+                        board_id: thread.board_id,
+                        author_id,
+                        body_src: &post.body_src,
+                        first_post: post.position == 1,
+                    };
+                    let rung = crate::notify::post_written(&mut s.tx, &cause).await?;
+                    s.after.notified.extend(rung);
+                }
+            }
             s.log(
                 actor,
                 show,

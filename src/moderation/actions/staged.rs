@@ -61,6 +61,8 @@ pub(super) struct After {
     pub(super) deleted: Vec<(RoomId, i64)>,
     pub(super) reload: Vec<RoomId>,
     pub(super) reload_all: bool,
+    /// Users notified in the transaction: their open streams recount.
+    pub(super) notified: Vec<i64>,
 }
 
 impl After {
@@ -128,6 +130,7 @@ impl Staged {
             .threads
             .iter()
             .map(|t| Change::Thread(*t))
+            .chain(self.after.notified.iter().map(|u| Change::Notified(*u)))
             .collect();
         db.commit_changes(self.tx, &changes).await?;
         self.after.announce(rooms).await;

@@ -1,0 +1,207 @@
+//! The notifications page. Rows hold ids only; each entry's words are chosen here, at read
+//! time, through the visibility gate: a post or thread removed, held or deleted since drops
+//! out, and a thread behind the viewer's spoiler shield is named by its show only. Every
+//! kind of row on the page is looked up in one batch (threads, posts, parties, episodes).
+use std::collections::HashMap;
+
+use crate::db::forum::ThreadSummary;
+use crate::db::inbox::{self as q, NotificationRow, PER_PAGE};
+use crate::db::posts::Post;
+use crate::db::Db;
+use crate::error::AppResult;
+use crate::time_util::{format_ms, iso_ms};
+use crate::visibility::Gate;
+
+/// One entry as the page prints it (plain text: the template escapes it).
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: i64,
+    pub text: String,
+    pub link: String,
+    pub unread: bool,
+    pub when: String,
+    pub when_iso: String,
+}
+
+pub struct InboxPage {
+    pub entries: Vec<Entry>,
+    pub page: i64,
+    pub has_next: bool,
+}
+
+/// What the rows of one page point at, looked up together.
+struct Lookups {
+    threads: HashMap<i64, ThreadSummary>,
+    posts: HashMap<i64, Post>,
+    parties: HashMap<i64, (String, i64)>,
+    episodes: HashMap<i64, (String, String, String)>,
+    hidden_episodes: std::collections::HashSet<i64>,
+}
+
+async fn lookups(db: &Db, gate: &Gate, rows: &[NotificationRow]) -> AppResult<Lookups> {
+    let ids = |f: fn(&NotificationRow) -> Option<i64>| {
+        let mut v: Vec<i64> = rows.iter().filter_map(f).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let threads = crate::db::forum::threads_by_ids(db, &ids(|r| r.thread_id)).await?;
+    // Held threads of others drop out, removed ones lose their title, shielded ones get
+    // the shield's label: the same rules as every thread list.
+    let threads = gate.thread_list(db, threads).await?;
+    let posts = crate::db::posts::posts_by_ids(db, &ids(|r| r.post_id)).await?;
+    let parties = q::parties_by_ids(db, &ids(|r| r.party_id)).await?;
+    let mut episode_ids = ids(|r| r.episode_id);
+    episode_ids.extend(parties.iter().map(|(_, _, e)| *e));
+    episode_ids.sort_unstable();
+    episode_ids.dedup();
+    let episodes = q::episodes_by_ids(db, &episode_ids).await?;
+    let hidden = gate.hidden_episodes(db, &episode_ids).await?;
+    Ok(Lookups {
+        threads: threads.into_iter().map(|t| (t.id, t)).collect(),
+        posts: posts.into_iter().map(|p| (p.id, p)).collect(),
+        parties: parties.into_iter().map(|(id, t, e)| (id, (t, e))).collect(),
+        episodes: episodes
+            .into_iter()
+            .map(|(id, _, show, slug, code)| (id, (show, slug, code)))
+            .collect(),
+        hidden_episodes: hidden.keys().copied().collect(),
+    })
+}
+
+fn post_link(thread_id: i64, post: &Post) -> String {
+    format!(
+        "/threads/{thread_id}?page={}#post-{}",
+        crate::forum::page_of(post.position),
+        post.id
+    )
+}
+
+/// The words and link of one row, or None when the gate leaves nothing to tell.
+fn describe(gate: &Gate, l: &Lookups, r: &NotificationRow) -> Option<(String, String)> {
+    let actor = r.actor.clone().unwrap_or_else(|| "Someone".into());
+    let thread = r.thread_id.and_then(|id| l.threads.get(&id));
+    match r.kind.as_str() {
+        "reply" | "quote" | "mention" | "new_thread" => {
+            let thread = thread?;
+            let post = l.posts.get(&r.post_id?)?;
+            // Only a published post of a standing thread is news; one removed, held or
+            // deleted since drops out.
+            if thread.removed_reason.is_some() || !gate.quotable(thread, post) {
+                return None;
+            }
+            let link = post_link(thread.id, post);
+            let show = &thread.show_title;
+            if thread.shield.is_some() {
+                let text = match r.kind.as_str() {
+                    "reply" => format!("New reply in a shielded thread of {show}"),
+                    "quote" => format!("{actor} quoted you in a shielded thread of {show}"),
+                    "mention" => format!("{actor} mentioned you in a shielded thread of {show}"),
+                    _ => format!("New shielded thread in {show}"),
+                };
+                return Some((text, link));
+            }
+            let title = &thread.title;
+            let text = match r.kind.as_str() {
+                "reply" => format!("{actor} replied in \u{201c}{title}\u{201d} ({show})"),
+                "quote" => format!("{actor} quoted you in \u{201c}{title}\u{201d} ({show})"),
+                "mention" => format!("{actor} mentioned you in \u{201c}{title}\u{201d} ({show})"),
+                _ => format!("{actor} started \u{201c}{title}\u{201d} in {show}"),
+            };
+            Some((text, link))
+        }
+        "moderation" => {
+            let reason = r
+                .reason
+                .as_deref()
+                .map(|x| format!(": {x}"))
+                .unwrap_or_default();
+            let text = match thread {
+                Some(t) if t.shield.is_some() => format!(
+                    "Your post in a shielded thread of {} was removed by a moderator{reason}",
+                    t.show_title
+                ),
+                Some(t) if t.removed_reason.is_none() && r.post_id.is_some() => format!(
+                    "Your post in \u{201c}{}\u{201d} was removed by a moderator{reason}",
+                    t.title
+                ),
+                Some(_) if r.post_id.is_none() => {
+                    format!("Your thread was removed by a moderator{reason}")
+                }
+                _ => format!("A moderator acted on your post{reason}"),
+            };
+            let link = match thread {
+                Some(t) if t.removed_reason.is_none() => format!("/threads/{}", t.id),
+                _ => "/notifications".into(),
+            };
+            Some((text, link))
+        }
+        "party" => {
+            let id = r.party_id?;
+            let (title, episode) = l.parties.get(&id)?;
+            let (show, _, code) = l.episodes.get(episode)?;
+            let text = if l.hidden_episodes.contains(episode) {
+                format!("A watch party of {show} {code} is starting")
+            } else {
+                format!("{title} ({show} {code}) is starting")
+            };
+            Some((text, format!("/parties/{id}")))
+        }
+        "episode" => {
+            let (show, slug, code) = l.episodes.get(&r.episode_id?)?;
+            let region = r.reason.as_deref().unwrap_or(gate.region());
+            Some((
+                format!("{show} {code} airs today in {region}"),
+                format!("/shows/{slug}/episodes/{code}"),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// One page of the user's notifications, newest first.
+pub async fn page(db: &Db, gate: &Gate, user_id: i64, page: i64) -> AppResult<InboxPage> {
+    let mut rows = q::page(db, user_id, page).await?;
+    let has_next = rows.len() as i64 > PER_PAGE;
+    rows.truncate(PER_PAGE as usize);
+    let l = lookups(db, gate, &rows).await?;
+    let entries = rows
+        .iter()
+        .filter_map(|r| {
+            let (text, link) = describe(gate, &l, r)?;
+            Some(Entry {
+                id: r.id,
+                text,
+                link,
+                unread: !r.read,
+                when: format_ms(r.created_at),
+                when_iso: iso_ms(r.created_at),
+            })
+        })
+        .collect();
+    Ok(InboxPage {
+        entries,
+        page,
+        has_next,
+    })
+}
+
+/// Marks one notification read; NotFound when it is not the user's.
+pub async fn mark_read(db: &Db, user_id: i64, id: i64) -> AppResult<()> {
+    if q::mark_read(db, user_id, id).await? {
+        Ok(())
+    } else {
+        Err(crate::error::AppError::NotFound(
+            "That notification does not exist.".into(),
+        ))
+    }
+}
+
+pub async fn mark_all_read(db: &Db, user_id: i64) -> AppResult<()> {
+    q::mark_all_read(db, user_id).await?;
+    Ok(())
+}
+
+pub async fn unread(db: &Db, user_id: i64) -> AppResult<i64> {
+    Ok(q::unread(db, user_id).await?)
+}

@@ -1,0 +1,10 @@
+//! Follows and notifications: what a new post tells whom (written in the post's own
+//! transaction), the follow buttons, the notifications page built through the visibility
+//! gate, the per-kind preferences, and the live unread count.
+pub mod follows;
+pub mod inbox;
+pub mod prefs;
+pub mod stream;
+pub mod write;
+
+pub use write::{post_written, PostCause};

@@ -1,0 +1,24 @@
+// Keeps the header's "Notifications (N)" link current without a reload: the server sends
+// the unread count on /notifications/stream (Server-Sent Events) when it connects and
+// whenever it changes. EventSource reconnects by itself after a dropped connection.
+(function () {
+  "use strict";
+  var link = document.getElementById("notify-count");
+  if (!link || typeof EventSource === "undefined") return;
+  function show(n) {
+    link.textContent = "Notifications (" + n + ")";
+    link.setAttribute("aria-label", "Notifications, " + n + " unread");
+    link.setAttribute("data-unread", String(n));
+    link.classList.toggle("has-unread", n > 0);
+  }
+  var source = new EventSource("/notifications/stream");
+  source.addEventListener("count", function (e) {
+    var n = parseInt(e.data, 10);
+    if (!isNaN(n) && n >= 0) show(n);
+  });
+  // A refused stream (signed out, too many tabs) is not retried forever.
+  source.onerror = function () {
+    if (source.readyState === EventSource.CLOSED) return;
+  };
+  window.addEventListener("pagehide", function () { source.close(); });
+})();
