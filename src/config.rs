@@ -43,6 +43,8 @@ pub struct Config {
     /// Lets scrapers off this machine read `/metrics` with `Authorization: Bearer …`;
     /// without it only loopback peers may.
     pub metrics_token: Option<crate::domain::MetricsToken>,
+    /// Party-start and episode-airing notification sweeps.
+    pub timed: crate::notify_timed::TimedOptions,
 }
 
 impl Config {
@@ -97,6 +99,7 @@ impl Config {
             sessions: Default::default(),
             remote_images: false,
             metrics_token: None,
+            timed: Default::default(),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod forum;
 pub mod loadtest;
 pub mod metrics;
 pub mod moderation;
+pub mod notify_timed;
 pub mod search;
 pub mod spoilers;
 pub mod startup;

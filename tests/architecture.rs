@@ -45,6 +45,7 @@ const LAYERS: [(u8, &[&str]); 4] = [
             "search",
             "visibility",
             "transfer",
+            "notify_timed",
         ],
     ),
     (2, &["db"]),

@@ -16,6 +16,7 @@ pub mod middleware;
 pub mod mod_actions;
 pub mod moderation;
 pub mod parties;
+pub mod party_follow;
 pub mod password;
 pub mod posts;
 pub mod rejection;

@@ -4,7 +4,7 @@ use actix_web::{web, HttpResponse};
 use super::AppState;
 use super::{
     accounts, admin, assets, browse, forum, live, metrics, mod_actions, moderation, parties,
-    password, posts, replay, search, spoilers, threads,
+    party_follow, password, posts, replay, search, spoilers, threads,
 };
 use crate::chat::BusHealth;
 use crate::error::{AppError, AppResult};
@@ -47,6 +47,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("", web::get().to(parties::party))
             .route("/pause", web::post().to(parties::pause))
             .route("/resume", web::post().to(parties::resume))
+            .route("/follow", web::post().to(party_follow::follow))
             .route("/replay", web::get().to(replay::party_replay))
             .route("/replay.json", web::get().to(replay::party_replay_json)),
     )
