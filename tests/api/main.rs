@@ -20,6 +20,7 @@ mod limits;
 mod metrics;
 mod mod_atomicity;
 mod moderation;
+mod notify_timed;
 mod password_change;
 mod prom_text;
 mod sanction_rank;
