@@ -2,6 +2,7 @@
 //! follower's region. When it airs there is decided as the spoiler shield decides it: the
 //! region's own air date, else (for shows with a spoiler delay) the earliest date plus the
 //! delay, else never; the date's instant is `spoilers::region::air_instant`'s.
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use super::{TimedOptions, DAY_MS};
@@ -59,11 +60,11 @@ pub async fn announce_airing(db: &Db, opts: &TimedOptions, now: i64) -> Result<u
     let mut dates: HashMap<i64, Vec<AirDate>> = HashMap::new();
     let mut written = 0;
     for c in candidates {
-        if !dates.contains_key(&c.episode_id) {
-            let d = db::catalog::air_dates(db, c.episode_id).await?;
-            dates.insert(c.episode_id, d);
-        }
-        let airs = airs_at(&dates[&c.episode_id], &c.region, c.delay_days);
+        let known = match dates.entry(c.episode_id) {
+            Entry::Occupied(o) => o.into_mut(),
+            Entry::Vacant(v) => v.insert(db::catalog::air_dates(db, c.episode_id).await?),
+        };
+        let airs = airs_at(known, &c.region, c.delay_days);
         let announce = match verdict(airs, now, opts.episode_grace_days) {
             Verdict::Wait => continue,
             Verdict::Skip => false,
