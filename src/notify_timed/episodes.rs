@@ -5,7 +5,7 @@
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use super::{TimedOptions, DAY_MS};
+use super::options::{TimedOptions, DAY_MS};
 use crate::db::catalog::AirDate;
 use crate::db::notifications::{self, NewNotification};
 use crate::db::{self, notify_sources as q, Db};

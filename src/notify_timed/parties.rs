@@ -1,5 +1,5 @@
 //! Following a watch party, and telling its followers when it starts.
-use super::TimedOptions;
+use super::options::TimedOptions;
 use crate::db::notifications::{self, NewNotification};
 use crate::db::{self, notify_sources as q, Db};
 
