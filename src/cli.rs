@@ -171,6 +171,39 @@ impl ChatLimitArgs {
     }
 }
 
+/// When followers hear that a party starts or an episode airs in their region.
+#[derive(Args, Debug, Clone)]
+pub struct TimedArgs {
+    /// Longest wait, in milliseconds, between party-start sweeps (a node wakes sooner for
+    /// the next start it knows of; this bounds how late it sees parties scheduled meanwhile).
+    #[arg(long, env = "CLIFFHANGER_NOTIFY_SWEEP_MS", default_value_t = 5000,
+          value_parser = clap::value_parser!(u64).range(10..=3_600_000))]
+    pub notify_sweep_ms: u64,
+    /// Seconds between episode-airing sweeps.
+    #[arg(long, env = "CLIFFHANGER_EPISODE_SWEEP_SECS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub episode_sweep_secs: u64,
+    /// A party that started longer ago than this many minutes is not announced.
+    #[arg(long, env = "CLIFFHANGER_PARTY_NOTIFY_GRACE_MINS", default_value_t = 15,
+          value_parser = clap::value_parser!(i64).range(1..=1440))]
+    pub party_notify_grace_mins: i64,
+    /// An episode that aired in a region longer ago than this many days is not announced.
+    #[arg(long, env = "CLIFFHANGER_EPISODE_NOTIFY_GRACE_DAYS", default_value_t = 2,
+          value_parser = clap::value_parser!(i64).range(1..=60))]
+    pub episode_notify_grace_days: i64,
+}
+
+impl TimedArgs {
+    fn options(&self) -> crate::notify_timed::TimedOptions {
+        crate::notify_timed::TimedOptions {
+            sweep: std::time::Duration::from_millis(self.notify_sweep_ms),
+            episode_sweep: std::time::Duration::from_secs(self.episode_sweep_secs),
+            party_grace_ms: self.party_notify_grace_mins * 60_000,
+            episode_grace_days: self.episode_notify_grace_days,
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Create the data dir and database, run migrations, serve HTTP.
@@ -198,6 +231,8 @@ pub enum Command {
         chat: ChatLimitArgs,
         #[command(flatten)]
         edge: EdgeArgs,
+        #[command(flatten)]
+        timed: TimedArgs,
         #[command(flatten)]
         storage: StorageArgs,
     },
@@ -287,6 +322,7 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         remote_images: false,
         metrics_token: None,
         notify_streams: Default::default(),
+        timed: Default::default(),
     }
 }
 
@@ -301,10 +337,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             limits,
             chat,
             edge,
+            timed,
             storage,
         } => {
             let mut config = config_from(storage, addr, demo);
             edge.apply(&mut config);
+            config.timed = timed.options();
             config.indexer = !no_indexer;
             config.indexer_retry = std::time::Duration::from_secs(indexer_retry_secs);
             config.page_cache = page_cache;

@@ -45,6 +45,8 @@ pub struct Config {
     pub metrics_token: Option<crate::domain::MetricsToken>,
     /// Live notification streams (`/notifications/stream`): caps and keep-alive.
     pub notify_streams: crate::notify::stream::StreamLimits,
+    /// Party-start and episode-airing notification sweeps.
+    pub timed: crate::notify_timed::TimedOptions,
 }
 
 impl Config {
@@ -101,6 +103,7 @@ impl Config {
             remote_images: false,
             metrics_token: None,
             notify_streams: Default::default(),
+            timed: Default::default(),
         }
     }
 

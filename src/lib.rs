@@ -13,6 +13,7 @@ pub mod loadtest;
 pub mod metrics;
 pub mod moderation;
 pub mod notify;
+pub mod notify_timed;
 pub mod search;
 pub mod spoilers;
 pub mod startup;

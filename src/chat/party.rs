@@ -141,7 +141,11 @@ pub async fn create(
         return Ok(Err(r.into()));
     }
     let title = cleared.title.unwrap_or(title);
-    let id = db::chat::create_party(db, episode.id, host.id, &title, starts_at).await?;
+    // The host follows their party from the start, so they hear when it begins too.
+    let mut tx = db.begin().await?;
+    let id = db::chat::create_party(&mut tx, episode.id, host.id, &title, starts_at).await?;
+    db::notify_sources::set_party_follow(&mut tx, host.id, id, true).await?;
+    tx.commit().await?;
     Ok(Ok(id))
 }
 

@@ -2,7 +2,7 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::pool::Db;
+use super::pool::{Db, Tx};
 use crate::domain::ChatMessage;
 use crate::time_util::now_ms;
 
@@ -163,7 +163,7 @@ fn party_from(r: &AnyRow) -> Result<Party, sqlx::Error> {
 }
 
 pub async fn create_party(
-    db: &Db,
+    tx: &mut Tx,
     episode_id: i64,
     host_id: i64,
     title: &str,
@@ -177,7 +177,7 @@ pub async fn create_party(
     .bind(title)
     .bind(starts_at)
     .bind(now_ms())
-    .fetch_one(&db.pool)
+    .fetch_one(&mut **tx)
     .await?
     .try_get(0)
 }

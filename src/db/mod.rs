@@ -19,6 +19,7 @@ pub mod moderation;
 pub mod node_lock;
 pub mod notifications;
 pub mod polls;
+pub mod notify_sources;
 mod pool;
 pub mod posts;
 pub mod reactions;

@@ -13,10 +13,11 @@ pub struct NewEntry<'a> {
     pub reason: &'a str,
 }
 
-pub async fn insert(tx: &mut Tx, e: &NewEntry<'_>) -> Result<(), sqlx::Error> {
+/// Returns the entry's id.
+pub async fn insert(tx: &mut Tx, e: &NewEntry<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query(
         "INSERT INTO mod_log (show_id, actor_id, action, target, target_user_id, reason, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(e.show_id)
     .bind(e.actor_id)
@@ -25,9 +26,9 @@ pub async fn insert(tx: &mut Tx, e: &NewEntry<'_>) -> Result<(), sqlx::Error> {
     .bind(e.target_user_id)
     .bind(e.reason)
     .bind(now_ms())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)
 }
 
 pub struct EntryRow {

@@ -12,7 +12,8 @@ pub struct Entry<'a> {
     pub reason: &'a str,
 }
 
-pub async fn record(tx: &mut Tx, e: Entry<'_>) -> Result<(), sqlx::Error> {
+/// Returns the entry's id.
+pub async fn record(tx: &mut Tx, e: Entry<'_>) -> Result<i64, sqlx::Error> {
     q::insert(
         tx,
         &q::NewEntry {

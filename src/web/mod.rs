@@ -18,6 +18,7 @@ pub mod mod_actions;
 pub mod moderation;
 pub mod notifications;
 pub mod parties;
+pub mod party_follow;
 pub mod password;
 pub mod polls;
 pub mod posts;

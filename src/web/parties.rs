@@ -150,6 +150,8 @@ struct PartyPage {
     episode: Episode,
     party: PartyView,
     is_host: bool,
+    /// None for visitors, who cannot follow.
+    following: Option<bool>,
     chat: ChatPanel,
 }
 
@@ -178,7 +180,14 @@ pub async fn party(
     {
         return Ok(page);
     }
+    let following = match &viewer.user {
+        Some(u) => {
+            Some(crate::notify_timed::parties::is_following(&state.db, u.id, party.id).await?)
+        }
+        None => None,
+    };
     let page = PartyPage {
+        following,
         layout: Layout::new(format!("{} · {}", party.title, show.title), &viewer),
         is_host: viewer.user.as_ref().is_some_and(|u| u.id == party.host_id),
         chat: chat_panel(&state, &viewer, RoomId::Party(party.id), q.asked()).await?,

@@ -4,7 +4,8 @@ use actix_web::{web, HttpResponse};
 use super::AppState;
 use super::{
     accounts, admin, assets, browse, follows, forum, live, metrics, mod_actions, moderation,
-    notifications, parties, password, polls, posts, reactions, replay, search, spoilers, threads,
+    notifications, parties, party_follow, password, polls, posts, reactions, replay, search,
+    spoilers, threads,
 };
 use crate::chat::BusHealth;
 use crate::error::{AppError, AppResult};
@@ -50,6 +51,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("", web::get().to(parties::party))
             .route("/pause", web::post().to(parties::pause))
             .route("/resume", web::post().to(parties::resume))
+            .route("/follow", web::post().to(party_follow::follow))
             .route("/replay", web::get().to(replay::party_replay))
             .route("/replay.json", web::get().to(replay::party_replay_json)),
     )

@@ -24,6 +24,7 @@ mod metrics;
 mod mod_atomicity;
 mod moderation;
 mod notifications;
+mod notify_timed;
 mod password_change;
 mod polls;
 mod prom_text;

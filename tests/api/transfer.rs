@@ -242,6 +242,20 @@ async fn fill(app: &TestApp) -> Site {
     );
     let (mut chat, _) = Chat::join(&app.base, &room, None, Some(&ann)).await;
     chat.say("hello from the live room", "t-1").await;
+    // Rows this site has no cause for yet (an episode airing this week, a changed
+    // notification setting), written directly.
+    sqlx::query("INSERT INTO episode_announcements (episode_id, region, at) VALUES ($1, 'DE', 1)")
+        .bind(episode)
+        .execute(&app.db.pool)
+        .await
+        .expect("an episode announcement");
+    sqlx::query(
+        "INSERT INTO notification_prefs (user_id, kind, web, email) \
+         SELECT id, 'party', 1, 'digest' FROM users WHERE username = 'ann'",
+    )
+    .execute(&app.db.pool)
+    .await
+    .expect("a notification setting");
     wait_empty(&app.db, "search_outbox").await;
     for (table, n) in counts(&app.db).await {
         // The outbox is drained into the index by design.

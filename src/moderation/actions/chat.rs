@@ -1,5 +1,6 @@
 //! Live chat: deleting a message, a timeout from a message, room settings, word filters.
 use super::action::{ChatOp, Penalty};
+use super::notify::About;
 use super::people;
 use super::staged::{Actor, Done, Staged};
 use crate::db::catalog::Show;
@@ -25,15 +26,19 @@ pub(super) async fn message(
             q::delete_chat_message(&mut s.tx, row.id, message.show_id).await?;
             reports::close(&mut s.tx, Target::Chat, row.id, Settled::Actioned).await?;
             let label = format!("chat message #{} by {}", row.id, row.username);
-            s.log(
-                actor,
-                Some(message.show_id),
-                "delete chat message",
-                label,
-                Some(row.user_id),
-                &note,
-            )
-            .await?;
+            let logged = s
+                .log(
+                    actor,
+                    Some(message.show_id),
+                    "delete chat message",
+                    label,
+                    Some(row.user_id),
+                    &note,
+                )
+                .await?;
+            let about = About::room(message.show_id, message.room);
+            s.tell(actor, logged, Some(row.user_id), about, &note)
+                .await?;
             if let Some(room) = message.room {
                 s.after.deleted.push((room, row.id));
             }

@@ -2,6 +2,7 @@
 //! reports on an item.
 use super::action::{Item, PostOp, Resolution, ThreadOp};
 use super::lookup::{post_and_thread, thread_of};
+use super::notify::About;
 use super::people;
 use super::staged::{Actor, Done, Staged};
 use crate::db::catalog::Show;
@@ -28,7 +29,11 @@ pub(super) async fn post(
         PostOp::Remove { reason } => {
             q::set_post_removed(&mut s.tx, post.id, Some(&reason)).await?;
             reports::close(&mut s.tx, Target::Post, post.id, Settled::Actioned).await?;
-            s.log(actor, show, "remove post", target, post.author_id, &reason)
+            let logged = s
+                .log(actor, show, "remove post", target, post.author_id, &reason)
+                .await?;
+            let about = About::post(thread.show_id, thread.id, post.id);
+            s.tell(actor, logged, post.author_id, about, &reason)
                 .await?;
         }
         PostOp::Restore { note } => {
@@ -95,8 +100,11 @@ pub(super) async fn thread(
             let mut s = Staged::begin(db, done).await?;
             q::set_thread_removed(&mut s.tx, thread.id, Some(&reason)).await?;
             reports::close(&mut s.tx, Target::Thread, thread.id, Settled::Actioned).await?;
-            s.log(actor, show, "remove thread", target, author, &reason)
+            let logged = s
+                .log(actor, show, "remove thread", target, author, &reason)
                 .await?;
+            let about = About::thread(thread.show_id, thread.id);
+            s.tell(actor, logged, author, about, &reason).await?;
             s
         }
         ThreadOp::Restore { note } => {
@@ -115,7 +123,12 @@ pub(super) async fn thread(
             };
             let mut s = Staged::begin(db, done).await?;
             q::set_thread_flag(&mut s.tx, thread.id, flag, on).await?;
-            s.log(actor, show, what, target, author, &note).await?;
+            let logged = s.log(actor, show, what, target, author, &note).await?;
+            // Of the flags, only a lock changes what the author can do.
+            if flag == ThreadFlag::Locked && on {
+                let about = About::thread(thread.show_id, thread.id);
+                s.tell(actor, logged, author, about, &note).await?;
+            }
             s
         }
         ThreadOp::Move { board, note } => {
@@ -243,26 +256,31 @@ pub(super) async fn resolve(
             .await?;
         }
         Resolution::Remove { reason, .. } => {
-            match found.removal {
+            let about = match found.removal {
                 Removal::Post { thread_id } => {
                     q::set_post_removed(&mut s.tx, item.id, Some(&reason)).await?;
                     s.after.threads.push(thread_id);
+                    About::post(show.id, thread_id, item.id)
                 }
                 Removal::Thread => {
                     q::set_thread_removed(&mut s.tx, item.id, Some(&reason)).await?;
                     s.after.threads.push(item.id);
+                    About::thread(show.id, item.id)
                 }
                 Removal::Chat(c) => {
                     q::delete_chat_message(&mut s.tx, c.row.id, c.show_id).await?;
                     if let Some(room) = c.room {
                         s.after.deleted.push((room, c.row.id));
                     }
+                    About::room(show.id, c.room)
                 }
-            }
+            };
             reports::close(&mut s.tx, item.target, item.id, Settled::Actioned).await?;
             let what = format!("remove {}", item.target.as_str());
-            s.log(actor, in_show, &what, found.label, found.author, &reason)
+            let logged = s
+                .log(actor, in_show, &what, found.label, found.author, &reason)
                 .await?;
+            s.tell(actor, logged, found.author, about, &reason).await?;
             if let Some((user, penalty)) = sanctioned {
                 people::sanction(&mut s, actor, show.id, user, penalty, &reason).await?;
             }

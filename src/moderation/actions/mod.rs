@@ -6,6 +6,7 @@ mod action;
 mod chat;
 mod content;
 mod lookup;
+mod notify;
 mod parse;
 mod people;
 mod staged;

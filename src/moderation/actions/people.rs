@@ -2,6 +2,7 @@
 //! public mod log setting; and users' reports.
 use super::action::{Item, Penalty};
 use super::lookup::{post_and_thread, thread_of};
+use super::notify::About;
 use super::staged::{Actor, Done, Staged};
 use crate::db::catalog::Show;
 use crate::db::{self, Db};
@@ -50,15 +51,18 @@ pub(super) async fn sanction(
         (k, Some(d)) => format!("{} for {} min", k.as_str(), d / MINUTE),
         (k, None) => format!("{} permanently", k.as_str()),
     };
-    s.log(
-        actor,
-        Some(show_id),
-        &what,
-        format!("user #{user}"),
-        Some(user),
-        why,
-    )
-    .await?;
+    let logged = s
+        .log(
+            actor,
+            Some(show_id),
+            &what,
+            format!("user #{user}"),
+            Some(user),
+            why,
+        )
+        .await?;
+    s.tell(actor, logged, Some(user), About::show(show_id), why)
+        .await?;
     s.after.reload_all = true;
     Ok(())
 }
@@ -102,15 +106,18 @@ pub(super) async fn ban(
         },
     )
     .await?;
-    s.log(
-        actor,
-        None,
-        "ban",
-        format!("user {username}"),
-        Some(user),
-        &reason,
-    )
-    .await?;
+    let logged = s
+        .log(
+            actor,
+            None,
+            "ban",
+            format!("user {username}"),
+            Some(user),
+            &reason,
+        )
+        .await?;
+    s.tell(actor, logged, Some(user), About::default(), &reason)
+        .await?;
     // Open rooms drop the purged lines at once. A room keeps only its newest 500 messages in
     // memory, so telling rooms about the user's newest few thousand covers what they hold
     // unless the user spoke in many rooms; the database has them all deleted either way.

@@ -99,7 +99,7 @@ impl Staged {
         })
     }
 
-    /// Writes the action's mod-log entry.
+    /// Writes the action's mod-log entry; returns its id.
     pub(super) async fn log(
         &mut self,
         actor: &Actor,
@@ -108,8 +108,8 @@ impl Staged {
         target: String,
         target_user_id: Option<i64>,
         reason: &str,
-    ) -> AppResult<()> {
-        log::record(
+    ) -> AppResult<i64> {
+        Ok(log::record(
             &mut self.tx,
             log::Entry {
                 show_id,
@@ -120,8 +120,7 @@ impl Staged {
                 reason,
             },
         )
-        .await?;
-        Ok(())
+        .await?)
     }
 
     pub(super) async fn commit(self, db: &Db, rooms: &dyn LiveRooms) -> AppResult<Done> {
