@@ -43,6 +43,8 @@ pub struct Config {
     /// Lets scrapers off this machine read `/metrics` with `Authorization: Bearer …`;
     /// without it only loopback peers may.
     pub metrics_token: Option<crate::domain::MetricsToken>,
+    /// Outgoing mail and the public address links in mail start with.
+    pub mail: crate::mail::MailSettings,
 }
 
 impl Config {
@@ -97,6 +99,7 @@ impl Config {
             sessions: Default::default(),
             remote_images: false,
             metrics_token: None,
+            mail: Default::default(),
         }
     }
 
@@ -137,6 +140,12 @@ impl fmt::Debug for Config {
             .field("meili_key", &self.meili_key.as_ref().map(|_| "********"))
             .field("redis_url", &self.redis_url.as_deref().map(redact_url))
             .field("metrics_token", &self.metrics_token)
+            .field(
+                "smtp_url",
+                &self.mail.smtp_url.as_deref().map(redact_url),
+            )
+            .field("smtp_from", &self.mail.from)
+            .field("public_url", &self.mail.public_url)
             .finish()
     }
 }
@@ -154,6 +163,10 @@ mod tests {
         assert!(shown.contains("********"));
         c.meili_key = Some("master-key-123".into());
         assert!(!format!("{c:?}").contains("master-key-123"));
+        c.mail.smtp_url = Some("smtps://mailer:s3cret-pass@mail.example.org".into());
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("s3cret-pass"), "{shown}");
+        assert!(shown.contains("mail.example.org"), "{shown}");
     }
 
     #[test]

@@ -45,6 +45,8 @@ const LAYERS: [(u8, &[&str]); 4] = [
             "search",
             "visibility",
             "transfer",
+            "profiles",
+            "mail",
         ],
     ),
     (2, &["db"]),

@@ -1,5 +1,7 @@
 //! One SQL code path over sqlx `Any` for SQLite and PostgreSQL; each backend has its own
 //! migrations. Queries use `$N` placeholders, i64 ids/flags and unix-ms times.
+pub mod account_deletion;
+pub mod account_tokens;
 pub mod airing;
 pub mod cache;
 pub mod catalog;
@@ -10,6 +12,7 @@ pub mod counters;
 pub mod episodes;
 pub mod filters;
 pub mod forum;
+pub mod mail_outbox;
 pub mod held;
 pub mod mod_log;
 pub mod notifications;
@@ -17,6 +20,7 @@ pub mod moderation;
 pub mod node_lock;
 mod pool;
 pub mod posts;
+pub mod profiles;
 pub mod reports;
 pub mod roles;
 pub mod room_sql;

@@ -31,6 +31,12 @@ pub async fn set_remote_images(db: &Db, on: bool) -> Result<(), sqlx::Error> {
     crate::db::settings::put(db, REMOTE_IMAGES_SETTING, value).await
 }
 
+/// Markdown rendered and sanitized as a post written now would be (profile bios use it).
+pub async fn render_now(db: &Db, src: &str) -> Result<String, sqlx::Error> {
+    let images = remote_images(&db.pool).await?;
+    Ok(markdown::render(src, images))
+}
+
 pub struct ThreadDraft<'a> {
     pub show_id: i64,
     pub board_id: i64,

@@ -18,4 +18,6 @@ pub struct AppState {
     pub config: Config,
     /// This application's own series (`/metrics`).
     pub metrics: std::sync::Arc<Metrics>,
+    /// Outgoing mail (off without `--smtp-url`).
+    pub mail: crate::mail::Outbox,
 }
