@@ -101,24 +101,6 @@ pub async fn progress(
     render(StatusCode::OK, &page)
 }
 
-#[derive(Template)]
-#[template(path = "settings.html")]
-struct SettingsPage {
-    layout: Layout,
-    regions: &'static [(&'static str, &'static str)],
-    current: String,
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn settings(viewer: Viewer) -> AppResult<HttpResponse> {
-    let page = SettingsPage {
-        layout: Layout::new("Settings", &viewer),
-        regions: &region::COMMON,
-        current: viewer.region.clone(),
-    };
-    render(StatusCode::OK, &page)
-}
-
 #[derive(Deserialize, Default)]
 pub struct RegionForm {
     #[serde(default)]
