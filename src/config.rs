@@ -140,10 +140,7 @@ impl fmt::Debug for Config {
             .field("meili_key", &self.meili_key.as_ref().map(|_| "********"))
             .field("redis_url", &self.redis_url.as_deref().map(redact_url))
             .field("metrics_token", &self.metrics_token)
-            .field(
-                "smtp_url",
-                &self.mail.smtp_url.as_deref().map(redact_url),
-            )
+            .field("smtp_url", &self.mail.smtp_url.as_deref().map(redact_url))
             .field("smtp_from", &self.mail.from)
             .field("public_url", &self.mail.public_url)
             .finish()

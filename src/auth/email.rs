@@ -33,7 +33,9 @@ pub async fn request_change(
     let address = mail::parse_address(address).map_err(AccountError::Invalid)?;
     let stored = db::users::password_hash(db, user.id).await?;
     if !password::verify(current_password.to_string(), stored).await? {
-        return Err(AccountError::Invalid("Your current password is not right.".into()));
+        return Err(AccountError::Invalid(
+            "Your current password is not right.".into(),
+        ));
     }
     if db::users::email_taken(db, &address, user.id).await? {
         return Err(AccountError::Invalid(
@@ -48,9 +50,23 @@ pub async fn request_change(
         user.username
     );
     let mut tx = db.begin().await?;
-    account_tokens::create(&mut tx, &token_hash(&token), user.id, EMAIL, Some(&address), CONFIRM_TTL_MS)
-        .await?;
-    mail::queue_to(&mut tx, user.id, &address, "Confirm your email address", &body).await?;
+    account_tokens::create(
+        &mut tx,
+        &token_hash(&token),
+        user.id,
+        EMAIL,
+        Some(&address),
+        CONFIRM_TTL_MS,
+    )
+    .await?;
+    mail::queue_to(
+        &mut tx,
+        user.id,
+        &address,
+        "Confirm your email address",
+        &body,
+    )
+    .await?;
     tx.commit().await?;
     outbox.wake();
     Ok(())
@@ -74,8 +90,11 @@ pub enum ConfirmError {
 /// Uses a confirmation link: the address becomes the account's; returns it.
 pub async fn confirm(db: &Db, token: &str) -> Result<String, ConfirmError> {
     let hash = token_hash(token);
-    let Some(LiveToken { user_id, email: Some(address), .. }) =
-        account_tokens::live(db, &hash, EMAIL).await?
+    let Some(LiveToken {
+        user_id,
+        email: Some(address),
+        ..
+    }) = account_tokens::live(db, &hash, EMAIL).await?
     else {
         return Err(ConfirmError::Gone);
     };

@@ -58,8 +58,15 @@ pub async fn forgot(
          stays as it is.\n"
     );
     let mut tx = db.begin().await?;
-    account_tokens::create(&mut tx, &token_hash(&token), user_id, RESET, None, RESET_TTL_MS)
-        .await?;
+    account_tokens::create(
+        &mut tx,
+        &token_hash(&token),
+        user_id,
+        RESET,
+        None,
+        RESET_TTL_MS,
+    )
+    .await?;
     mail::queue(&mut tx, user_id, "Reset your Cliffhanger password", &body).await?;
     tx.commit().await?;
     outbox.wake();
@@ -88,24 +95,38 @@ pub async fn reset(db: &Db, token: &str, new_password: &str) -> Result<i64, Acco
     }
     db::users::set_password_in(&mut tx, live.user_id, &hash).await?;
     tx.commit().await?;
-    tracing::info!(user_id = live.user_id, "password reset; every session ended");
+    tracing::info!(
+        user_id = live.user_id,
+        "password reset; every session ended"
+    );
     Ok(live.user_id)
 }
 
-pub const LINK_GONE: &str =
-    "This reset link has expired or was already used. Ask for a new one.";
+pub const LINK_GONE: &str = "This reset link has expired or was already used. Ask for a new one.";
 
 /// A one-time reset link for `username`, for an admin to hand over (no mail needed):
 /// absolute when the site's public URL is known, else the path.
-pub async fn admin_link(db: &Db, username: &str, public_url: Option<&str>) -> anyhow::Result<String> {
-    let Some((user_id, _)) = db::users::live_by_name(db, &username.trim().to_ascii_lowercase()).await?
+pub async fn admin_link(
+    db: &Db,
+    username: &str,
+    public_url: Option<&str>,
+) -> anyhow::Result<String> {
+    let Some((user_id, _)) =
+        db::users::live_by_name(db, &username.trim().to_ascii_lowercase()).await?
     else {
         anyhow::bail!("no user named {username}");
     };
     let token = new_token();
     let mut tx = db.begin().await?;
-    account_tokens::create(&mut tx, &token_hash(&token), user_id, RESET, None, ADMIN_RESET_TTL_MS)
-        .await?;
+    account_tokens::create(
+        &mut tx,
+        &token_hash(&token),
+        user_id,
+        RESET,
+        None,
+        ADMIN_RESET_TTL_MS,
+    )
+    .await?;
     tx.commit().await?;
     let path = reset_path(&token);
     Ok(match public_url {

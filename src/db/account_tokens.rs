@@ -40,7 +40,11 @@ pub async fn create(
 }
 
 /// The token's user if it is unused, unexpired, of `purpose`, and its account not deleted.
-pub async fn live(db: &Db, token_hash: &str, purpose: &str) -> Result<Option<LiveToken>, sqlx::Error> {
+pub async fn live(
+    db: &Db,
+    token_hash: &str,
+    purpose: &str,
+) -> Result<Option<LiveToken>, sqlx::Error> {
     sqlx::query(
         "SELECT t.user_id, u.username, t.email FROM account_tokens t JOIN users u ON u.id = t.user_id \
          WHERE t.token_hash = $1 AND t.purpose = $2 AND t.used_at IS NULL AND t.expires_at > $3 \

@@ -47,22 +47,20 @@ pub async fn by_name(db: &Db, username_lower: &str) -> Result<Option<ProfileRow>
 }
 
 pub async fn settings(db: &Db, user_id: i64) -> Result<Option<SettingsRow>, sqlx::Error> {
-    sqlx::query(
-        "SELECT bio, language, show_progress, auto_follow, email FROM users WHERE id = $1",
-    )
-    .bind(user_id)
-    .fetch_optional(&db.pool)
-    .await?
-    .map(|r| {
-        Ok(SettingsRow {
-            bio: r.try_get(0)?,
-            language: r.try_get(1)?,
-            show_progress: r.try_get::<i64, _>(2)? != 0,
-            auto_follow: r.try_get::<i64, _>(3)? != 0,
-            email: r.try_get(4)?,
+    sqlx::query("SELECT bio, language, show_progress, auto_follow, email FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|r| {
+            Ok(SettingsRow {
+                bio: r.try_get(0)?,
+                language: r.try_get(1)?,
+                show_progress: r.try_get::<i64, _>(2)? != 0,
+                auto_follow: r.try_get::<i64, _>(3)? != 0,
+                email: r.try_get(4)?,
+            })
         })
-    })
-    .transpose()
+        .transpose()
 }
 
 pub struct ProfileUpdate<'a> {
@@ -90,7 +88,10 @@ pub async fn update(db: &Db, user_id: i64, u: &ProfileUpdate<'_>) -> Result<(), 
 }
 
 /// Titles of the shows the user moderates, alphabetically.
-pub async fn moderated_show_titles(db: &Db, user_id: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+pub async fn moderated_show_titles(
+    db: &Db,
+    user_id: i64,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
     sqlx::query(
         "SELECT s.slug, s.title FROM show_moderators m JOIN shows s ON s.id = m.show_id \
          WHERE m.user_id = $1 ORDER BY s.title",
@@ -104,7 +105,10 @@ pub async fn moderated_show_titles(db: &Db, user_id: i64) -> Result<Vec<(String,
 }
 
 /// Per show the user has watched something of: (slug, title, watched, episodes).
-pub async fn watch_progress(db: &Db, user_id: i64) -> Result<Vec<(String, String, i64, i64)>, sqlx::Error> {
+pub async fn watch_progress(
+    db: &Db,
+    user_id: i64,
+) -> Result<Vec<(String, String, i64, i64)>, sqlx::Error> {
     sqlx::query(
         "SELECT s.slug, s.title, COUNT(*), (SELECT COUNT(*) FROM episodes e2 WHERE e2.show_id = s.id) \
          FROM watched w JOIN episodes e ON e.id = w.episode_id JOIN shows s ON s.id = e.show_id \

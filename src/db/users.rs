@@ -68,10 +68,12 @@ pub async fn credentials(
     db: &Db,
     username_lower: &str,
 ) -> Result<Option<Credentials>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, password_hash FROM users WHERE username_lower = $1 AND deleted_at IS NULL")
-        .bind(username_lower)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row = sqlx::query(
+        "SELECT id, password_hash FROM users WHERE username_lower = $1 AND deleted_at IS NULL",
+    )
+    .bind(username_lower)
+    .fetch_optional(&db.pool)
+    .await?;
     row.map(|r| {
         Ok(Credentials {
             id: r.try_get(0)?,
@@ -150,7 +152,10 @@ pub async fn with_confirmed_address(
 }
 
 /// A live account by name, for the `admin reset-password` command: (id, username).
-pub async fn live_by_name(db: &Db, username_lower: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
+pub async fn live_by_name(
+    db: &Db,
+    username_lower: &str,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
     sqlx::query("SELECT id, username FROM users WHERE username_lower = $1 AND deleted_at IS NULL")
         .bind(username_lower)
         .fetch_optional(&db.pool)
@@ -161,12 +166,13 @@ pub async fn live_by_name(db: &Db, username_lower: &str) -> Result<Option<(i64, 
 
 /// Whether another live account already has `email` (compared case-insensitively).
 pub async fn email_taken(db: &Db, email: &str, except_user: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query("SELECT COUNT(*) FROM users WHERE lower(email) = lower($1) AND id <> $2")
-        .bind(email)
-        .bind(except_user)
-        .fetch_one(&db.pool)
-        .await?
-        .try_get(0)?;
+    let n: i64 =
+        sqlx::query("SELECT COUNT(*) FROM users WHERE lower(email) = lower($1) AND id <> $2")
+            .bind(email)
+            .bind(except_user)
+            .fetch_one(&db.pool)
+            .await?
+            .try_get(0)?;
     Ok(n > 0)
 }
 

@@ -97,7 +97,12 @@ impl Outbox {
 /// the user has no confirmed address or the account was deleted. Call
 /// [`Outbox::wake`] after committing. The notifications code uses this for its instant
 /// and digest mail; bodies are plain text.
-pub async fn queue(tx: &mut Tx, user_id: i64, subject: &str, body: &str) -> Result<bool, sqlx::Error> {
+pub async fn queue(
+    tx: &mut Tx,
+    user_id: i64,
+    subject: &str,
+    body: &str,
+) -> Result<bool, sqlx::Error> {
     db::mail_outbox::insert_for_user(tx, user_id, subject, body).await
 }
 
@@ -135,7 +140,10 @@ mod tests {
 
     #[test]
     fn addresses_are_checked() {
-        assert_eq!(parse_address(" ann@example.org ").as_deref(), Ok("ann@example.org"));
+        assert_eq!(
+            parse_address(" ann@example.org ").as_deref(),
+            Ok("ann@example.org")
+        );
         assert!(parse_address("").is_err());
         assert!(parse_address("not an address").is_err());
         assert!(parse_address("a@b@c").is_err());
@@ -146,6 +154,9 @@ mod tests {
     #[test]
     fn links_start_with_the_public_url() {
         let o = Outbox::disabled("https://fans.example.org/".into());
-        assert_eq!(o.link("/password/reset/x"), "https://fans.example.org/password/reset/x");
+        assert_eq!(
+            o.link("/password/reset/x"),
+            "https://fans.example.org/password/reset/x"
+        );
     }
 }

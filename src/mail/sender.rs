@@ -44,7 +44,9 @@ impl Transport {
     }
 
     async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), SendError> {
-        let to: Mailbox = to.parse().map_err(|_| SendError::Permanent("bad address".into()))?;
+        let to: Mailbox = to
+            .parse()
+            .map_err(|_| SendError::Permanent("bad address".into()))?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
@@ -86,7 +88,9 @@ pub fn spawn(db: Db, transport: Transport, wake: Arc<Notify>) {
                 continue;
             }
             let wait = match mail_outbox::next_due(&db).await {
-                Ok(Some(at)) => Duration::from_millis((at - now_ms()).clamp(0, POLL.as_millis() as i64) as u64),
+                Ok(Some(at)) => {
+                    Duration::from_millis((at - now_ms()).clamp(0, POLL.as_millis() as i64) as u64)
+                }
                 _ => POLL,
             };
             tokio::select! {

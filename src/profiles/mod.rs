@@ -60,7 +60,12 @@ fn excerpt(src: &str) -> String {
 
 /// The profile of the live account `name` (any case), page `page` of their posts; None for
 /// unknown and deleted accounts.
-pub async fn load(db: &Db, gate: &Gate, name: &str, page: i64) -> Result<Option<Profile>, sqlx::Error> {
+pub async fn load(
+    db: &Db,
+    gate: &Gate,
+    name: &str,
+    page: i64,
+) -> Result<Option<Profile>, sqlx::Error> {
     let Some(user) = db::profiles::by_name(db, &name.trim().to_ascii_lowercase()).await? else {
         return Ok(None);
     };

@@ -51,7 +51,12 @@ pub async fn current(db: &Db, user_id: i64) -> Result<(ProfileInput, Option<Stri
 }
 
 /// Checks and saves the profile section; nothing is written when a field is refused.
-pub async fn save(db: &Db, user_id: i64, input: &ProfileInput, bio_max_chars: usize) -> Result<(), SettingsError> {
+pub async fn save(
+    db: &Db,
+    user_id: i64,
+    input: &ProfileInput,
+    bio_max_chars: usize,
+) -> Result<(), SettingsError> {
     let bio = input.bio.trim();
     if bio.chars().count() > bio_max_chars {
         return Err(SettingsError::Invalid(format!(

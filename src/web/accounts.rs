@@ -56,10 +56,7 @@ pub struct Credentials {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn register_form(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-) -> AppResult<HttpResponse> {
+pub async fn register_form(state: web::Data<AppState>, viewer: Viewer) -> AppResult<HttpResponse> {
     let mail = state.mail.enabled();
     render(StatusCode::OK, &auth_page(&viewer, mail, true, "", None))
 }

@@ -96,7 +96,9 @@ pub async fn reset_form(
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let token = path.into_inner();
-    let live = reset::check(&state.db, &token).await?.ok_or_else(link_gone)?;
+    let live = reset::check(&state.db, &token)
+        .await?
+        .ok_or_else(link_gone)?;
     let page = ResetPage {
         layout: Layout::new("Choose a new password", &viewer),
         username: live.username,
@@ -126,7 +128,9 @@ pub async fn reset(
         }
         Err(AccountError::Invalid(msg)) if msg == LINK_GONE => Err(link_gone()),
         Err(AccountError::Invalid(msg)) => {
-            let live = reset::check(&state.db, &token).await?.ok_or_else(link_gone)?;
+            let live = reset::check(&state.db, &token)
+                .await?
+                .ok_or_else(link_gone)?;
             let page = ResetPage {
                 layout: Layout::new("Choose a new password", &viewer),
                 username: live.username,

@@ -28,7 +28,9 @@ pub async fn profile(
     let gate = Gate::load(&state.db, &viewer).await?;
     let page = query.number();
     let Some(p) = profiles::load(&state.db, &gate, &path, page).await? else {
-        return Err(AppError::NotFound("There is no member of that name.".into()));
+        return Err(AppError::NotFound(
+            "There is no member of that name.".into(),
+        ));
     };
     let page = ProfilePage {
         layout: Layout::new(p.username.clone(), &viewer),

@@ -81,13 +81,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::post().to(settings::delete_account),
     )
     .route("/users/{name}", web::get().to(profiles::profile))
-    .route("/password/forgot", web::get().to(password_reset::forgot_form))
+    .route(
+        "/password/forgot",
+        web::get().to(password_reset::forgot_form),
+    )
     .route("/password/forgot", web::post().to(password_reset::forgot))
     .route(
         "/password/reset/{token}",
         web::get().to(password_reset::reset_form),
     )
-    .route("/password/reset/{token}", web::post().to(password_reset::reset))
+    .route(
+        "/password/reset/{token}",
+        web::post().to(password_reset::reset),
+    )
     .route("/settings/password", web::get().to(password::form))
     .route("/settings/password", web::post().to(password::change))
     .route("/region", web::post().to(spoilers::set_region))

@@ -101,7 +101,14 @@ pub async fn save_profile(
         show_progress: form.show_progress.is_some(),
         auto_follow: form.auto_follow.is_some(),
     };
-    match settings::save(&state.db, user.id, &input, state.config.accounts.bio_max_chars).await {
+    match settings::save(
+        &state.db,
+        user.id,
+        &input,
+        state.config.accounts.bio_max_chars,
+    )
+    .await
+    {
         Ok(()) => Ok(see_other("/settings")),
         Err(SettingsError::Invalid(msg)) => {
             let mut page = SettingsPage::load(&state, &viewer).await?;

@@ -1,6 +1,7 @@
 //! Integration tests against the real server (SQLite, and PostgreSQL with TEST_POSTGRES_URL).
 mod helpers;
 
+mod account_deletion;
 mod accounts;
 mod bad_input;
 mod browser;
@@ -17,14 +18,17 @@ mod hostile_text;
 mod import;
 mod index_rebuild;
 mod limits;
+mod mail;
 mod metrics;
 mod mod_atomicity;
 mod moderation;
 mod password_change;
+mod profiles;
 mod prom_text;
 mod sanction_rank;
 mod search;
 mod security;
+mod smtp;
 mod spoilers;
 mod story;
 mod transfer;
