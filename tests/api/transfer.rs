@@ -200,6 +200,27 @@ async fn fill(app: &TestApp) -> Site {
     );
     let (mut chat, _) = Chat::join(&app.base, &room, None, Some(&ann)).await;
     chat.say("hello from the live room", "t-1").await;
+    // A pending reset link, and mail waiting for an SMTP server this site does not have.
+    cliffhanger::auth::reset::admin_link(&app.db, "ann", None)
+        .await
+        .expect("reset link");
+    sqlx::query(
+        "INSERT INTO mail_outbox (user_id, to_addr, subject, body, created_at, next_attempt_at) \
+         SELECT id, 'ann@example.org', 'Hello', 'Body', 1, 1 FROM users WHERE username = 'ann'",
+    )
+    .execute(&app.db.pool)
+    .await
+    .expect("queued mail");
+    for sql in [
+        "INSERT INTO follows (user_id, kind, target_id, created_at) \
+         SELECT id, 'show', 1, 1 FROM users WHERE username = 'ann'",
+        "INSERT INTO notification_prefs (user_id, kind, web, email) \
+         SELECT id, 'reply', 1, 'digest' FROM users WHERE username = 'ann'",
+        "INSERT INTO notifications (user_id, kind, dedupe, created_at) \
+         SELECT id, 'reply', 'post:1', 1 FROM users WHERE username = 'ann'",
+    ] {
+        sqlx::query(sql).execute(&app.db.pool).await.expect(sql);
+    }
     wait_empty(&app.db, "search_outbox").await;
     for (table, n) in counts(&app.db).await {
         // The outbox is drained into the index by design.
