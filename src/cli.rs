@@ -210,8 +210,9 @@ pub enum Command {
         chat: ChatLimitArgs,
         #[command(flatten)]
         edge: EdgeArgs,
+        /// Boxed: `serve` has many flags, and the enum's other variants are small.
         #[command(flatten)]
-        mail: MailArgs,
+        mail: Box<MailArgs>,
         #[command(flatten)]
         storage: StorageArgs,
     },
