@@ -38,6 +38,12 @@ pub struct LimitArgs {
     /// New accounts per client IP per hour.
     #[arg(long, env = "CLIFFHANGER_SIGNUPS_PER_IP", default_value_t = 3)]
     pub signups_per_ip: i64,
+    /// Password-reset requests (`/password/forgot`) per client IP per hour.
+    #[arg(long, env = "CLIFFHANGER_PASSWORD_RESETS_PER_IP", default_value_t = 5)]
+    pub password_resets_per_ip: i64,
+    /// Longest profile bio, in characters of Markdown.
+    #[arg(long, env = "CLIFFHANGER_BIO_MAX_CHARS", default_value_t = 2000)]
+    pub bio_max_chars: usize,
     /// Watch parties one user may schedule per hour.
     #[arg(long, env = "CLIFFHANGER_PARTIES_PER_HOUR", default_value_t = 3)]
     pub parties_per_hour: i64,
@@ -126,6 +132,33 @@ impl EdgeArgs {
             per_ip: self.sse_per_ip,
             max: self.sse_max,
             keepalive: std::time::Duration::from_secs(self.sse_keepalive_secs),
+        };
+    }
+}
+
+/// Outgoing mail (password resets, address confirmation) and the site's public address.
+#[derive(Args, Debug, Clone)]
+pub struct MailArgs {
+    /// SMTP server for outgoing mail: `smtp://host:2525` (plain, a local relay),
+    /// `smtps://user:pass@host` (TLS) or `smtp://user:pass@host:587?tls=required`
+    /// (STARTTLS). Without it no mail is sent and password resets go through an admin.
+    #[arg(long, env = "CLIFFHANGER_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The From header of outgoing mail.
+    #[arg(long, env = "CLIFFHANGER_SMTP_FROM", default_value = crate::mail::DEFAULT_FROM)]
+    pub smtp_from: String,
+    /// The address users reach the site at (`https://fans.example.org`); links in mail
+    /// start with it. Without it they start with the listening address.
+    #[arg(long, env = "CLIFFHANGER_PUBLIC_URL")]
+    pub public_url: Option<String>,
+}
+
+impl MailArgs {
+    fn apply(self, config: &mut Config) {
+        config.mail = crate::mail::MailSettings {
+            smtp_url: self.smtp_url,
+            from: self.smtp_from,
+            public_url: self.public_url,
         };
     }
 }
@@ -231,6 +264,9 @@ pub enum Command {
         chat: ChatLimitArgs,
         #[command(flatten)]
         edge: EdgeArgs,
+        /// Boxed: `serve` has many flags, and the enum's other variants are small.
+        #[command(flatten)]
+        mail: Box<MailArgs>,
         #[command(flatten)]
         timed: TimedArgs,
         #[command(flatten)]
@@ -299,6 +335,14 @@ pub enum AdminAction {
         #[arg(long)]
         show: Option<String>,
     },
+    /// Print a one-time link (good for a day) with which USERNAME sets a new password:
+    /// for sites without mail, or users without a confirmed address.
+    ResetPassword {
+        username: String,
+        /// The site's public address, so the link is complete; without it a path is printed.
+        #[arg(long, env = "CLIFFHANGER_PUBLIC_URL")]
+        public_url: Option<String>,
+    },
 }
 
 fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
@@ -323,6 +367,7 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         metrics_token: None,
         notify_streams: Default::default(),
         timed: Default::default(),
+        mail: Default::default(),
     }
 }
 
@@ -338,11 +383,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             chat,
             edge,
             timed,
+            mail,
             storage,
         } => {
             let mut config = config_from(storage, addr, demo);
             edge.apply(&mut config);
             config.timed = timed.options();
+            mail.apply(&mut config);
             config.indexer = !no_indexer;
             config.indexer_retry = std::time::Duration::from_secs(indexer_retry_secs);
             config.page_cache = page_cache;
@@ -351,6 +398,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 login_failures_per_account: limits.login_failures_per_account,
                 account_retry_secs: limits.login_retry_secs,
                 signups_per_ip: limits.signups_per_ip,
+                resets_per_ip: limits.password_resets_per_ip,
+                bio_max_chars: limits.bio_max_chars,
             };
             config.activity = crate::moderation::guard::ActivityLimits {
                 parties_per_hour: limits.parties_per_hour,
@@ -439,6 +488,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                             anyhow::bail!("unknown role {other:?}: use admin or moderator")
                         }
                     }
+                    Ok(())
+                }
+                AdminAction::ResetPassword {
+                    username,
+                    public_url,
+                } => {
+                    let link =
+                        crate::auth::reset::admin_link(&db, &username, public_url.as_deref())
+                            .await?;
+                    println!(
+                        "Give {username} this link (it works once, for a day; using it ends \
+                         their sessions):\n{link}"
+                    );
                     Ok(())
                 }
             }

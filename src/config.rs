@@ -47,6 +47,8 @@ pub struct Config {
     pub notify_streams: crate::notify::stream::StreamLimits,
     /// Party-start and episode-airing notification sweeps.
     pub timed: crate::notify_timed::TimedOptions,
+    /// Outgoing mail and the public address links in mail start with.
+    pub mail: crate::mail::MailSettings,
 }
 
 impl Config {
@@ -104,6 +106,7 @@ impl Config {
             metrics_token: None,
             notify_streams: Default::default(),
             timed: Default::default(),
+            mail: Default::default(),
         }
     }
 
@@ -144,6 +147,9 @@ impl fmt::Debug for Config {
             .field("meili_key", &self.meili_key.as_ref().map(|_| "********"))
             .field("redis_url", &self.redis_url.as_deref().map(redact_url))
             .field("metrics_token", &self.metrics_token)
+            .field("smtp_url", &self.mail.smtp_url.as_deref().map(redact_url))
+            .field("smtp_from", &self.mail.from)
+            .field("public_url", &self.mail.public_url)
             .finish()
     }
 }
@@ -161,6 +167,10 @@ mod tests {
         assert!(shown.contains("********"));
         c.meili_key = Some("master-key-123".into());
         assert!(!format!("{c:?}").contains("master-key-123"));
+        c.mail.smtp_url = Some("smtps://mailer:s3cret-pass@mail.example.org".into());
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("s3cret-pass"), "{shown}");
+        assert!(shown.contains("mail.example.org"), "{shown}");
     }
 
     #[test]

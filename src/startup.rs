@@ -67,6 +67,22 @@ impl Application {
             );
         }
         let metrics = Metrics::new();
+        // Bound first: without --public-url, links in mail start with the bound address.
+        let listener = TcpListener::bind(config.addr)
+            .with_context(|| format!("cannot listen on {}", config.addr))?;
+        let addr = listener.local_addr()?;
+        let public_url = config
+            .mail
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"));
+        if config.mail.smtp_url.is_some() && config.mail.public_url.is_none() {
+            tracing::warn!(
+                %public_url,
+                "mail is on without --public-url: links in mail use the listening address"
+            );
+        }
+        let mail = crate::mail::Outbox::start(&db, &config.mail, public_url)?;
         let state = web::Data::new(AppState {
             csrf: CsrfKey::new(secret.as_bytes()),
             chat: ChatHub::start(
@@ -86,10 +102,8 @@ impl Application {
             notify_streams: crate::notify::stream::Streams::new(config.notify_streams),
             config: config.clone(),
             metrics,
+            mail,
         });
-        let listener = TcpListener::bind(config.addr)
-            .with_context(|| format!("cannot listen on {}", config.addr))?;
-        let addr = listener.local_addr()?;
         let data = state.clone();
         let server = HttpServer::new(move || {
             App::new()

@@ -48,6 +48,8 @@ const LAYERS: [(u8, &[&str]); 4] = [
             "home",
             "notify",
             "notify_timed",
+            "profiles",
+            "mail",
         ],
     ),
     (2, &["db"]),

@@ -21,6 +21,10 @@ pub struct AccountLimits {
     pub account_retry_secs: i64,
     /// New accounts per client IP per hour.
     pub signups_per_ip: i64,
+    /// Password-reset requests per client IP per hour.
+    pub resets_per_ip: i64,
+    /// Longest profile bio, in characters of Markdown.
+    pub bio_max_chars: usize,
 }
 
 impl Default for AccountLimits {
@@ -30,6 +34,8 @@ impl Default for AccountLimits {
             login_failures_per_account: 20,
             account_retry_secs: 30,
             signups_per_ip: 3,
+            resets_per_ip: 5,
+            bio_max_chars: 2000,
         }
     }
 }
@@ -112,4 +118,10 @@ pub async fn purge_counters(db: &Db) -> Result<u64, sqlx::Error> {
 /// A sign-up that did not create an account does not count.
 pub async fn signup_not_made(db: &Db, ip: IpAddr) -> Result<(), sqlx::Error> {
     counters::refund(db, &ip_key("signup-ip", ip)).await
+}
+
+/// Counts a password-reset request from `ip`; false when the IP asked too often this hour.
+pub async fn count_reset(db: &Db, limits: &AccountLimits, ip: IpAddr) -> Result<bool, sqlx::Error> {
+    let key = ip_key("reset-ip", ip);
+    Ok(counters::hit(db, &key, HOUR_MS, now_ms()).await? <= limits.resets_per_ip)
 }

@@ -108,15 +108,6 @@ pub async fn auto_follow(db: &Db, user_id: i64) -> Result<bool, sqlx::Error> {
     Ok(on.unwrap_or(1) != 0)
 }
 
-pub async fn set_auto_follow(db: &Db, user_id: i64, on: bool) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET auto_follow = $1 WHERE id = $2")
-        .bind(on as i64)
-        .bind(user_id)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
-}
-
 /// Users by lowercase name, for mentions: (id, name as registered, lowercase name).
 pub async fn users_named<'c, E>(
     exec: E,

@@ -262,3 +262,24 @@ pub async fn episode_threads(
     .map(summary_from)
     .collect()
 }
+
+/// Threads `author_id` started, newest first (held ones as `held` allows).
+pub async fn threads_by_author(
+    db: &Db,
+    held: &HeldScope,
+    author_id: i64,
+    limit: i64,
+) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE t.author_id = $1 AND {} \
+         ORDER BY t.created_at DESC, t.id DESC LIMIT $2",
+        held.condition()
+    ))
+    .bind(author_id)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(summary_from)
+    .collect()
+}

@@ -1,5 +1,7 @@
 //! One SQL code path over sqlx `Any` for SQLite and PostgreSQL; each backend has its own
 //! migrations. Queries use `$N` placeholders, i64 ids/flags and unix-ms times.
+pub mod account_deletion;
+pub mod account_tokens;
 pub mod airing;
 pub mod cache;
 pub mod catalog;
@@ -14,14 +16,16 @@ pub mod forum;
 pub mod held;
 pub mod home;
 pub mod inbox;
+pub mod mail_outbox;
 pub mod mod_log;
 pub mod moderation;
 pub mod node_lock;
 pub mod notifications;
-pub mod polls;
 pub mod notify_sources;
+pub mod polls;
 mod pool;
 pub mod posts;
+pub mod profiles;
 pub mod reactions;
 pub mod reports;
 pub mod roles;

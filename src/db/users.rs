@@ -1,7 +1,7 @@
 //! Accounts.
 use sqlx::Row;
 
-use super::pool::Db;
+use super::pool::{Db, Tx};
 use crate::domain::Username;
 use crate::time_util::now_ms;
 
@@ -70,10 +70,12 @@ pub async fn credentials(
     db: &Db,
     username_lower: &str,
 ) -> Result<Option<Credentials>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, password_hash FROM users WHERE username_lower = $1")
-        .bind(username_lower)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row = sqlx::query(
+        "SELECT id, password_hash FROM users WHERE username_lower = $1 AND deleted_at IS NULL",
+    )
+    .bind(username_lower)
+    .fetch_optional(&db.pool)
+    .await?;
     row.map(|r| {
         Ok(Credentials {
             id: r.try_get(0)?,
@@ -117,4 +119,77 @@ pub async fn change_password(db: &Db, user_id: i64, hash: &str) -> Result<(), sq
         .execute(&mut *tx)
         .await?;
     tx.commit().await
+}
+
+/// Replaces the password and ends every session, in the caller's transaction (a password
+/// reset commits this with the use of its link).
+pub async fn set_password_in(tx: &mut Tx, user_id: i64, hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A live account named `username_lower` or whose confirmed address is `email_lower`,
+/// provided it has a confirmed address: (id, username).
+pub async fn with_confirmed_address(
+    db: &Db,
+    name_or_email_lower: &str,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query(
+        "SELECT id, username FROM users WHERE (username_lower = $1 OR lower(email) = $1) \
+         AND email IS NOT NULL AND email_verified_at IS NOT NULL AND deleted_at IS NULL",
+    )
+    .bind(name_or_email_lower)
+    .fetch_optional(&db.pool)
+    .await?
+    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+    .transpose()
+}
+
+/// A live account by name, for the `admin reset-password` command: (id, username).
+pub async fn live_by_name(
+    db: &Db,
+    username_lower: &str,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query("SELECT id, username FROM users WHERE username_lower = $1 AND deleted_at IS NULL")
+        .bind(username_lower)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .transpose()
+}
+
+/// Whether another live account already has `email` (compared case-insensitively).
+pub async fn email_taken(db: &Db, email: &str, except_user: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 =
+        sqlx::query("SELECT COUNT(*) FROM users WHERE lower(email) = lower($1) AND id <> $2")
+            .bind(email)
+            .bind(except_user)
+            .fetch_one(&db.pool)
+            .await?
+            .try_get(0)?;
+    Ok(n > 0)
+}
+
+/// Makes `email` the account's confirmed address, in the caller's transaction. False when
+/// another account holds it (the unique index decides, so two confirmations cannot both win).
+pub async fn set_email_in(tx: &mut Tx, user_id: i64, email: &str) -> Result<bool, sqlx::Error> {
+    let res = sqlx::query("UPDATE users SET email = $1, email_verified_at = $2 WHERE id = $3")
+        .bind(email)
+        .bind(now_ms())
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await;
+    match res {
+        Ok(_) => Ok(true),
+        Err(e) if super::pool::is_unique_violation(&e) => Ok(false),
+        Err(e) => Err(e),
+    }
 }

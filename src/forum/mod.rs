@@ -1,7 +1,7 @@
 //! Boards, threads and posts: Markdown rendering and the write paths.
 pub mod markdown;
-pub mod polls;
 pub mod mentions;
+pub mod polls;
 pub mod posting;
 pub mod reactions;
 pub mod view;
@@ -32,6 +32,12 @@ where
 pub async fn set_remote_images(db: &Db, on: bool) -> Result<(), sqlx::Error> {
     let value = if on { "on" } else { "off" };
     crate::db::settings::put(db, REMOTE_IMAGES_SETTING, value).await
+}
+
+/// Markdown rendered and sanitized as a post written now would be (profile bios use it).
+pub async fn render_now(db: &Db, src: &str) -> Result<String, sqlx::Error> {
+    let images = remote_images(&db.pool).await?;
+    Ok(markdown::render(src, images))
 }
 
 pub struct ThreadDraft<'a> {

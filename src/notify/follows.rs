@@ -84,7 +84,3 @@ pub async fn board_target(db: &Db, slug: &str, board: &str) -> AppResult<Target>
 pub async fn auto_follow(db: &Db, user_id: i64) -> AppResult<bool> {
     Ok(q::auto_follow(db, user_id).await?)
 }
-
-pub async fn set_auto_follow(db: &Db, user_id: i64, on: bool) -> AppResult<()> {
-    Ok(q::set_auto_follow(db, user_id, on).await?)
-}

@@ -4,6 +4,7 @@
 //! deleted posts (a placeholder), and the spoiler shield (region or watch progress, "spoils
 //! up to", and the "show anyway" choice). Pages, lists, quotes, search, replay and chat
 //! admission all go through here, so a new read path cannot forget a rule.
+pub mod authored;
 pub mod chat;
 pub mod episodes;
 mod gate;

@@ -9,6 +9,8 @@ pub struct PostView {
     pub id: i64,
     pub position: i64,
     pub author: String,
+    /// The author has a profile to link to (not the site, not a deleted account).
+    pub author_profile: bool,
     pub own: bool,
     pub body_html: String,
     pub created: String,
@@ -34,6 +36,8 @@ impl Gate {
                     id: p.id,
                     position: p.position,
                     author: p.author.clone().unwrap_or_else(|| "Cliffhanger".into()),
+                    author_profile: p.author_id.is_some()
+                        && p.author.as_deref() != Some(crate::db::account_deletion::DELETED_NAME),
                     own: self.is_me(p.author_id),
                     body_html: if readable {
                         p.body_html.clone()

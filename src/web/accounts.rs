@@ -21,9 +21,18 @@ struct AuthPage {
     register: bool,
     username: String,
     error: Option<String>,
+    /// Mail is on: the login page links to `/password/forgot`, else says resets go
+    /// through an admin.
+    mail: bool,
 }
 
-fn auth_page(viewer: &Viewer, register: bool, username: &str, error: Option<String>) -> AuthPage {
+fn auth_page(
+    viewer: &Viewer,
+    mail: bool,
+    register: bool,
+    username: &str,
+    error: Option<String>,
+) -> AuthPage {
     let title = if register {
         "Create an account"
     } else {
@@ -34,6 +43,7 @@ fn auth_page(viewer: &Viewer, register: bool, username: &str, error: Option<Stri
         register,
         username: username.to_string(),
         error,
+        mail,
     }
 }
 
@@ -46,13 +56,15 @@ pub struct Credentials {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn register_form(viewer: Viewer) -> AppResult<HttpResponse> {
-    render(StatusCode::OK, &auth_page(&viewer, true, "", None))
+pub async fn register_form(state: web::Data<AppState>, viewer: Viewer) -> AppResult<HttpResponse> {
+    let mail = state.mail.enabled();
+    render(StatusCode::OK, &auth_page(&viewer, mail, true, "", None))
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn login_form(viewer: Viewer) -> AppResult<HttpResponse> {
-    render(StatusCode::OK, &auth_page(&viewer, false, "", None))
+pub async fn login_form(state: web::Data<AppState>, viewer: Viewer) -> AppResult<HttpResponse> {
+    let mail = state.mail.enabled();
+    render(StatusCode::OK, &auth_page(&viewer, mail, false, "", None))
 }
 
 /// Starts the session (rotating any the browser came with) and sets its cookie.
@@ -80,6 +92,7 @@ async fn signed_in(
 /// error page.
 fn refused(
     viewer: &Viewer,
+    mail: bool,
     register: bool,
     username: &str,
     e: AccountError,
@@ -94,7 +107,7 @@ fn refused(
     };
     render(
         status,
-        &auth_page(viewer, register, username, Some(e.to_string())),
+        &auth_page(viewer, mail, register, username, Some(e.to_string())),
     )
 }
 
@@ -110,7 +123,7 @@ pub async fn register(
         Ok((user_id, _)) => signed_in(&state, &req, &viewer, user_id).await,
         Err(e) => {
             count_refusal(&state.metrics, true, &e);
-            refused(&viewer, true, &form.username, e)
+            refused(&viewer, state.mail.enabled(), true, &form.username, e)
         }
     }
 }
@@ -127,7 +140,7 @@ pub async fn login(
         Ok(user_id) => signed_in(&state, &req, &viewer, user_id).await,
         Err(e) => {
             count_refusal(&state.metrics, false, &e);
-            refused(&viewer, false, &form.username, e)
+            refused(&viewer, state.mail.enabled(), false, &form.username, e)
         }
     }
 }
@@ -154,7 +167,7 @@ fn count_refusal(metrics: &Metrics, register: bool, e: &AccountError) {
 }
 
 /// Where the request came from, for the per-IP limits.
-fn client_ip(req: &HttpRequest) -> std::net::IpAddr {
+pub(crate) fn client_ip(req: &HttpRequest) -> std::net::IpAddr {
     crate::web::client::client(req).ip
 }
 

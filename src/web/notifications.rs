@@ -104,20 +104,3 @@ pub async fn save_prefs(
     crate::notify::prefs::save(&state.db, user.id, &form).await?;
     Ok(see_other("/settings#notifications"))
 }
-
-#[derive(Deserialize, Default)]
-pub struct AutoFollowForm {
-    #[serde(default)]
-    auto_follow: Option<String>,
-}
-
-#[tracing::instrument(skip(state, csrf))]
-pub async fn save_follows(
-    state: web::Data<AppState>,
-    csrf: CsrfForm<AutoFollowForm>,
-) -> AppResult<HttpResponse> {
-    let CsrfForm { viewer, form } = csrf;
-    let user = viewer.require_user()?;
-    crate::notify::follows::set_auto_follow(&state.db, user.id, form.auto_follow.is_some()).await?;
-    Ok(see_other("/settings#follows"))
-}

@@ -4,8 +4,8 @@ use actix_web::{web, HttpResponse};
 use super::AppState;
 use super::{
     accounts, admin, assets, browse, follows, forum, live, metrics, mod_actions, moderation,
-    notifications, parties, party_follow, password, polls, posts, reactions, replay, search,
-    spoilers, threads,
+    notifications, parties, party_follow, password, password_reset, polls, posts, profiles,
+    reactions, replay, search, settings, spoilers, threads,
 };
 use crate::chat::BusHealth;
 use crate::error::{AppError, AppResult};
@@ -70,16 +70,40 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/admin/ban", web::post().to(mod_actions::ban))
     .route("/mod", web::get().to(moderation::site_queue))
     .route("/report", web::post().to(mod_actions::report))
-    .route("/settings", web::get().to(spoilers::settings))
+    .route("/settings", web::get().to(settings::page))
+    .route("/settings/profile", web::post().to(settings::save_profile))
+    .route("/settings/email", web::post().to(settings::change_email))
+    .route(
+        "/settings/email/confirm/{token}",
+        web::get().to(password_reset::confirm_form),
+    )
+    .route(
+        "/settings/email/confirm/{token}",
+        web::post().to(password_reset::confirm),
+    )
+    .route(
+        "/settings/account/delete",
+        web::post().to(settings::delete_account),
+    )
+    .route("/users/{name}", web::get().to(profiles::profile))
+    .route(
+        "/password/forgot",
+        web::get().to(password_reset::forgot_form),
+    )
+    .route("/password/forgot", web::post().to(password_reset::forgot))
+    .route(
+        "/password/reset/{token}",
+        web::get().to(password_reset::reset_form),
+    )
+    .route(
+        "/password/reset/{token}",
+        web::post().to(password_reset::reset),
+    )
     .route("/settings/password", web::get().to(password::form))
     .route("/settings/password", web::post().to(password::change))
     .route(
         "/settings/notifications",
         web::post().to(notifications::save_prefs),
-    )
-    .route(
-        "/settings/follows",
-        web::post().to(notifications::save_follows),
     )
     .service(
         web::scope("/notifications")

@@ -101,31 +101,6 @@ pub async fn progress(
     render(StatusCode::OK, &page)
 }
 
-#[derive(Template)]
-#[template(path = "settings.html")]
-struct SettingsPage {
-    layout: Layout,
-    regions: &'static [(&'static str, &'static str)],
-    current: String,
-    /// Notification preferences and auto-follow (`settings_notifications.html`).
-    notify: Option<crate::notify::prefs::NotifySettings>,
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn settings(state: web::Data<AppState>, viewer: Viewer) -> AppResult<HttpResponse> {
-    let notify = match &viewer.user {
-        Some(u) => Some(crate::notify::prefs::settings(&state.db, u.id).await?),
-        None => None,
-    };
-    let page = SettingsPage {
-        notify,
-        layout: Layout::new("Settings", &viewer),
-        regions: &region::COMMON,
-        current: viewer.region.clone(),
-    };
-    render(StatusCode::OK, &page)
-}
-
 #[derive(Deserialize, Default)]
 pub struct RegionForm {
     #[serde(default)]

@@ -20,4 +20,6 @@ pub struct AppState {
     pub metrics: std::sync::Arc<Metrics>,
     /// Open live notification streams and their caps.
     pub notify_streams: crate::notify::stream::Streams,
+    /// Outgoing mail (off without `--smtp-url`).
+    pub mail: crate::mail::Outbox,
 }

@@ -945,7 +945,6 @@ async fn reactions_update_in_place_in_chromium() {
     .await;
 }
 
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_header_count_updates_live_in_chromium() {
     let app = spawn_app(Backend::Sqlite).await.expect("sqlite app");
@@ -964,7 +963,6 @@ async fn the_header_count_updates_live_in_chromium() {
     )
     .await;
 }
-
 
 async fn reactions_in_place(app: &TestApp, alice: &Browser, a: &Client, thread: i64) {
     sign_in(a, app, alice).await;

@@ -351,8 +351,13 @@ async fn auto_follow_opt_out_and_unfollow(app: TestApp) {
         .new_thread("night-shift", "general", "Break room", "Coffee?")
         .await;
     // bob replies and so follows; cat turned auto-follow off first.
-    assert_eq!(cat.post_raw("/settings/follows", &[]).await.status, 403);
-    assert_eq!(cat.post("/settings/follows", &[]).await.status, 303);
+    // The profile form without its ticked "auto_follow" box turns auto-follow off.
+    let profile = [("language", "en")];
+    assert_eq!(
+        cat.post_raw("/settings/profile", &profile).await.status,
+        403
+    );
+    assert_eq!(cat.post("/settings/profile", &profile).await.status, 303);
     assert!(!cat
         .get("/settings")
         .await

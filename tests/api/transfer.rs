@@ -242,20 +242,33 @@ async fn fill(app: &TestApp) -> Site {
     );
     let (mut chat, _) = Chat::join(&app.base, &room, None, Some(&ann)).await;
     chat.say("hello from the live room", "t-1").await;
-    // Rows this site has no cause for yet (an episode airing this week, a changed
-    // notification setting), written directly.
+    // Rows this site has no cause for yet (an episode airing this week), written directly.
     sqlx::query("INSERT INTO episode_announcements (episode_id, region, at) VALUES ($1, 'DE', 1)")
         .bind(episode)
         .execute(&app.db.pool)
         .await
         .expect("an episode announcement");
+    // A pending reset link, and mail waiting for an SMTP server this site does not have.
+    cliffhanger::auth::reset::admin_link(&app.db, "ann", None)
+        .await
+        .expect("reset link");
     sqlx::query(
-        "INSERT INTO notification_prefs (user_id, kind, web, email) \
-         SELECT id, 'party', 1, 'digest' FROM users WHERE username = 'ann'",
+        "INSERT INTO mail_outbox (user_id, to_addr, subject, body, created_at, next_attempt_at) \
+         SELECT id, 'ann@example.org', 'Hello', 'Body', 1, 1 FROM users WHERE username = 'ann'",
     )
     .execute(&app.db.pool)
     .await
-    .expect("a notification setting");
+    .expect("queued mail");
+    for sql in [
+        "INSERT INTO follows (user_id, kind, target_id, created_at) \
+         SELECT id, 'show', 1, 1 FROM users WHERE username = 'ann' \
+         ON CONFLICT DO NOTHING",
+        "INSERT INTO notifications (user_id, kind, dedupe, created_at) \
+         SELECT id, 'reply', 'post:1', 1 FROM users WHERE username = 'ann' \
+         ON CONFLICT DO NOTHING",
+    ] {
+        sqlx::query(sql).execute(&app.db.pool).await.expect(sql);
+    }
     wait_empty(&app.db, "search_outbox").await;
     for (table, n) in counts(&app.db).await {
         // The outbox is drained into the index by design.

@@ -1,0 +1,91 @@
+//! The profile section of `/settings`: bio, language, watch-progress opt-in, auto-follow.
+use crate::db::profiles::{ProfileUpdate, SettingsRow};
+use crate::db::{self, Db};
+
+/// Interface languages an account may choose (no translations yet; stored for later).
+pub const LANGUAGES: [(&str, &str); 5] = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("es", "Español"),
+    ("pt-BR", "Português (Brasil)"),
+];
+
+/// What the profile form sends.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileInput {
+    pub bio: String,
+    pub language: String,
+    pub show_progress: bool,
+    pub auto_follow: bool,
+}
+
+impl From<SettingsRow> for ProfileInput {
+    fn from(r: SettingsRow) -> Self {
+        ProfileInput {
+            bio: r.bio,
+            language: r.language,
+            show_progress: r.show_progress,
+            auto_follow: r.auto_follow,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("internal error")]
+    Internal(#[from] sqlx::Error),
+}
+
+pub async fn current(db: &Db, user_id: i64) -> Result<(ProfileInput, Option<String>), sqlx::Error> {
+    let row = db::profiles::settings(db, user_id).await?;
+    Ok(match row {
+        Some(r) => {
+            let email = r.email.clone();
+            (r.into(), email)
+        }
+        None => (ProfileInput::default(), None),
+    })
+}
+
+/// Checks and saves the profile section; nothing is written when a field is refused.
+pub async fn save(
+    db: &Db,
+    user_id: i64,
+    input: &ProfileInput,
+    bio_max_chars: usize,
+) -> Result<(), SettingsError> {
+    let bio = input.bio.trim();
+    if bio.chars().count() > bio_max_chars {
+        return Err(SettingsError::Invalid(format!(
+            "Your bio has {} characters; at most {bio_max_chars} fit.",
+            bio.chars().count()
+        )));
+    }
+    if !LANGUAGES.iter().any(|(code, _)| *code == input.language) {
+        return Err(SettingsError::Invalid(format!(
+            "Unknown language {:?}.",
+            input.language
+        )));
+    }
+    let bio_html = if bio.is_empty() {
+        String::new()
+    } else {
+        crate::forum::render_now(db, bio).await?
+    };
+    db::profiles::update(
+        db,
+        user_id,
+        &ProfileUpdate {
+            bio,
+            bio_html: &bio_html,
+            language: &input.language,
+            show_progress: input.show_progress,
+            auto_follow: input.auto_follow,
+        },
+    )
+    .await?;
+    Ok(())
+}
