@@ -13,5 +13,4 @@ CREATE TABLE episode_announcements (
     PRIMARY KEY (episode_id, region)
 );
 
--- The sweep finds the episodes airing in the last few days by date.
-CREATE INDEX episode_air_dates_date ON episode_air_dates(air_date);
+-- The sweep finds episodes by air date through episode_air_dates_date (migration 0012).

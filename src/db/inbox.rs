@@ -22,13 +22,15 @@ pub struct NotificationRow {
     pub reason: Option<String>,
     pub created_at: i64,
     pub read: bool,
+    /// The cause (`post:12`, `mod:41`, …).
+    pub dedupe: String,
 }
 
 /// Newest first; one extra row tells whether a next page exists.
 pub async fn page(db: &Db, user_id: i64, page: i64) -> Result<Vec<NotificationRow>, sqlx::Error> {
     sqlx::query(
         "SELECT n.id, n.kind, a.username, n.show_id, n.thread_id, n.post_id, n.episode_id, \
-         n.party_id, n.reason, n.created_at, n.read_at FROM notifications n \
+         n.party_id, n.reason, n.created_at, n.read_at, n.dedupe FROM notifications n \
          LEFT JOIN users a ON a.id = n.actor_id WHERE n.user_id = $1 \
          ORDER BY n.id DESC LIMIT $2 OFFSET $3",
     )
@@ -51,6 +53,7 @@ pub async fn page(db: &Db, user_id: i64, page: i64) -> Result<Vec<NotificationRo
             reason: r.try_get(8)?,
             created_at: r.try_get(9)?,
             read: r.try_get::<Option<i64>, _>(10)?.is_some(),
+            dedupe: r.try_get(11)?,
         })
     })
     .collect()
@@ -62,7 +65,7 @@ pub async fn page(db: &Db, user_id: i64, page: i64) -> Result<Vec<NotificationRo
 pub const UNREAD_SQL: &str = "SELECT COUNT(*) FROM notifications n \
      LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN threads t ON t.id = n.thread_id \
      WHERE n.user_id = $1 AND n.read_at IS NULL \
-     AND (n.post_id IS NULL OR (p.id IS NOT NULL AND p.deleted = 0 AND p.held = 0 AND p.removed_reason IS NULL)) \
+     AND (n.post_id IS NULL OR n.kind = 'moderation' OR (p.id IS NOT NULL AND p.deleted = 0 AND p.held = 0 AND p.removed_reason IS NULL)) \
      AND (n.thread_id IS NULL OR n.kind = 'moderation' OR (t.id IS NOT NULL AND t.held = 0 AND t.removed_reason IS NULL))";
 
 pub async fn unread(db: &Db, user_id: i64) -> Result<i64, sqlx::Error> {
@@ -163,6 +166,23 @@ pub async fn save_prefs(db: &Db, user_id: i64, prefs: &[Pref]) -> Result<(), sql
         .await?;
     }
     tx.commit().await
+}
+
+/// What moderator actions were, by mod-log id: (id, action), e.g. "remove post", "ban".
+pub async fn mod_actions_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    sqlx::query(&format!(
+        "SELECT id, action FROM mod_log WHERE id IN ({})",
+        list.join(",")
+    ))
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+    .collect()
 }
 
 /// Titles of parties by id: (id, title, episode id).

@@ -36,6 +36,13 @@ struct Lookups {
     parties: HashMap<i64, (String, i64)>,
     episodes: HashMap<i64, (String, String, String)>,
     hidden_episodes: std::collections::HashSet<i64>,
+    /// Moderation rows: what the moderator did, by mod-log id.
+    mod_actions: HashMap<i64, String>,
+}
+
+/// The mod-log id a moderation row names as its cause (`mod:{id}`).
+fn mod_log_id(r: &NotificationRow) -> Option<i64> {
+    r.dedupe.strip_prefix("mod:")?.parse().ok()
 }
 
 async fn lookups(db: &Db, gate: &Gate, rows: &[NotificationRow]) -> AppResult<Lookups> {
@@ -57,7 +64,9 @@ async fn lookups(db: &Db, gate: &Gate, rows: &[NotificationRow]) -> AppResult<Lo
     episode_ids.dedup();
     let episodes = q::episodes_by_ids(db, &episode_ids).await?;
     let hidden = gate.hidden_episodes(db, &episode_ids).await?;
+    let mod_actions = q::mod_actions_by_ids(db, &ids(mod_log_id)).await?;
     Ok(Lookups {
+        mod_actions: mod_actions.into_iter().collect(),
         threads: threads.into_iter().map(|t| (t.id, t)).collect(),
         posts: posts.into_iter().map(|p| (p.id, p)).collect(),
         parties: parties.into_iter().map(|(id, t, e)| (id, (t, e))).collect(),
@@ -116,25 +125,16 @@ fn describe(gate: &Gate, l: &Lookups, r: &NotificationRow) -> Option<(String, St
                 .as_deref()
                 .map(|x| format!(": {x}"))
                 .unwrap_or_default();
-            let text = match thread {
-                Some(t) if t.shield.is_some() => format!(
-                    "Your post in a shielded thread of {} was removed by a moderator{reason}",
-                    t.show_title
-                ),
-                Some(t) if t.removed_reason.is_none() && r.post_id.is_some() => format!(
-                    "Your post in \u{201c}{}\u{201d} was removed by a moderator{reason}",
-                    t.title
-                ),
-                Some(_) if r.post_id.is_none() => {
-                    format!("Your thread was removed by a moderator{reason}")
-                }
-                _ => format!("A moderator acted on your post{reason}"),
-            };
-            let link = match thread {
-                Some(t) if t.removed_reason.is_none() => format!("/threads/{}", t.id),
-                _ => "/notifications".into(),
-            };
-            Some((text, link))
+            let action = mod_log_id(r)
+                .and_then(|id| l.mod_actions.get(&id))
+                .map(String::as_str)
+                .unwrap_or("");
+            Some(moderation_text(
+                action,
+                thread,
+                r.post_id.is_some(),
+                &reason,
+            ))
         }
         "party" => {
             let id = r.party_id?;
@@ -157,6 +157,45 @@ fn describe(gate: &Gate, l: &Lookups, r: &NotificationRow) -> Option<(String, St
         }
         _ => None,
     }
+}
+
+/// What a moderator did to the reader's content, or to the reader. A removed thread is not
+/// linked (its page says only that it was removed); a shielded one is named by its show.
+fn moderation_text(
+    action: &str,
+    thread: Option<&ThreadSummary>,
+    about_post: bool,
+    reason: &str,
+) -> (String, String) {
+    let place = match thread {
+        Some(t) if t.shield.is_some() => format!("a shielded thread of {}", t.show_title),
+        Some(t) if t.removed_reason.is_none() => format!("\u{201c}{}\u{201d}", t.title),
+        Some(t) => format!("a thread of {}", t.show_title),
+        None => String::new(),
+    };
+    let link = match thread {
+        Some(t) if t.removed_reason.is_none() => format!("/threads/{}", t.id),
+        _ => "/notifications".into(),
+    };
+    let text = match action {
+        "remove post" => format!("Your post in {place} was removed by a moderator{reason}"),
+        "remove thread" => format!("Your thread {place} was removed by a moderator{reason}"),
+        "delete chat message" => {
+            format!("Your chat message was deleted by a moderator{reason}")
+        }
+        "ban" => format!("You were banned from the site{reason}"),
+        "warn" => format!("A moderator warned you{reason}"),
+        a if a.starts_with("lock") => format!("A moderator locked {place}{reason}"),
+        a if a.starts_with("timeout") => {
+            format!("A moderator timed you out{}{reason}", &a["timeout".len()..])
+        }
+        a if a.starts_with("suspend") => {
+            format!("A moderator suspended you{}{reason}", &a["suspend".len()..])
+        }
+        _ if about_post => format!("A moderator acted on your post in {place}{reason}"),
+        _ => format!("A moderator acted on your content{reason}"),
+    };
+    (text, link)
 }
 
 /// One page of the user's notifications, newest first.

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::options::{TimedOptions, DAY_MS};
 use crate::db::catalog::AirDate;
+use crate::db::changes::Change;
 use crate::db::notifications::{self, NewNotification};
 use crate::db::{self, notify_sources as q, Db};
 use crate::spoilers::region::{self, air_instant};
@@ -71,6 +72,7 @@ pub async fn announce_airing(db: &Db, opts: &TimedOptions, now: i64) -> Result<u
             Verdict::Announce => true,
         };
         let mut tx = db.begin().await?;
+        let mut rung = Vec::new();
         if !q::claim_episode(&mut tx, c.episode_id, &c.region, now).await? {
             continue;
         }
@@ -89,10 +91,14 @@ pub async fn announce_airing(db: &Db, opts: &TimedOptions, now: i64) -> Result<u
                     reason: Some(&c.region),
                     ..Default::default()
                 };
-                written += u64::from(notifications::insert(&mut tx, &n).await?);
+                if notifications::insert(&mut tx, &n).await? {
+                    written += 1;
+                    rung.push(Change::Notified(user_id));
+                }
             }
         }
-        tx.commit().await?;
+        // Followers' open pages recount at once, on every node.
+        db.commit_changes(tx, &rung).await?;
     }
     Ok(written)
 }

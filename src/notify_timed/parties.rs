@@ -1,5 +1,6 @@
 //! Following a watch party, and telling its followers when it starts.
 use super::options::TimedOptions;
+use crate::db::changes::Change;
 use crate::db::notifications::{self, NewNotification};
 use crate::db::{self, notify_sources as q, Db};
 
@@ -52,6 +53,7 @@ pub async fn announce_due(db: &Db, opts: &TimedOptions, now: i64) -> Result<u64,
         let due = q::due_parties(db, now - opts.party_grace_ms, now, BATCH).await?;
         for party in &due {
             let mut tx = db.begin().await?;
+            let mut rung = Vec::new();
             if !q::claim_party(&mut tx, party.id, now).await? {
                 continue;
             }
@@ -65,9 +67,13 @@ pub async fn announce_due(db: &Db, opts: &TimedOptions, now: i64) -> Result<u64,
                     party_id: Some(party.id),
                     ..Default::default()
                 };
-                written += u64::from(notifications::insert(&mut tx, &n).await?);
+                if notifications::insert(&mut tx, &n).await? {
+                    written += 1;
+                    rung.push(Change::Notified(user_id));
+                }
             }
-            tx.commit().await?;
+            // Followers' open pages recount at once, on every node.
+            db.commit_changes(tx, &rung).await?;
         }
         if (due.len() as i64) < BATCH {
             return Ok(written);

@@ -504,6 +504,15 @@ async fn moderator_actions_tell_the_author_in_the_same_transaction(app: TestApp)
             dedupe: format!("mod:{log}"),
         }
     );
+    // The author sees it counted and told with the reason, though the post is gone.
+    assert_eq!(super::notifications::header_count(&user).await, 1);
+    let page = user.get("/notifications").await.body;
+    assert!(
+        page.contains(
+            "Your post in \u{201c}Theories\u{201d} was removed by a moderator: no personal attacks"
+        ),
+        "{page}"
+    );
 
     // Locking the author's thread tells them too; pinning it does not.
     let r = moda
@@ -517,6 +526,11 @@ async fn moderator_actions_tell_the_author_in_the_same_transaction(app: TestApp)
     assert_eq!(
         (n.user, n.thread, n.post, n.reason.as_deref()),
         (user_id, Some(thread), None, Some("settled"))
+    );
+    let page = user.get("/notifications").await.body;
+    assert!(
+        page.contains("A moderator locked \u{201c}Theories\u{201d}: settled"),
+        "{page}"
     );
     let r = moda
         .post(&format!("/threads/{thread}/mod"), &[("action", "unlock")])

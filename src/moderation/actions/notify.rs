@@ -76,7 +76,9 @@ impl Staged {
             party_id: about.party_id,
             reason: (!reason.is_empty()).then_some(reason),
         };
-        notifications::insert(&mut self.tx, &n).await?;
+        if notifications::insert(&mut self.tx, &n).await? {
+            self.after.notified.push(user_id);
+        }
         Ok(())
     }
 }
