@@ -227,8 +227,8 @@ pub struct TimedArgs {
 }
 
 impl TimedArgs {
-    fn options(&self) -> crate::notify_timed::TimedOptions {
-        crate::notify_timed::TimedOptions {
+    fn options(&self) -> crate::notify::timed::TimedOptions {
+        crate::notify::timed::TimedOptions {
             sweep: std::time::Duration::from_millis(self.notify_sweep_ms),
             episode_sweep: std::time::Duration::from_secs(self.episode_sweep_secs),
             party_grace_ms: self.party_notify_grace_mins * 60_000,

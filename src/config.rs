@@ -46,7 +46,7 @@ pub struct Config {
     /// Live notification streams (`/notifications/stream`): caps and keep-alive.
     pub notify_streams: crate::notify::stream::StreamLimits,
     /// Party-start and episode-airing notification sweeps.
-    pub timed: crate::notify_timed::TimedOptions,
+    pub timed: crate::notify::timed::TimedOptions,
     /// Outgoing mail and the public address links in mail start with.
     pub mail: crate::mail::MailSettings,
 }

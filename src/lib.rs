@@ -14,7 +14,6 @@ pub mod mail;
 pub mod metrics;
 pub mod moderation;
 pub mod notify;
-pub mod notify_timed;
 pub mod profiles;
 pub mod search;
 pub mod spoilers;

@@ -34,7 +34,7 @@ impl Application {
             config.sessions,
             crate::auth::expiry::PURGE_EVERY,
         );
-        crate::notify_timed::spawn(db.clone(), config.timed);
+        crate::notify::timed::spawn(db.clone(), config.timed);
         crate::forum::set_remote_images(&db, config.remote_images).await?;
         let secret = db::settings::secret(&db, "csrf_secret").await?;
         let fresh_index =

@@ -4,6 +4,7 @@ pub mod mentions;
 pub mod polls;
 pub mod posting;
 pub mod reactions;
+mod rejected;
 pub mod view;
 
 use crate::db::changes::Change;

@@ -3,7 +3,7 @@
 //! first post, so it is shown (and voted on) only where the visibility gate shows that post.
 use std::collections::HashSet;
 
-use super::posting::{PostingError, Rejected};
+use super::rejected::{PostingError, Rejected};
 use crate::auth::SessionUser;
 use crate::db::polls::{NewPoll, Poll, VoteOutcome};
 use crate::db::{self, Db, Tx};

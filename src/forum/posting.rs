@@ -7,58 +7,10 @@ use crate::db::catalog::Show;
 use crate::db::posts::Post;
 use crate::db::{self, Db};
 use crate::domain::{BodyError, EpisodeCode, PostBody, ThreadTitle};
-use crate::moderation::guard::{self, NewAccountLimits, Refused};
+use crate::moderation::guard::{self, NewAccountLimits};
 use crate::visibility::{Gate, ThreadAccess};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Rejected {
-    /// A field is missing or malformed.
-    Invalid(String),
-    /// The text is over the length limit.
-    TooLong(String),
-    /// The author may not post here (a sanction, a locked thread).
-    Forbidden(String),
-    /// A new account posted too often.
-    TooMany(String),
-    /// The thread does not exist for this author.
-    NoThread,
-}
-
-impl Rejected {
-    pub fn message(&self) -> String {
-        match self {
-            Rejected::Invalid(m)
-            | Rejected::TooLong(m)
-            | Rejected::Forbidden(m)
-            | Rejected::TooMany(m) => m.clone(),
-            Rejected::NoThread => "That thread does not exist.".into(),
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum PostingError {
-    #[error("{}", .0.message())]
-    Rejected(Rejected),
-    #[error(transparent)]
-    Db(#[from] sqlx::Error),
-}
-
-impl From<Rejected> for PostingError {
-    fn from(r: Rejected) -> Self {
-        PostingError::Rejected(r)
-    }
-}
-
-impl From<Refused> for Rejected {
-    fn from(r: Refused) -> Self {
-        match r {
-            Refused::Sanctioned(m) => Rejected::Forbidden(m),
-            Refused::TooMany(m) => Rejected::TooMany(m),
-            Refused::Disallowed(m) => Rejected::Invalid(m),
-        }
-    }
-}
+pub use super::rejected::{PostingError, Rejected};
 
 fn body_of(text: &str) -> Result<PostBody, Rejected> {
     PostBody::try_from(text).map_err(|e| match e {

@@ -182,7 +182,7 @@ pub async fn party(
     }
     let following = match &viewer.user {
         Some(u) => {
-            Some(crate::notify_timed::parties::is_following(&state.db, u.id, party.id).await?)
+            Some(crate::notify::timed::parties::is_following(&state.db, u.id, party.id).await?)
         }
         None => None,
     };

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use crate::auth::CsrfForm;
 use crate::error::{AppError, AppResult};
-use crate::notify_timed::parties::{self, FollowError};
+use crate::notify::timed::parties::{self, FollowError};
 use crate::web::see_other;
 use crate::web::AppState;
 

@@ -53,6 +53,10 @@ const PAGES: &[(&str, Who, &str)] = &[
     ("progress", Who::Fan, "/shows/night-shift/progress"),
     ("search", Who::Visitor, "/search?q=sheriff"),
     ("settings", Who::Fan, "/settings"),
+    ("notifications", Who::Fan, "/notifications"),
+    ("profile", Who::Visitor, "/users/fan"),
+    ("profile, signed in", Who::Fan, "/users/other"),
+    ("forgot password", Who::Visitor, "/password/forgot"),
     ("login", Who::Visitor, "/login"),
     ("register", Who::Visitor, "/register"),
 ];

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use cliffhanger::config::Config;
-use cliffhanger::notify_timed::{episodes, TimedOptions};
+use cliffhanger::notify::timed::{episodes, TimedOptions};
 use cliffhanger::time_util::now_ms;
 use sqlx::Row;
 
@@ -212,7 +212,7 @@ async fn party_followers_hear_it_start_once(app: TestApp) {
     assert!(!announced(&app, stale).await);
 
     // Another sweep (here run directly) finds nothing left to announce.
-    let again = cliffhanger::notify_timed::parties::announce_due(
+    let again = cliffhanger::notify::timed::parties::announce_due(
         &app.db,
         &TimedOptions::default(),
         now_ms(),

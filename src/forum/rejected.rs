@@ -1,0 +1,53 @@
+//! Why a forum write was refused, typed: the web layer maps each case to a status and shows
+//! the form again. Shared by posting and polls.
+use crate::moderation::guard::Refused;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejected {
+    /// A field is missing or malformed.
+    Invalid(String),
+    /// The text is over the length limit.
+    TooLong(String),
+    /// The author may not post here (a sanction, a locked thread).
+    Forbidden(String),
+    /// A new account posted too often.
+    TooMany(String),
+    /// The thread does not exist for this author.
+    NoThread,
+}
+
+impl Rejected {
+    pub fn message(&self) -> String {
+        match self {
+            Rejected::Invalid(m)
+            | Rejected::TooLong(m)
+            | Rejected::Forbidden(m)
+            | Rejected::TooMany(m) => m.clone(),
+            Rejected::NoThread => "That thread does not exist.".into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PostingError {
+    #[error("{}", .0.message())]
+    Rejected(Rejected),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+impl From<Rejected> for PostingError {
+    fn from(r: Rejected) -> Self {
+        PostingError::Rejected(r)
+    }
+}
+
+impl From<Refused> for Rejected {
+    fn from(r: Refused) -> Self {
+        match r {
+            Refused::Sanctioned(m) => Rejected::Forbidden(m),
+            Refused::TooMany(m) => Rejected::TooMany(m),
+            Refused::Disallowed(m) => Rejected::Invalid(m),
+        }
+    }
+}
