@@ -259,7 +259,7 @@ pub enum Command {
         #[arg(long, env = "CLIFFHANGER_PAGE_CACHE")]
         page_cache: Option<usize>,
         #[command(flatten)]
-        limits: LimitArgs,
+        limits: Box<LimitArgs>,
         #[command(flatten)]
         chat: ChatLimitArgs,
         #[command(flatten)]
@@ -268,7 +268,7 @@ pub enum Command {
         #[command(flatten)]
         mail: Box<MailArgs>,
         #[command(flatten)]
-        timed: TimedArgs,
+        timed: Box<TimedArgs>,
         #[command(flatten)]
         storage: StorageArgs,
     },
