@@ -5,6 +5,7 @@ use crate::helpers::TestApp;
 
 crate::on_both_backends!(
     a_profile_shows_what_the_viewer_may_see,
+    a_profile_keeps_the_viewers_spoiler_shield,
     profile_settings_are_checked
 );
 
@@ -127,6 +128,61 @@ async fn a_profile_shows_what_the_viewer_may_see(app: TestApp) {
         "{}",
         page.body
     );
+}
+
+/// A thread about an episode the viewer has not watched appears on its author's profile by
+/// the shield's label only: neither its title nor the reply's text.
+async fn a_profile_keeps_the_viewers_spoiler_shield(app: TestApp) {
+    app.seed_catalogue().await;
+    let ann = app.browser().signed_up("ann").await;
+    let bob = app.browser().signed_up("bob").await;
+    let r = ann
+        .post(
+            "/shows/night-shift/episodes/s01e01/watched",
+            &[("action", "watch")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    bob.new_thread("night-shift", "general", "Open thread", "Nothing to hide")
+        .await;
+    let r = bob
+        .post(
+            "/shows/night-shift/threads",
+            &[
+                ("title", "Double Back twist revealed"),
+                ("body", "The twist is hidden text"),
+                ("board", "general"),
+                ("episode", "s01e02"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let shielded = crate::helpers::thread_id_from(r.location.as_deref().unwrap_or_default());
+    let r = bob
+        .post(
+            &format!("/threads/{shielded}/posts"),
+            &[("body", "Second secret sentence")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = ann.get("/users/bob").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Open thread"), "{}", page.body);
+    for secret in ["Double Back twist", "hidden text", "Second secret sentence"] {
+        assert!(!page.body.contains(secret), "{secret} leaks: {}", page.body);
+    }
+    // A fan who has watched S01E02 sees the thread and the reply as they are.
+    let cat = app.browser().signed_up("cat").await;
+    let r = cat
+        .post(
+            "/shows/night-shift/episodes/s01e02/watched",
+            &[("action", "up_to")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let seen = cat.get("/users/bob").await.body;
+    assert!(seen.contains("Double Back twist revealed"), "{seen}");
+    assert!(seen.contains("Second secret sentence"), "{seen}");
 }
 
 async fn profile_settings_are_checked(app: TestApp) {
