@@ -151,6 +151,14 @@ pub struct MailArgs {
     /// start with it. Without it they start with the listening address.
     #[arg(long, env = "CLIFFHANGER_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Longest wait, in seconds, before a notification set to "instant" email is mailed.
+    #[arg(long, env = "CLIFFHANGER_NOTIFY_MAIL_SWEEP_SECS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub notify_mail_sweep_secs: u64,
+    /// Hours a digest gathers notifications: it is mailed once the oldest is this old.
+    #[arg(long, env = "CLIFFHANGER_DIGEST_HOURS", default_value_t = 24,
+          value_parser = clap::value_parser!(u64).range(1..=168))]
+    pub digest_hours: u64,
 }
 
 impl MailArgs {
@@ -159,6 +167,10 @@ impl MailArgs {
             smtp_url: self.smtp_url,
             from: self.smtp_from,
             public_url: self.public_url,
+        };
+        config.notify_mail = crate::notify::email::MailNotifyOptions {
+            sweep: std::time::Duration::from_secs(self.notify_mail_sweep_secs),
+            digest_every: std::time::Duration::from_secs(self.digest_hours * 3600),
         };
     }
 }
@@ -368,6 +380,7 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         notify_streams: Default::default(),
         timed: Default::default(),
         mail: Default::default(),
+        notify_mail: Default::default(),
     }
 }
 

@@ -49,6 +49,8 @@ pub struct Config {
     pub timed: crate::notify::timed::TimedOptions,
     /// Outgoing mail and the public address links in mail start with.
     pub mail: crate::mail::MailSettings,
+    /// How often notification mail is sent and how long digests gather.
+    pub notify_mail: crate::notify::email::MailNotifyOptions,
 }
 
 impl Config {
@@ -107,6 +109,7 @@ impl Config {
             notify_streams: Default::default(),
             timed: Default::default(),
             mail: Default::default(),
+            notify_mail: Default::default(),
         }
     }
 

@@ -83,6 +83,7 @@ impl Application {
             );
         }
         let mail = crate::mail::Outbox::start(&db, &config.mail, public_url)?;
+        crate::notify::email::spawn(db.clone(), mail.clone(), config.notify_mail);
         let state = web::Data::new(AppState {
             csrf: CsrfKey::new(secret.as_bytes()),
             chat: ChatHub::start(

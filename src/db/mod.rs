@@ -21,6 +21,7 @@ pub mod mod_log;
 pub mod moderation;
 pub mod node_lock;
 pub mod notifications;
+pub mod notify_mail;
 pub mod notify_sources;
 pub mod polls;
 mod pool;

@@ -198,6 +198,20 @@ fn moderation_text(
     (text, link)
 }
 
+/// The words and link of each row the gate leaves something to tell of, by row id: what
+/// the page would show, for the mail a notification sends.
+pub async fn describe_rows(
+    db: &Db,
+    gate: &Gate,
+    rows: &[NotificationRow],
+) -> AppResult<HashMap<i64, (String, String)>> {
+    let l = lookups(db, gate, rows).await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| describe(gate, &l, r).map(|d| (r.id, d)))
+        .collect())
+}
+
 /// One page of the user's notifications, newest first.
 pub async fn page(db: &Db, gate: &Gate, user_id: i64, page: i64) -> AppResult<InboxPage> {
     let mut rows = q::page(db, user_id, page).await?;

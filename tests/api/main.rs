@@ -26,6 +26,7 @@ mod metrics;
 mod mod_atomicity;
 mod moderation;
 mod notifications;
+mod notify_mail;
 mod notify_timed;
 mod password_change;
 mod polls;
