@@ -1,6 +1,7 @@
 //! Digest mail: the notifications a user wants gathered, in one message once the oldest
 //! of them is `digest_every` old.
-use super::{compose, MailNotifyOptions};
+use super::compose;
+use super::options::{period_ms, since, MailNotifyOptions};
 use crate::db::{notify_mail as q, Db};
 use crate::error::AppResult;
 use crate::mail::{self, Outbox};
@@ -12,17 +13,6 @@ const LISTED: i64 = 50;
 /// Notifications one digest claims; a backlog beyond it goes in the next digest.
 const CLAIMED: i64 = 500;
 
-fn millis(d: std::time::Duration) -> i64 {
-    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
-}
-
-/// The oldest notifications a digest (or any notification mail) still considers: one
-/// period and a day's slack back; older ones are stale.
-pub fn since(opts: &MailNotifyOptions, now: i64) -> i64 {
-    let every = millis(opts.digest_every);
-    now.saturating_sub(every.saturating_add(crate::notify::timed::DAY_MS))
-}
-
 /// Mails the digests due; returns how many mails were queued.
 pub async fn send_due(
     db: &Db,
@@ -30,11 +20,11 @@ pub async fn send_due(
     opts: &MailNotifyOptions,
     now: i64,
 ) -> AppResult<u64> {
-    let every = millis(opts.digest_every);
-    let since = since(opts, now);
+    let every = period_ms(opts);
+    let oldest = since(opts, now);
     let mut queued = 0;
-    for user_id in q::digests_due(db, since, now.saturating_sub(every), USERS).await? {
-        let rows: Vec<_> = q::pending(db, "digest", since, user_id, CLAIMED)
+    for user_id in q::digests_due(db, oldest, now.saturating_sub(every), USERS).await? {
+        let rows: Vec<_> = q::pending(db, "digest", oldest, user_id, CLAIMED)
             .await?
             .into_iter()
             .map(|(_, r)| r)

@@ -11,29 +11,12 @@
 pub mod compose;
 pub mod digest;
 pub mod instant;
+pub mod options;
 
-use std::time::Duration;
+pub use options::MailNotifyOptions;
 
 use crate::db::Db;
 use crate::mail::Outbox;
-
-/// How often the mailer looks for notifications and how long digests gather.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MailNotifyOptions {
-    /// The longest an instant notification waits for its mail.
-    pub sweep: Duration,
-    /// A digest goes out once its oldest notification is this old.
-    pub digest_every: Duration,
-}
-
-impl Default for MailNotifyOptions {
-    fn default() -> Self {
-        MailNotifyOptions {
-            sweep: Duration::from_secs(10),
-            digest_every: Duration::from_secs(24 * 3600),
-        }
-    }
-}
 
 /// Runs the sweeps while the process runs; nothing when the site sends no mail.
 pub fn spawn(db: Db, outbox: Outbox, opts: MailNotifyOptions) {
@@ -44,7 +27,7 @@ pub fn spawn(db: Db, outbox: Outbox, opts: MailNotifyOptions) {
         loop {
             let now = crate::time_util::now_ms();
             if let Err(e) =
-                crate::db::notify_mail::settle_unwanted(&db, digest::since(&opts, now)).await
+                crate::db::notify_mail::settle_unwanted(&db, options::since(&opts, now)).await
             {
                 tracing::warn!(error = %e, "settling unmailed notifications failed");
             }
