@@ -7,7 +7,7 @@ use super::pool::{Db, Tx};
 use super::users::SessionUser;
 
 /// Notifications of users with a confirmed address, not mailed nor read, created at or
-/// after `since`, whose kind the user set to `choice` ('instant' or 'digest'); oldest first.
+/// after `since`, whose kind the user set to `choice` ('instant' or 'digest'); oldest first (in the order of the index on `created_at`).
 /// `user_id` other than 0 narrows it to one user.
 pub async fn pending(
     db: &Db,
@@ -25,7 +25,7 @@ pub async fn pending(
          WHERE n.created_at >= $2 AND n.emailed_at IS NULL AND n.read_at IS NULL \
          AND u.email IS NOT NULL AND u.email_verified_at IS NOT NULL AND u.deleted_at IS NULL \
          AND ($3 = 0 OR n.user_id = $3) \
-         ORDER BY n.id LIMIT $4",
+         ORDER BY n.created_at, n.id LIMIT $4",
     )
     .bind(choice)
     .bind(since)
@@ -57,7 +57,8 @@ pub async fn pending(
 }
 
 /// Users whose oldest notification waiting for a digest (created at or after `since`) is
-/// from `due_before` or earlier.
+/// from `due_before` or earlier: one waiting from between the two. Driven by the digest
+/// preferences (few rows), then each user's unread notifications.
 pub async fn digests_due(
     db: &Db,
     since: i64,
@@ -65,13 +66,13 @@ pub async fn digests_due(
     limit: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query(
-        "SELECT n.user_id FROM notifications n \
-         JOIN notification_prefs p ON p.user_id = n.user_id AND p.kind = n.kind \
-         AND p.email = 'digest' \
-         JOIN users u ON u.id = n.user_id \
-         WHERE n.created_at >= $1 AND n.emailed_at IS NULL AND n.read_at IS NULL \
+        "SELECT DISTINCT p.user_id FROM notification_prefs p JOIN users u ON u.id = p.user_id \
+         WHERE p.email = 'digest' \
          AND u.email IS NOT NULL AND u.email_verified_at IS NOT NULL AND u.deleted_at IS NULL \
-         GROUP BY n.user_id HAVING MIN(n.created_at) <= $2 ORDER BY n.user_id LIMIT $3",
+         AND EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = p.user_id \
+                     AND n.kind = p.kind AND n.created_at >= $1 AND n.created_at <= $2 \
+                     AND n.emailed_at IS NULL AND n.read_at IS NULL) \
+         ORDER BY p.user_id LIMIT $3",
     )
     .bind(since)
     .bind(due_before)
