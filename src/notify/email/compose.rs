@@ -51,8 +51,8 @@ pub fn subject(text: &str) -> String {
 /// Why the mail came and where to stop it.
 pub fn footer(outbox: &Outbox) -> String {
     format!(
-        "\n--\nYou get this mail because of your notification settings. Change them at {}\n",
-        outbox.link("/settings")
+        "\n--\nYou get this mail because of your notification settings. To stop it, change them at {}\n",
+        outbox.link("/settings#notifications")
     )
 }
 
