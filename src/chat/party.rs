@@ -144,7 +144,7 @@ pub async fn create(
     // The host follows their party from the start, so they hear when it begins too.
     let mut tx = db.begin().await?;
     let id = db::chat::create_party(&mut tx, episode.id, host.id, &title, starts_at).await?;
-    db::notify_sources::set_party_follow(&mut tx, host.id, id, true).await?;
+    db::follows::set(&mut *tx, host.id, "party", id, false).await?;
     tx.commit().await?;
     Ok(Ok(id))
 }

@@ -1,4 +1,4 @@
-//! What users follow: shows, boards and threads (and parties, written elsewhere). A muted
+//! What users follow: shows, boards, threads and watch parties. A muted
 //! row is an explicit unfollow, kept so that replying again does not follow the thread anew.
 use sqlx::Row;
 
@@ -6,13 +6,16 @@ use super::pool::{Db, Tx};
 use crate::time_util::now_ms;
 
 /// Follows (or, with `muted`, unfollows) a target, replacing whatever was recorded.
-pub async fn set(
-    db: &Db,
+pub async fn set<'c, E>(
+    exec: E,
     user_id: i64,
     kind: &str,
     target_id: i64,
     muted: bool,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     sqlx::query(
         "INSERT INTO follows (user_id, kind, target_id, muted, created_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (user_id, kind, target_id) DO UPDATE SET muted = $4",
@@ -22,7 +25,7 @@ pub async fn set(
     .bind(target_id)
     .bind(muted as i64)
     .bind(now_ms())
-    .execute(&db.pool)
+    .execute(exec)
     .await?;
     Ok(())
 }

@@ -4,41 +4,6 @@
 use sqlx::Row;
 
 use super::pool::{Db, Tx};
-use crate::time_util::now_ms;
-
-/// Follows (or, `follow = false`, explicitly unfollows) a party. An unfollow is kept as a
-/// muted row, like a thread's, so it is remembered.
-pub async fn set_party_follow(
-    tx: &mut Tx,
-    user_id: i64,
-    party_id: i64,
-    follow: bool,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO follows (user_id, kind, target_id, muted, created_at) \
-         VALUES ($1, 'party', $2, $3, $4) \
-         ON CONFLICT (user_id, kind, target_id) DO UPDATE SET muted = $3",
-    )
-    .bind(user_id)
-    .bind(party_id)
-    .bind(i64::from(!follow))
-    .bind(now_ms())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-pub async fn follows_party(db: &Db, user_id: i64, party_id: i64) -> Result<bool, sqlx::Error> {
-    Ok(sqlx::query(
-        "SELECT 1 FROM follows WHERE user_id = $1 AND kind = 'party' AND target_id = $2 \
-         AND muted = 0",
-    )
-    .bind(user_id)
-    .bind(party_id)
-    .fetch_optional(&db.pool)
-    .await?
-    .is_some())
-}
 
 /// A party whose start has come and whose followers have not been told.
 pub struct DueParty {

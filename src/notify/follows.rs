@@ -1,4 +1,4 @@
-//! Following threads, shows and boards (the buttons on their pages), and the account's
+//! Following threads, shows, boards and watch parties (the buttons on their pages), and the account's
 //! auto-follow choice. Unfollowing records a muted row, so replying later does not follow
 //! the thread again.
 use crate::db::follows as q;
@@ -12,6 +12,7 @@ pub enum Target {
     Thread(i64),
     Show(i64),
     Board(i64),
+    Party(i64),
 }
 
 impl Target {
@@ -20,6 +21,7 @@ impl Target {
             Target::Thread(id) => ("thread", id),
             Target::Show(id) => ("show", id),
             Target::Board(id) => ("board", id),
+            Target::Party(id) => ("party", id),
         }
     }
 }
@@ -58,7 +60,7 @@ pub async fn thread(db: &Db, gate: &Gate, user_id: i64, thread_id: i64, on: bool
 
 pub async fn set(db: &Db, user_id: i64, target: Target, on: bool) -> AppResult<()> {
     let (kind, id) = target.parts();
-    Ok(q::set(db, user_id, kind, id, !on).await?)
+    Ok(q::set(&db.pool, user_id, kind, id, !on).await?)
 }
 
 async fn show_id(db: &Db, slug: &str) -> AppResult<i64> {
@@ -79,6 +81,14 @@ pub async fn board_target(db: &Db, slug: &str, board: &str) -> AppResult<Target>
         .await?
         .ok_or_else(|| AppError::NotFound(format!("This show has no board {board:?}.")))?;
     Ok(Target::Board(board.id))
+}
+
+/// A watch party by id, for its follow button: its followers hear when it starts.
+pub async fn party_target(db: &Db, id: i64) -> AppResult<Target> {
+    match crate::db::chat::party(db, id).await? {
+        Some(_) => Ok(Target::Party(id)),
+        None => Err(AppError::NotFound("No such watch party.".into())),
+    }
 }
 
 pub async fn auto_follow(db: &Db, user_id: i64) -> AppResult<bool> {

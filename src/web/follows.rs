@@ -1,4 +1,4 @@
-//! The follow buttons of thread, show and board pages.
+//! The follow buttons of thread, show, board and watch-party pages.
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
@@ -45,6 +45,25 @@ async fn follow(
     let on = follows::parse_action(&form.action)?;
     follows::set(&state.db, user_id, target, on).await?;
     Ok(see_other(&LocalPath::or(&form.back, fallback)))
+}
+
+#[tracing::instrument(skip(state, csrf))]
+pub async fn party(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    csrf: CsrfForm<FollowForm>,
+) -> AppResult<HttpResponse> {
+    let CsrfForm { viewer, form } = csrf;
+    let user = viewer.require_user()?;
+    let target = follows::party_target(&state.db, *path).await?;
+    follow(
+        &state,
+        user.id,
+        target,
+        &form,
+        &format!("/parties/{}", *path),
+    )
+    .await
 }
 
 #[tracing::instrument(skip(state, csrf))]
@@ -96,6 +115,7 @@ pub async fn button(
         Target::Thread(_) => "thread",
         Target::Show(_) => "show",
         Target::Board(_) => "board",
+        Target::Party(_) => "watch party",
     };
     Ok(Some(FollowButton {
         following: follows::is_following(&state.db, Some(user.id), target).await?,

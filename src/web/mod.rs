@@ -18,7 +18,6 @@ pub mod mod_actions;
 pub mod moderation;
 pub mod notifications;
 pub mod parties;
-pub mod party_follow;
 pub mod password;
 pub mod password_reset;
 pub mod polls;

@@ -181,9 +181,14 @@ pub async fn party(
         return Ok(page);
     }
     let following = match &viewer.user {
-        Some(u) => {
-            Some(crate::notify::timed::parties::is_following(&state.db, u.id, party.id).await?)
-        }
+        Some(u) => Some(
+            crate::notify::follows::is_following(
+                &state.db,
+                Some(u.id),
+                crate::notify::follows::Target::Party(party.id),
+            )
+            .await?,
+        ),
         None => None,
     };
     let page = PartyPage {

@@ -4,8 +4,8 @@ use actix_web::{web, HttpResponse};
 use super::AppState;
 use super::{
     accounts, admin, assets, browse, follows, forum, live, metrics, mod_actions, moderation,
-    notifications, parties, party_follow, password, password_reset, polls, posts, profiles,
-    reactions, replay, search, settings, spoilers, threads,
+    notifications, parties, password, password_reset, polls, posts, profiles, reactions, replay,
+    search, settings, spoilers, threads,
 };
 use crate::chat::BusHealth;
 use crate::error::{AppError, AppResult};
@@ -51,7 +51,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("", web::get().to(parties::party))
             .route("/pause", web::post().to(parties::pause))
             .route("/resume", web::post().to(parties::resume))
-            .route("/follow", web::post().to(party_follow::follow))
+            .route("/follow", web::post().to(follows::party))
             .route("/replay", web::get().to(replay::party_replay))
             .route("/replay.json", web::get().to(replay::party_replay_json)),
     )

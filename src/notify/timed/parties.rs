@@ -1,43 +1,11 @@
-//! Following a watch party, and telling its followers when it starts.
+//! Telling a watch party's followers when it starts.
 use super::options::TimedOptions;
 use crate::db::changes::Change;
 use crate::db::notifications::{self, NewNotification};
-use crate::db::{self, notify_sources as q, Db};
+use crate::db::{notify_sources as q, Db};
 
 /// Parties announced per transaction batch; a sweep repeats until none is left.
 const BATCH: i64 = 100;
-
-#[derive(Debug)]
-pub enum FollowError {
-    NoParty,
-    Db(sqlx::Error),
-}
-
-impl From<sqlx::Error> for FollowError {
-    fn from(e: sqlx::Error) -> Self {
-        FollowError::Db(e)
-    }
-}
-
-/// Follows or unfollows a party for `user_id`.
-pub async fn set_follow(
-    db: &Db,
-    user_id: i64,
-    party_id: i64,
-    follow: bool,
-) -> Result<(), FollowError> {
-    if db::chat::party(db, party_id).await?.is_none() {
-        return Err(FollowError::NoParty);
-    }
-    let mut tx = db.begin().await?;
-    q::set_party_follow(&mut tx, user_id, party_id, follow).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-pub async fn is_following(db: &Db, user_id: i64, party_id: i64) -> Result<bool, sqlx::Error> {
-    q::follows_party(db, user_id, party_id).await
-}
 
 /// The next start after `now` still to announce.
 pub async fn next_start(db: &Db, now: i64) -> Result<Option<i64>, sqlx::Error> {
