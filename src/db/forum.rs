@@ -242,6 +242,29 @@ pub async fn count_threads(db: &Db, board_id: i64) -> Result<i64, sqlx::Error> {
         .try_get(0)
 }
 
+/// Thread summaries where `column` = `id`, as `held` allows, in `order`, at most `limit`.
+async fn summaries_where(
+    db: &Db,
+    held: &HeldScope,
+    column: &str,
+    id: i64,
+    order: &str,
+    limit: i64,
+) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE t.{column} = $1 AND {} \
+         ORDER BY {order} LIMIT $2",
+        held.condition()
+    ))
+    .bind(id)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(summary_from)
+    .collect()
+}
+
 /// Threads tagged with an episode (its discussion thread included), most active first.
 pub async fn episode_threads(
     db: &Db,
@@ -249,18 +272,8 @@ pub async fn episode_threads(
     episode_id: i64,
     limit: i64,
 ) -> Result<Vec<ThreadSummary>, sqlx::Error> {
-    sqlx::query(&format!(
-        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE t.episode_id = $1 AND {} \
-         ORDER BY t.pinned DESC, t.last_post_at DESC LIMIT $2",
-        held.condition()
-    ))
-    .bind(episode_id)
-    .bind(limit)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(summary_from)
-    .collect()
+    let order = "t.pinned DESC, t.last_post_at DESC";
+    summaries_where(db, held, "episode_id", episode_id, order, limit).await
 }
 
 /// Threads `author_id` started, newest first (held ones as `held` allows).
@@ -270,16 +283,6 @@ pub async fn threads_by_author(
     author_id: i64,
     limit: i64,
 ) -> Result<Vec<ThreadSummary>, sqlx::Error> {
-    sqlx::query(&format!(
-        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE t.author_id = $1 AND {} \
-         ORDER BY t.created_at DESC, t.id DESC LIMIT $2",
-        held.condition()
-    ))
-    .bind(author_id)
-    .bind(limit)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(summary_from)
-    .collect()
+    let order = "t.created_at DESC, t.id DESC";
+    summaries_where(db, held, "author_id", author_id, order, limit).await
 }
