@@ -455,3 +455,29 @@ pub fn utc_form_time(minutes: i64) -> String {
         t.minute()
     )
 }
+
+/// `watcher` marks Night Shift S01E01 watched and `author` starts a thread about S01E02
+/// ("Double Back twist revealed" / "The twist is hidden text"), so that thread is behind
+/// the watcher's spoiler shield. Returns the thread's id.
+pub async fn thread_past_watching(watcher: &Browser, author: &Browser) -> i64 {
+    let r = watcher
+        .post(
+            "/shows/night-shift/episodes/s01e01/watched",
+            &[("action", "watch")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let r = author
+        .post(
+            "/shows/night-shift/threads",
+            &[
+                ("title", "Double Back twist revealed"),
+                ("body", "The twist is hidden text"),
+                ("board", "general"),
+                ("episode", "s01e02"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    thread_id_from(r.location.as_deref().unwrap_or_default())
+}

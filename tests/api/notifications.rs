@@ -245,26 +245,7 @@ async fn shielded_threads_leak_no_title_or_text(app: TestApp) {
     let bob = app.browser().signed_up("bob").await;
     // ann has watched nothing: a thread about S01E02 is behind her shield once she marks
     // S01E01 only (progress mode).
-    let r = ann
-        .post(
-            "/shows/night-shift/episodes/s01e01/watched",
-            &[("action", "watch")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    let r = bob
-        .post(
-            "/shows/night-shift/threads",
-            &[
-                ("title", "Double Back twist revealed"),
-                ("body", "The twist is hidden text"),
-                ("board", "general"),
-                ("episode", "s01e02"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    let thread = crate::helpers::thread_id_from(r.location.as_deref().unwrap_or_default());
+    let thread = crate::helpers::thread_past_watching(&ann, &bob).await;
     assert!(
         !ann.get(&format!("/threads/{thread}"))
             .await

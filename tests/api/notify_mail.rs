@@ -154,26 +154,7 @@ async fn instant_mail_for_the_kinds_chosen(app: TestApp, sink: SmtpSink) {
 
     set_email(&ann, &[("reply", "instant")]).await;
     // A thread behind ann's shield is named by its show only, in mail as on the site.
-    let r = ann
-        .post(
-            "/shows/night-shift/episodes/s01e01/watched",
-            &[("action", "watch")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    let r = bob
-        .post(
-            "/shows/night-shift/threads",
-            &[
-                ("title", "Double Back twist revealed"),
-                ("body", "The twist is hidden text"),
-                ("board", "general"),
-                ("episode", "s01e02"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    let secret = crate::helpers::thread_id_from(r.location.as_deref().unwrap_or_default());
+    let secret = crate::helpers::thread_past_watching(&ann, &bob).await;
     let r = ann
         .post(
             &format!("/threads/{secret}/follow"),

@@ -136,28 +136,9 @@ async fn a_profile_keeps_the_viewers_spoiler_shield(app: TestApp) {
     app.seed_catalogue().await;
     let ann = app.browser().signed_up("ann").await;
     let bob = app.browser().signed_up("bob").await;
-    let r = ann
-        .post(
-            "/shows/night-shift/episodes/s01e01/watched",
-            &[("action", "watch")],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
     bob.new_thread("night-shift", "general", "Open thread", "Nothing to hide")
         .await;
-    let r = bob
-        .post(
-            "/shows/night-shift/threads",
-            &[
-                ("title", "Double Back twist revealed"),
-                ("body", "The twist is hidden text"),
-                ("board", "general"),
-                ("episode", "s01e02"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    let shielded = crate::helpers::thread_id_from(r.location.as_deref().unwrap_or_default());
+    let shielded = crate::helpers::thread_past_watching(&ann, &bob).await;
     let r = bob
         .post(
             &format!("/threads/{shielded}/posts"),
