@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod forum;
 pub mod home;
+pub mod i18n;
 pub mod loadtest;
 pub mod mail;
 pub mod metrics;

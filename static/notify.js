@@ -5,9 +5,12 @@
   "use strict";
   var link = document.getElementById("notify-count");
   if (!link || typeof EventSource === "undefined") return;
+  // The page's language: the server renders both texts with "#" where the count goes.
+  var text = link.getAttribute("data-text") || "Notifications (#)";
+  var label = link.getAttribute("data-label") || "Notifications, # unread";
   function show(n) {
-    link.textContent = "Notifications (" + n + ")";
-    link.setAttribute("aria-label", "Notifications, " + n + " unread");
+    link.textContent = text.replace("#", String(n));
+    link.setAttribute("aria-label", label.replace("#", String(n)));
     link.setAttribute("data-unread", String(n));
     link.classList.toggle("has-unread", n > 0);
   }

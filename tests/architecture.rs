@@ -52,7 +52,7 @@ const LAYERS: [(u8, &[&str]); 4] = [
         ],
     ),
     (2, &["db"]),
-    (1, &["domain", "error", "time_util", "metrics"]),
+    (1, &["domain", "error", "time_util", "metrics", "i18n"]),
 ];
 
 fn layer(top: &str) -> Option<u8> {

@@ -7,6 +7,7 @@ use super::session::{new_token, token_hash, Viewer};
 use crate::db::Db;
 use crate::domain::parse_region;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::moderation::sanctions;
 use crate::spoilers::region;
 
@@ -19,6 +20,8 @@ pub struct Visit<'a> {
     /// The region cookie an anonymous visitor may have set.
     pub region_cookie: Option<&'a str>,
     pub accept_language: Option<&'a str>,
+    /// The language switcher's cookie.
+    pub lang_cookie: Option<&'a str>,
 }
 
 /// Who is asking: the session's user with the sanctions in force, else an anonymous
@@ -44,8 +47,14 @@ pub async fn identify(
                 .map(|s| s.describe())
                 .collect();
             let region = user.region.clone().unwrap_or_else(guessed);
+            let lang = Lang::resolve(
+                user.language.as_deref(),
+                visit.lang_cookie,
+                visit.accept_language,
+            );
             let viewer = Viewer {
                 region,
+                lang,
                 csrf_token: csrf.token_for(&format!("session:{token}")),
                 user: Some(user),
                 session_token: Some(token),
@@ -66,6 +75,7 @@ pub async fn identify(
         csrf_token: csrf.token_for(&format!("anon:{anon}")),
         session_token: None,
         notices: Vec::new(),
+        lang: Lang::resolve(None, visit.lang_cookie, visit.accept_language),
         region: visit
             .region_cookie
             .and_then(|c| parse_region(c).ok())

@@ -87,6 +87,15 @@ pub struct Viewer {
     pub notices: Vec<String>,
     /// ISO country code whose air dates apply to this viewer.
     pub region: String,
+    /// The interface language (account setting, else cookie, else `Accept-Language`).
+    pub lang: crate::i18n::Lang,
+}
+
+impl Viewer {
+    /// The translator for this viewer's language.
+    pub fn tr(&self) -> crate::i18n::Tr {
+        crate::i18n::Tr::new(self.lang)
+    }
 }
 
 impl Viewer {

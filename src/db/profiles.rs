@@ -169,3 +169,13 @@ pub async fn posts_by_author(
     .map(authored_from)
     .collect()
 }
+
+/// The language switcher's choice, kept on the account ("" = from the browser).
+pub async fn set_language(db: &Db, user_id: i64, language: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+        .bind(language)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

@@ -14,6 +14,8 @@ pub struct SessionUser {
     pub created_at: i64,
     /// Chosen in settings; None = guessed per request.
     pub region: Option<String>,
+    /// Interface language chosen in settings ("" or None = from the browser).
+    pub language: Option<String>,
     /// Unread notifications (read with the session, for the header).
     pub unread: i64,
 }
@@ -45,8 +47,8 @@ pub async fn create(
         .try_get(0)?;
     let is_admin = may_become_admin && admins == 0;
     let res = sqlx::query(
-        "INSERT INTO users (username, username_lower, password_hash, is_admin, created_at) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO users (username, username_lower, password_hash, is_admin, created_at, language) \
+         VALUES ($1, $2, $3, $4, $5, '') RETURNING id",
     )
     .bind(username.as_str())
     .bind(username.lower())

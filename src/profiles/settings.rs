@@ -1,6 +1,7 @@
 //! The profile section of `/settings`: bio, language, watch-progress opt-in, auto-follow.
 use crate::db::profiles::{ProfileUpdate, SettingsRow};
 use crate::db::{self, Db};
+use crate::i18n::Lang;
 
 /// Interface languages an account may choose (no translations yet; stored for later).
 pub const LANGUAGES: [(&str, &str); 5] = [
@@ -88,4 +89,9 @@ pub async fn save(
     )
     .await?;
     Ok(())
+}
+
+/// The language switcher's choice, kept on the account.
+pub async fn set_language(db: &Db, user_id: i64, lang: Lang) -> Result<(), sqlx::Error> {
+    db::profiles::set_language(db, user_id, lang.code()).await
 }

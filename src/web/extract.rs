@@ -13,6 +13,7 @@ use crate::auth::csrf::{check_origin, verify_form_token, CsrfForm, FORM_LIMIT_BY
 use crate::auth::identify::{identify, Visit};
 use crate::auth::session::{self, Viewer};
 use crate::error::AppError;
+use crate::i18n::LANG_COOKIE;
 use crate::spoilers::region::REGION_COOKIE;
 use crate::web::AppState;
 
@@ -32,6 +33,7 @@ impl Viewer {
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("app state missing")))?
             .clone();
         let region_cookie = req.cookie(REGION_COOKIE);
+        let lang_cookie = req.cookie(LANG_COOKIE);
         let visit = Visit {
             session_token: session::session_token(req),
             anon_id: session::anon_id(req),
@@ -40,6 +42,7 @@ impl Viewer {
                 .headers()
                 .get(header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok()),
+            lang_cookie: lang_cookie.as_ref().map(|c| c.value()),
         };
         let (viewer, minted) =
             identify(&state.db, &state.csrf, state.config.sessions, visit).await?;

@@ -1,12 +1,15 @@
 //! What every page's frame needs: title, the signed-in user, the CSRF token for the
 //! header's logout form, and notices about sanctions in force.
 use crate::auth::session::{SessionUser, Viewer};
+use crate::i18n::{tr::Arg, Lang, Tr};
 
 pub struct Layout {
     pub title: String,
     pub user: Option<SessionUser>,
     pub csrf_token: String,
     pub notices: Vec<String>,
+    /// The page's language: templates look its sentences up by key.
+    pub tr: Tr,
 }
 
 impl Layout {
@@ -17,6 +20,7 @@ impl Layout {
             user: viewer.user.clone(),
             csrf_token: viewer.csrf_token.clone(),
             notices: viewer.notices.clone(),
+            tr: viewer.tr(),
         }
     }
 
@@ -27,7 +31,42 @@ impl Layout {
             user: None,
             csrf_token: String::new(),
             notices: Vec::new(),
+            tr: Tr::default(),
         }
+    }
+
+    /// The languages the footer's switcher offers, with the current one marked.
+    pub fn languages(&self) -> impl Iterator<Item = (&'static str, &'static str, bool)> + '_ {
+        Lang::ALL
+            .into_iter()
+            .map(|l| (l.code(), l.native_name(), l == self.tr.lang()))
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.tr.code()
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+
+    pub fn t1(&self, key: &str, name: &'static str, value: impl Into<Arg>) -> String {
+        self.tr.t1(key, name, value)
+    }
+
+    pub fn t2(
+        &self,
+        key: &str,
+        name1: &'static str,
+        value1: impl Into<Arg>,
+        name2: &'static str,
+        value2: impl Into<Arg>,
+    ) -> String {
+        self.tr.t2(key, name1, value1, name2, value2)
+    }
+
+    pub fn tn(&self, key: &str, count: impl Into<Arg>) -> String {
+        self.tr.tn(key, count)
     }
 
     pub fn is_admin(&self) -> bool {

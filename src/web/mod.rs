@@ -10,6 +10,7 @@ pub mod error_page;
 pub mod extract;
 pub mod follows;
 pub mod forum;
+pub mod language;
 pub mod layout;
 pub mod live;
 pub mod metrics;

@@ -3,9 +3,9 @@ use actix_web::{web, HttpResponse};
 
 use super::AppState;
 use super::{
-    accounts, admin, assets, browse, follows, forum, live, metrics, mod_actions, moderation,
-    notifications, parties, password, password_reset, polls, posts, profiles, reactions, replay,
-    search, settings, spoilers, threads,
+    accounts, admin, assets, browse, follows, forum, language, live, metrics, mod_actions,
+    moderation, notifications, parties, password, password_reset, polls, posts, profiles,
+    reactions, replay, search, settings, spoilers, threads,
 };
 use crate::chat::BusHealth;
 use crate::error::{AppError, AppResult};
@@ -113,6 +113,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/{id}/read", web::post().to(notifications::read_one)),
     )
     .route("/region", web::post().to(spoilers::set_region))
+    .route("/language", web::post().to(language::switch))
     .route("/search", web::get().to(search::site))
     .default_service(web::to(not_found));
 }

@@ -21,6 +21,7 @@ pub async fn texts(
         return Ok(None);
     };
     let viewer = Viewer {
+        lang: crate::i18n::Lang::resolve(user.language.as_deref(), None, None),
         region: user
             .region
             .clone()

@@ -1,0 +1,54 @@
+//! A sentence decided below the HTTP layer (a refused input, a notice) and worded only when a
+//! page, a JSON error or a mail knows its reader's language.
+use std::fmt;
+
+use super::tr::Arg;
+use super::{Lang, Tr};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    key: &'static str,
+    args: Vec<(&'static str, Arg)>,
+}
+
+impl Msg {
+    pub fn new(key: &'static str) -> Msg {
+        Msg {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds the placeable `{ $name }`.
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Msg {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    pub fn key(&self) -> &'static str {
+        self.key
+    }
+
+    pub fn in_lang(&self, tr: &Tr) -> String {
+        tr.with(self.key, &self.args)
+    }
+}
+
+/// English: for logs, and wherever no reader's language is known.
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.in_lang(&Tr::new(Lang::En)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worded_in_the_readers_language() {
+        let m = Msg::new("language-unknown").arg("code", "xx");
+        assert_eq!(m.to_string(), "Unknown language “xx”.");
+        assert_eq!(m.in_lang(&Tr::new(Lang::De)), "Unbekannte Sprache „xx“.");
+    }
+}
