@@ -48,6 +48,31 @@ pub async fn thread(
     }
 }
 
+/// One thread's summary as this viewer may see it: None when they may not know of it;
+/// behind the shield it carries the label in `shield` (callers print nothing else of it but
+/// neutral fields); removed, without its title for non-moderators.
+pub async fn thread_summary(
+    db: &Db,
+    gate: &Gate,
+    id: i64,
+    reveal: bool,
+) -> Result<Option<ThreadSummary>, sqlx::Error> {
+    let Some(t) = db::forum::thread(db, id).await? else {
+        return Ok(None);
+    };
+    let mut neutral = t.clone();
+    Ok(match gate.thread(db, t, reveal).await? {
+        ThreadAccess::Missing => None,
+        ThreadAccess::Shielded { label } => {
+            neutral.title.clear();
+            neutral.title_src.clear();
+            neutral.shield = Some(label);
+            Some(neutral)
+        }
+        ThreadAccess::Removed { thread, .. } | ThreadAccess::Open { thread, .. } => Some(thread),
+    })
+}
+
 /// Posts of an open thread after position `after`, in order. A removed thread (for a
 /// viewer who does not moderate it) has no readable posts.
 pub async fn posts(

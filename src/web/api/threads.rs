@@ -126,20 +126,10 @@ pub async fn thread(
 ) -> ApiResult<Json<ThreadOut>> {
     let gate = Gate::load(&api.state.db, &api.viewer).await?;
     let id = thread_id(&path)?;
-    let out = match access(&api, &gate, &path, q.reveal()?).await? {
-        ThreadAccess::Missing => return Err(not_found("There is no such thread.")),
-        ThreadAccess::Shielded { label } => {
-            // Only what the page shows: the label. Read the summary for the neutral fields.
-            let mut t = crate::db::forum::thread(&api.state.db, id)
-                .await?
-                .ok_or_else(|| not_found("There is no such thread."))?;
-            t.shield = Some(label);
-            ThreadOut::from_summary(t)
-        }
-        ThreadAccess::Removed { thread, .. } | ThreadAccess::Open { thread, .. } => {
-            ThreadOut::from_summary(thread)
-        }
-    };
+    let out = listing::thread_summary(&api.state.db, &gate, id, q.reveal()?)
+        .await?
+        .map(ThreadOut::from_summary)
+        .ok_or_else(|| not_found("There is no such thread."))?;
     Ok(Json(out))
 }
 
