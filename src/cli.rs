@@ -53,6 +53,10 @@ pub struct LimitArgs {
     /// Reactions one user may add or take back per minute.
     #[arg(long, env = "CLIFFHANGER_REACTIONS_PER_MINUTE", default_value_t = 30)]
     pub reactions_per_minute: i64,
+    /// JSON API (`/api/v1`) requests per minute per token, or per client address without
+    /// one; more answer 429 with `Retry-After`.
+    #[arg(long, env = "CLIFFHANGER_API_REQUESTS_PER_MINUTE", default_value_t = crate::config::DEFAULT_API_REQUESTS_PER_MINUTE, value_parser = clap::value_parser!(i64).range(1..))]
+    pub api_requests_per_minute: i64,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -381,6 +385,7 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         timed: Default::default(),
         mail: Default::default(),
         notify_mail: Default::default(),
+        api_requests_per_minute: crate::config::DEFAULT_API_REQUESTS_PER_MINUTE,
     }
 }
 
@@ -419,6 +424,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 reports_per_hour: limits.reports_per_hour,
                 reactions_per_minute: limits.reactions_per_minute,
             };
+            config.api_requests_per_minute = limits.api_requests_per_minute;
             chat.apply(&mut config.chat);
             let app = Application::build(config).await?;
             println!(

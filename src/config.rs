@@ -51,6 +51,8 @@ pub struct Config {
     pub mail: crate::mail::MailSettings,
     /// How often notification mail is sent and how long digests gather.
     pub notify_mail: crate::notify::email::MailNotifyOptions,
+    /// JSON API requests per minute per token (or per client address without one).
+    pub api_requests_per_minute: i64,
 }
 
 impl Config {
@@ -110,6 +112,8 @@ impl Config {
             timed: Default::default(),
             mail: Default::default(),
             notify_mail: Default::default(),
+            // The API tests walk long lists; the limit has its own test.
+            api_requests_per_minute: 100_000,
         }
     }
 
@@ -135,6 +139,7 @@ impl From<&Config> for DbOptions {
 }
 
 pub const DEFAULT_PAGE_CACHE_THREADS: usize = 256;
+pub const DEFAULT_API_REQUESTS_PER_MINUTE: i64 = 120;
 
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

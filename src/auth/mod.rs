@@ -1,5 +1,7 @@
 //! Accounts: argon2id password hashing, server-side sessions, CSRF, login throttling.
 pub mod accounts;
+pub mod api_rate;
+pub mod api_tokens;
 pub mod csrf;
 pub mod email;
 pub mod expiry;

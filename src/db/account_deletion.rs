@@ -13,7 +13,7 @@ use crate::time_util::now_ms;
 pub const DELETED_NAME: &str = "deleted user";
 
 /// Tables whose rows belong to the user alone and go with the account.
-const OWN_ROWS: [&str; 7] = [
+const OWN_ROWS: [&str; 8] = [
     "sessions",
     "follows",
     "notifications",
@@ -21,6 +21,7 @@ const OWN_ROWS: [&str; 7] = [
     "watched",
     "show_moderators",
     "account_tokens",
+    "api_tokens",
 ];
 
 /// Deletes the account `user_id`; with `remove_posts` their posts become the deleted

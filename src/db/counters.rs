@@ -40,3 +40,27 @@ pub async fn purge(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
         .await?
         .rows_affected())
 }
+
+/// Like `hit`, also returning when the current window started (so a refusal can say how
+/// long until the next window opens).
+pub async fn hit_window(
+    db: &Db,
+    key: &str,
+    window_ms: i64,
+    now: i64,
+) -> Result<(i64, i64), sqlx::Error> {
+    let row = sqlx::query(
+        "INSERT INTO rate_counters (key, window_start, count, last_at) VALUES ($1, $2, 1, $2) \
+         ON CONFLICT (key) DO UPDATE SET \
+           count = CASE WHEN rate_counters.window_start <= $2 - $3 THEN 1 ELSE rate_counters.count + 1 END, \
+           window_start = CASE WHEN rate_counters.window_start <= $2 - $3 THEN $2 ELSE rate_counters.window_start END, \
+           last_at = $2 \
+         RETURNING count, window_start",
+    )
+    .bind(key)
+    .bind(now)
+    .bind(window_ms)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok((row.try_get(0)?, row.try_get(1)?))
+}

@@ -286,3 +286,33 @@ pub async fn threads_by_author(
     let order = "t.created_at DESC, t.id DESC";
     summaries_where(db, held, "author_id", author_id, order, limit).await
 }
+
+/// Threads newest first by id, those with an id below `before` (all when None), as `held`
+/// allows: a keyset on an order nothing changes, so a walk through a long list with
+/// `before` = the last id seen meets each thread once, however the threads are bumped.
+pub async fn threads_before(
+    db: &Db,
+    held: &HeldScope,
+    scope: Scope,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    let (cond, id) = match scope {
+        Scope::All => ("$1 = 0", 0),
+        Scope::Show(id) => ("t.show_id = $1", id),
+        Scope::Board(id) => ("t.board_id = $1", id),
+    };
+    sqlx::query(&format!(
+        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE {cond} AND t.id < $2 AND {} \
+         ORDER BY t.id DESC LIMIT $3",
+        held.condition()
+    ))
+    .bind(id)
+    .bind(before.unwrap_or(i64::MAX))
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(summary_from)
+    .collect()
+}

@@ -3,6 +3,7 @@
 pub mod account_deletion;
 pub mod account_tokens;
 pub mod airing;
+pub mod api_tokens;
 pub mod cache;
 pub mod catalog;
 pub mod changes;

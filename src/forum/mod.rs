@@ -1,4 +1,5 @@
 //! Boards, threads and posts: Markdown rendering and the write paths.
+pub mod listing;
 pub mod markdown;
 pub mod mentions;
 pub mod polls;

@@ -37,11 +37,25 @@ pub struct LiveParty {
 }
 
 pub async fn now(db: &Db, gate: &Gate) -> Result<LiveNow, sqlx::Error> {
+    Ok(LiveNow {
+        region_name: region::name(gate.region()),
+        rooms: airing_today(db, gate.region()).await?,
+        parties: parties(db, gate, SOON_MS, MAX_PARTIES).await?,
+    })
+}
+
+/// Parties running now or starting within `ahead_ms`, soonest first, at most `limit`.
+pub async fn parties(
+    db: &Db,
+    gate: &Gate,
+    ahead_ms: i64,
+    limit: i64,
+) -> Result<Vec<LiveParty>, sqlx::Error> {
     let now = now_ms();
-    let rows = db::home::live_parties(db, now, now + SOON_MS, MAX_PARTIES).await?;
+    let rows = db::home::live_parties(db, now, now.saturating_add(ahead_ms), limit).await?;
     let ids: Vec<i64> = rows.iter().map(|p| p.episode_id).collect();
     let hidden = gate.hidden_episodes(db, &ids).await?;
-    let parties = rows
+    Ok(rows
         .into_iter()
         .map(|p| LiveParty {
             title: if hidden.contains_key(&p.episode_id) {
@@ -58,10 +72,5 @@ pub async fn now(db: &Db, gate: &Gate) -> Result<LiveNow, sqlx::Error> {
             starts: format_ms(p.starts_at),
             starts_iso: iso_ms(p.starts_at),
         })
-        .collect();
-    Ok(LiveNow {
-        region_name: region::name(gate.region()),
-        rooms: airing_today(db, gate.region()).await?,
-        parties,
-    })
+        .collect())
 }

@@ -2,6 +2,8 @@
 //! Handlers extract the request, call one use-case and render; they hold no product rule.
 pub mod accounts;
 pub mod admin;
+pub mod api;
+pub mod api_tokens;
 pub mod assets;
 pub mod browse;
 pub mod chat_panel;

@@ -26,6 +26,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     // every dynamic one costs a regex match, so one flat list made a thread page pay for
     // some forty of them (15% of its CPU).
     .route("/healthz", web::get().to(healthz))
+    .service(super::api::scope())
     .route("/metrics", web::get().to(metrics::serve))
     .route("/", web::get().to(browse::home))
     .service(
@@ -98,6 +99,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/password/reset/{token}",
         web::post().to(password_reset::reset),
+    )
+    .route("/settings/api", web::get().to(super::api_tokens::page))
+    .route(
+        "/settings/api/tokens",
+        web::post().to(super::api_tokens::create),
+    )
+    .route(
+        "/settings/api/tokens/{id}/revoke",
+        web::post().to(super::api_tokens::revoke),
     )
     .route("/settings/password", web::get().to(password::form))
     .route("/settings/password", web::post().to(password::change))
