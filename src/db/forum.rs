@@ -286,3 +286,19 @@ pub async fn threads_by_author(
     let order = "t.created_at DESC, t.id DESC";
     summaries_where(db, held, "author_id", author_id, order, limit).await
 }
+
+/// The newest threads of a show, or of one board when `board_id` is given (by creation,
+/// pins ignored), as `held` allows: what a feed lists.
+pub async fn newest_threads(
+    db: &Db,
+    held: &HeldScope,
+    show_id: i64,
+    board_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    let order = "t.created_at DESC, t.id DESC";
+    match board_id {
+        Some(id) => summaries_where(db, held, "board_id", id, order, limit).await,
+        None => summaries_where(db, held, "show_id", show_id, order, limit).await,
+    }
+}

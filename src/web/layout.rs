@@ -7,6 +7,8 @@ pub struct Layout {
     pub user: Option<SessionUser>,
     pub csrf_token: String,
     pub notices: Vec<String>,
+    /// The page's Atom feed, for the autodiscovery link in `<head>`.
+    pub feed: Option<String>,
 }
 
 impl Layout {
@@ -17,7 +19,14 @@ impl Layout {
             user: viewer.user.clone(),
             csrf_token: viewer.csrf_token.clone(),
             notices: viewer.notices.clone(),
+            feed: None,
         }
+    }
+
+    /// Announces the feed at `href` in the page's `<head>`.
+    pub fn with_feed(mut self, href: String) -> Self {
+        self.feed = Some(href);
+        self
     }
 
     /// For error pages rendered without request context.
@@ -27,6 +36,7 @@ impl Layout {
             user: None,
             csrf_token: String::new(),
             notices: Vec::new(),
+            feed: None,
         }
     }
 
