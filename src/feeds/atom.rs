@@ -4,7 +4,7 @@ use atom_syndication::{
 };
 use sha2::{Digest, Sha256};
 
-use super::Feed;
+use super::model::Feed;
 use crate::time_util::iso_ms;
 
 /// The feed's XML, ready to send.

@@ -13,7 +13,9 @@ const SPOILER_TAG: &str = "<details class=\"spoiler\">";
 pub fn for_feed(html: &str, base: &str) -> String {
     let marked = html.replace(SPOILER_TAG, &format!("<em>[spoiler]</em>{SPOILER_TAG}"));
     let mut b = ammonia::Builder::default();
-    b.clean_content_tags(HashSet::from(["details"]))
+    // ammonia allows `<details>` by default; a tag cannot be both allowed and cleaned.
+    b.rm_tags(["details"])
+        .clean_content_tags(HashSet::from(["details"]))
         .link_rel(Some("nofollow ugc noopener"));
     if let Ok(url) = ammonia::Url::parse(&format!("{base}/")) {
         b.url_relative(ammonia::UrlRelative::RewriteWithBase(url));

@@ -2,7 +2,8 @@
 //! replies (the same rules as their profile page).
 use std::collections::HashMap;
 
-use super::{html, threads, Audience, Entry, Feed, MAX_ENTRIES};
+use super::model::{Audience, Entry, Feed, MAX_ENTRIES};
+use super::{html, threads};
 use crate::db::posts::Post;
 use crate::db::{self, Db};
 use crate::visibility::authored::AuthoredView;

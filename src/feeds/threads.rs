@@ -2,7 +2,8 @@
 //! and the opening post.
 use std::collections::HashMap;
 
-use super::{html, Audience, Entry, MAX_ENTRIES};
+use super::html;
+use super::model::{Audience, Entry, MAX_ENTRIES};
 use crate::db::forum::ThreadSummary;
 use crate::db::{self, Db};
 use crate::visibility::Gate;
