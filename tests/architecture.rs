@@ -48,6 +48,7 @@ const LAYERS: [(u8, &[&str]); 4] = [
             "home",
             "notify",
             "profiles",
+            "feeds",
             "mail",
         ],
     ),

@@ -316,3 +316,19 @@ pub async fn threads_before(
     .map(summary_from)
     .collect()
 }
+
+/// The newest threads of a show, or of one board when `board_id` is given (by creation,
+/// pins ignored), as `held` allows: what a feed lists.
+pub async fn newest_threads(
+    db: &Db,
+    held: &HeldScope,
+    show_id: i64,
+    board_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    let order = "t.created_at DESC, t.id DESC";
+    match board_id {
+        Some(id) => summaries_where(db, held, "board_id", id, order, limit).await,
+        None => summaries_where(db, held, "show_id", show_id, order, limit).await,
+    }
+}

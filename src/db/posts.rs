@@ -142,6 +142,25 @@ async fn select_range(
     .collect()
 }
 
+/// The first post of each of `thread_ids` (a thread's opening text), any order.
+pub async fn first_posts(db: &Db, thread_ids: &[i64]) -> Result<Vec<Post>, sqlx::Error> {
+    if thread_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Integers only are inlined, so any number of ids needs no binds.
+    let list: Vec<String> = thread_ids.iter().map(|i| i.to_string()).collect();
+    sqlx::query(&format!(
+        "SELECT {POST_COLS} FROM posts p LEFT JOIN users u ON u.id = p.author_id \
+         WHERE p.thread_id IN ({}) AND p.position = 1",
+        list.join(",")
+    ))
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(post_from)
+    .collect()
+}
+
 pub async fn post(db: &Db, id: i64) -> Result<Option<Post>, sqlx::Error> {
     sqlx::query(&format!(
         "SELECT {POST_COLS} FROM posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.id = $1"

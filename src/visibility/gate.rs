@@ -35,6 +35,18 @@ impl Gate {
         })
     }
 
+    /// An anonymous visitor of `region`, whoever asks: feeds are shared by URL between
+    /// readers, so they never carry a session's rights or watch progress.
+    pub async fn anonymous(db: &Db, region: &str) -> Result<Gate, sqlx::Error> {
+        Ok(Gate {
+            user_id: None,
+            is_admin: false,
+            moderates: HashSet::new(),
+            region: region.to_string(),
+            shield: Shield::load(db, None, region).await?,
+        })
+    }
+
     /// Admins, and the show's moderators, see removed and held content of that show.
     pub fn moderates(&self, show_id: i64) -> bool {
         self.is_admin || self.moderates.contains(&show_id)

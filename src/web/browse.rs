@@ -121,7 +121,10 @@ pub async fn show(
         watched,
         air,
         region_name,
-        layout: Layout::new(show.title.clone(), &viewer),
+        layout: Layout::new(show.title.clone(), &viewer).with_feed(crate::web::feeds::link(
+            &format!("/shows/{}", show.slug),
+            &viewer.region,
+        )),
         seasons,
         boards: lookup::boards(&state.db, show.id).await?,
         recent: view::recent_threads(&state.db, &gate, Some(show.id), 10).await?,

@@ -89,6 +89,11 @@ async fn forum_page(
         Some(b) => format!("{} · {}", show.title, b.name),
         None => format!("{} · Forum", show.title),
     };
+    // A board's own feed; the whole forum's is the show's.
+    let feed = match &board {
+        Some(b) => format!("/shows/{}/forum/{}", show.slug, b.slug),
+        None => format!("/shows/{}", show.slug),
+    };
     let follow = match &board {
         Some(b) => {
             let url = format!("/shows/{}/forum/{}", show.slug, b.slug);
@@ -99,7 +104,8 @@ async fn forum_page(
     };
     let page = ForumPage {
         follow,
-        layout: Layout::new(title, viewer),
+        layout: Layout::new(title, viewer)
+            .with_feed(crate::web::feeds::link(&feed, &viewer.region)),
         boards: lookup::boards(&state.db, show.id).await?,
         show,
         board,

@@ -10,6 +10,8 @@ pub struct Layout {
     pub notices: Vec<String>,
     /// The page's language: templates look its sentences up by key.
     pub tr: Tr,
+    /// The page's Atom feed, for the autodiscovery link in `<head>`.
+    pub feed: Option<String>,
 }
 
 impl Layout {
@@ -21,7 +23,14 @@ impl Layout {
             csrf_token: viewer.csrf_token.clone(),
             notices: viewer.notices.clone(),
             tr: viewer.tr(),
+            feed: None,
         }
+    }
+
+    /// Announces the feed at `href` in the page's `<head>`.
+    pub fn with_feed(mut self, href: String) -> Self {
+        self.feed = Some(href);
+        self
     }
 
     /// For error pages rendered without request context.
@@ -32,6 +41,7 @@ impl Layout {
             csrf_token: String::new(),
             notices: Vec::new(),
             tr: Tr::default(),
+            feed: None,
         }
     }
 

@@ -10,6 +10,7 @@ pub mod chat_panel;
 pub mod client;
 pub mod error_page;
 pub mod extract;
+pub mod feeds;
 pub mod follows;
 pub mod forum;
 pub mod language;

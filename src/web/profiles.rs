@@ -33,7 +33,10 @@ pub async fn profile(
         ));
     };
     let page = ProfilePage {
-        layout: Layout::new(p.username.clone(), &viewer),
+        layout: Layout::new(p.username.clone(), &viewer).with_feed(crate::web::feeds::link(
+            &format!("/users/{}", p.username),
+            &viewer.region,
+        )),
         p,
         page,
     };

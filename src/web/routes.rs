@@ -3,7 +3,7 @@ use actix_web::{web, HttpResponse};
 
 use super::AppState;
 use super::{
-    accounts, admin, assets, browse, follows, forum, language, live, metrics, mod_actions,
+    accounts, admin, assets, browse, feeds, follows, forum, language, live, metrics, mod_actions,
     moderation, notifications, parties, password, password_reset, polls, posts, profiles,
     reactions, replay, search, settings, spoilers, threads,
 };
@@ -32,6 +32,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(
         web::scope("/threads/{id}")
             .route("", web::get().to(threads::view))
+            .route("/feed.atom", web::get().to(feeds::thread))
             .route("/posts", web::post().to(threads::reply))
             .route("/poll/vote", web::post().to(polls::vote))
             .route("/follow", web::post().to(follows::thread))
@@ -87,6 +88,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::post().to(settings::delete_account),
     )
     .route("/users/{name}", web::get().to(profiles::profile))
+    .route("/users/{name}/feed.atom", web::get().to(feeds::user))
     .route(
         "/password/forgot",
         web::get().to(password_reset::forgot_form),
@@ -131,6 +133,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// Everything under `/shows/{show}`.
 fn show_routes(cfg: &mut web::ServiceConfig) {
     cfg.route("", web::get().to(browse::show))
+        .route("/feed.atom", web::get().to(feeds::show))
+        .route("/forum/{board}/feed.atom", web::get().to(feeds::board))
         .route("/follow", web::post().to(follows::show))
         .route("/forum", web::get().to(forum::forum))
         .route("/forum/{board}", web::get().to(forum::board))

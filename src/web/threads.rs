@@ -114,7 +114,10 @@ async fn show_thread(
             .await?;
             let page = ThreadTemplate {
                 follow,
-                layout: Layout::new(title, viewer),
+                layout: Layout::new(title, viewer).with_feed(crate::web::feeds::link(
+                    &format!("/threads/{id}"),
+                    &viewer.region,
+                )),
                 thread: s.thread,
                 posts: s.posts,
                 page: s.page,

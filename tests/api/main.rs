@@ -15,6 +15,7 @@ mod cluster_chat;
 mod cluster_processes;
 mod durability;
 mod edge;
+mod feeds;
 mod home;
 mod hostile_text;
 mod import;
