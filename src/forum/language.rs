@@ -108,7 +108,8 @@ mod tests {
             Some("en")
         );
         assert_eq!(
-            code("Creo que el final de este episodio fue realmente increíble, ¿verdad?"),
+            code(
+                "Creo que el final de este episodio fue realmente increíble y que todos los personajes están muy bien escritos."),
             Some("es")
         );
     }
