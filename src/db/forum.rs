@@ -165,14 +165,15 @@ pub enum Scope {
     Board(i64),
 }
 
-/// Threads (only those in `lang` when given), pinned first then by last activity.
+/// At most `limit` threads after the first `offset` (only those in `lang` when given),
+/// pinned first then by last activity.
 pub async fn list_threads(
     db: &Db,
     held: &HeldScope,
     scope: Scope,
     lang: Option<&str>,
-    page: i64,
-    per_page: i64,
+    offset: i64,
+    limit: i64,
 ) -> Result<Vec<ThreadSummary>, sqlx::Error> {
     let (cond, id) = match scope {
         Scope::All => ("$1 = 0", 0),
@@ -189,10 +190,7 @@ pub async fn list_threads(
          ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC LIMIT $2 OFFSET $3",
         held.condition()
     );
-    let mut q = sqlx::query(&sql)
-        .bind(id)
-        .bind(per_page)
-        .bind((page.max(1) - 1) * per_page);
+    let mut q = sqlx::query(&sql).bind(id).bind(limit).bind(offset.max(0));
     if let Some(lang) = lang {
         q = q.bind(lang);
     }

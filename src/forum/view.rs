@@ -119,9 +119,10 @@ pub async fn forum_threads(
 ) -> Result<(Vec<ThreadSummary>, bool), sqlx::Error> {
     let held = gate.held_scope();
     let lang = lang.map(ContentLang::as_str);
-    // One extra row tells whether a next page exists.
+    // One extra row tells whether a next page exists; pages start every THREADS_PER_PAGE.
+    let offset = (page.max(1) - 1) * THREADS_PER_PAGE;
     let mut threads =
-        db::forum::list_threads(db, &held, scope, lang, page, THREADS_PER_PAGE + 1).await?;
+        db::forum::list_threads(db, &held, scope, lang, offset, THREADS_PER_PAGE + 1).await?;
     let has_next = threads.len() as i64 > THREADS_PER_PAGE;
     threads.truncate(THREADS_PER_PAGE as usize);
     Ok((gate.thread_list(db, threads).await?, has_next))

@@ -191,9 +191,12 @@ async fn thread_lists_filter_by_language_across_pages(app: TestApp) {
             "{page}"
         );
         assert!(!page.contains(&format!("/threads/{}\"", french[0])));
-        assert!(page.contains("href=\"?page=2&amp;lang=fr\""), "{page}");
+        assert!(page.contains("href=\"?page=2&#38;lang=fr\""), "{page}");
         let second = anon.get(&format!("{list}?page=2&lang=fr")).await.body;
-        assert!(second.contains(&format!("/threads/{}\"", french[0])));
+        assert!(
+            second.contains(&format!("/threads/{}\"", french[0])),
+            "{second}"
+        );
         assert!(!second.contains(&format!("/threads/{english}\"")));
         let es = anon.get(&format!("{list}?lang=es")).await.body;
         assert!(es.contains(&format!("/threads/{spanish}\"")));
