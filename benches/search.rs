@@ -253,6 +253,7 @@ impl Generator {
             url: format!("/threads/{thread}#post-{}", i + 1),
             // From 2020-01-01, about a post a minute.
             created_at: 1_577_836_800_000 + i as i64 * 60_000 + rng.gen_range(0..60_000),
+            lang: Some("en".into()),
         };
         (doc, title_words + body_words)
     }

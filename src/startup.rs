@@ -40,7 +40,7 @@ impl Application {
         let fresh_index =
             Search::embedded_dir(&config.search_options()).is_some_and(|d| !d.exists());
         let search = Search::open(&config.search_options(), db.clone())?;
-        if fresh_index {
+        if fresh_index || search.engine.needs_rebuild() {
             crate::search::reindex::spawn_rebuild(db.clone(), search.clone());
         }
         if db.backend == crate::db::Backend::Postgres && config.meili_url.is_none() {

@@ -226,6 +226,7 @@ fn doc(id: &str, show_id: i64, body: &str, created_at: i64) -> SearchDoc {
         body: body.into(),
         url: format!("/threads/1#{id}"),
         created_at,
+        lang: Some("en".into()),
     }
 }
 
@@ -301,7 +302,8 @@ async fn upserts_go_to_one_index_per_show_with_the_documented_shape() {
                 "episode_code",
                 "board",
                 "author_lc",
-                "show_id"
+                "show_id",
+                "lang"
             ])
         );
     }
@@ -315,7 +317,7 @@ async fn upserts_go_to_one_index_per_show_with_the_documented_shape() {
             "id": "post-1", "kind": "post", "show_id": 1, "show_slug": "show-1", "show_title": "Show 1",
             "season": 1, "episode_code": "s01e02", "board": "general", "author": "Nora",
             "title": "Lighthouse theory", "body": "the walrus", "url": "/threads/1#post-1",
-            "created_at": 10, "author_lc": "nora",
+            "created_at": 10, "lang": "en", "author_lc": "nora",
         })
     );
     let ids = |r: &Recorded| {
@@ -428,7 +430,8 @@ async fn set_synonyms_sends_the_expanded_map_and_every_setting() {
             "episode_code",
             "board",
             "author_lc",
-            "show_id"
+            "show_id",
+            "lang"
         ])
     );
     assert_eq!(
@@ -462,7 +465,7 @@ async fn set_synonyms_sends_the_expanded_map_and_every_setting() {
         reqs[0].body["filterableAttributes"]
             .as_array()
             .map(Vec::len),
-        Some(6)
+        Some(7)
     );
 
     // A new show: created (primary key `id`), then configured with its synonyms.
@@ -509,6 +512,7 @@ async fn a_filtered_search_sends_the_filter_expression_and_sort() {
         board: Some(r#"gen"er\al"#.into()),
         author: Some("Nora".into()),
         kind: Some(DocKind::Post),
+        lang: Some("fr".into()),
         sort: Sort::Newest,
         offset: 0,
         limit: 5,
@@ -522,7 +526,7 @@ async fn a_filtered_search_sends_the_filter_expression_and_sort() {
             "q": r#"walrus "the keeper" lig"#,
             "offset": 0,
             "limit": 5,
-            "filter": r#"kind = "post" AND season = 2 AND episode_code = "s02e01" AND board = "gen\"er\\al" AND author_lc = "nora""#,
+            "filter": r#"kind = "post" AND season = 2 AND episode_code = "s02e01" AND board = "gen\"er\\al" AND author_lc = "nora" AND lang = "fr""#,
             "sort": ["created_at:desc"],
             "showRankingScore": true,
         })
@@ -911,6 +915,7 @@ async fn behaviour_against_a_real_meilisearch() {
     ));
     p2.episode_code = Some("s01e03".into());
     p2.title = "Dawn".into();
+    p2.lang = Some("fr".into());
     let mut p3 = by_quill(doc(
         &format!("post-{b}3"),
         b,
@@ -965,6 +970,13 @@ async fn behaviour_against_a_real_meilisearch() {
         found(e, &by_episode).await,
         [p2.id.clone()],
         "filter by episode"
+    );
+    let mut by_lang = in_show(a, "walrus");
+    by_lang.lang = Some("fr".into());
+    assert_eq!(
+        found(e, &by_lang).await,
+        [p2.id.clone()],
+        "filter by language"
     );
     let site = site_wide("walrus", &[a, b], 0, 10);
     let res = engine.search(&site, &[]).await.expect("site-wide");

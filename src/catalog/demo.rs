@@ -2,7 +2,7 @@
 use crate::auth::password;
 use crate::auth::session::new_token;
 use crate::db::{self, Db};
-use crate::domain::{PostBody, ThreadTitle, Username};
+use crate::domain::{PostBody, PostLang, ThreadTitle, Username};
 use crate::forum::{self, ThreadDraft};
 
 pub const DEMO_CATALOGUE: &str = include_str!("demo_catalogue.json");
@@ -38,6 +38,15 @@ const SAMPLE_THREADS: [(&str, &str, &str, &str, &[&str]); 3] = [
 ];
 
 /// Loads the demo data when the site has no shows yet; returns whether it did.
+/// Sample posts carry the language detected in them, as if their authors had left the
+/// language select at "Detect automatically".
+fn detected(body: &PostBody) -> PostLang {
+    PostLang {
+        lang: forum::language::detect(body.as_str()),
+        chosen: false,
+    }
+}
+
 pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
     if db::catalog::show_count(db).await? > 0 {
         return Ok(false);
@@ -78,6 +87,7 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
                 body: &body,
                 held: false,
                 spoils_up_to: None,
+                lang: detected(&body),
             },
         )
         .await?;
@@ -89,6 +99,7 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
                 authors[(i + j + 1) % authors.len()],
                 &body,
                 false,
+                &detected(&body),
             )
             .await?;
         }

@@ -91,6 +91,11 @@ pub async fn save_episode(tx: &mut Tx, show_id: i64, e: &EpisodeData) -> Result<
                 body: &body,
                 held: false,
                 spoils_up_to: None,
+                // The site writes it; the synopsis decides when there is one.
+                lang: crate::domain::PostLang {
+                    lang: crate::forum::language::detect(body.as_str()),
+                    chosen: false,
+                },
             },
         )
         .await?;

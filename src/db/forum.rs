@@ -7,6 +7,7 @@ use sqlx::Row;
 
 use super::pool::{Db, Tx};
 pub use super::rows::ThreadSummary;
+use crate::domain::PostLang;
 use crate::time_util::now_ms;
 
 pub const THREADS_PER_PAGE: i64 = 25;
@@ -21,11 +22,12 @@ pub struct NewThread<'a> {
     pub body_html: &'a str,
     pub spoils_up_to: Option<i64>,
     pub held: bool,
+    pub lang: PostLang,
 }
 
 const SUMMARY_COLS: &str = "t.id, t.title, sh.slug, sh.title, b.slug, b.name, e.code, u.username, \
      t.post_count, t.last_post_at, t.pinned, t.locked, t.show_id, t.board_id, t.episode_id, t.author_id, \
-     t.removed_reason, t.held, t.spoils_up_to, sp.code";
+     t.removed_reason, t.held, t.spoils_up_to, sp.code, t.lang";
 const SUMMARY_FROM: &str =
     "threads t JOIN shows sh ON sh.id = t.show_id JOIN boards b ON b.id = t.board_id \
      LEFT JOIN episodes e ON e.id = t.episode_id LEFT JOIN users u ON u.id = t.author_id LEFT JOIN episodes sp ON sp.id = t.spoils_up_to";
@@ -53,6 +55,7 @@ fn summary_from(r: &AnyRow) -> Result<ThreadSummary, sqlx::Error> {
         held: r.try_get::<i64, _>(17)? != 0,
         spoils_up_to: r.try_get(18)?,
         spoils_code: r.try_get(19)?,
+        lang: r.try_get(20)?,
         shield: None,
     })
 }
@@ -61,8 +64,8 @@ fn summary_from(r: &AnyRow) -> Result<ThreadSummary, sqlx::Error> {
 pub async fn insert_thread(tx: &mut Tx, t: &NewThread<'_>) -> Result<(i64, i64), sqlx::Error> {
     let now = now_ms();
     let thread_id: i64 = sqlx::query(
-        "INSERT INTO threads (show_id, board_id, episode_id, author_id, title, post_count, created_at, last_post_at, held, spoils_up_to) \
-         VALUES ($1, $2, $3, $4, $5, 0, $6, $6, $7, $8) RETURNING id",
+        "INSERT INTO threads (show_id, board_id, episode_id, author_id, title, post_count, created_at, last_post_at, held, spoils_up_to, lang) \
+         VALUES ($1, $2, $3, $4, $5, 0, $6, $6, $7, $8, $9) RETURNING id",
     )
     .bind(t.show_id)
     .bind(t.board_id)
@@ -72,12 +75,20 @@ pub async fn insert_thread(tx: &mut Tx, t: &NewThread<'_>) -> Result<(i64, i64),
     .bind(now)
     .bind(t.held as i64)
     .bind(t.spoils_up_to)
+    .bind(t.lang.code())
     .fetch_one(&mut **tx)
     .await?
     .try_get(0)?;
-    let (post_id, _) =
-        super::posts::insert_post(tx, thread_id, t.author_id, t.body_src, t.body_html, t.held)
-            .await?;
+    let (post_id, _) = super::posts::insert_post(
+        tx,
+        thread_id,
+        t.author_id,
+        t.body_src,
+        t.body_html,
+        t.held,
+        &t.lang,
+    )
+    .await?;
     super::search::enqueue(tx, t.show_id, &format!("thread-{thread_id}")).await?;
     Ok((thread_id, post_id))
 }
@@ -154,32 +165,40 @@ pub enum Scope {
     Board(i64),
 }
 
-/// Threads, pinned first then by last activity.
+/// At most `limit` threads after the first `offset` (only those in `lang` when given),
+/// pinned first then by last activity.
 pub async fn list_threads(
     db: &Db,
     held: &HeldScope,
     scope: Scope,
-    page: i64,
-    per_page: i64,
+    lang: Option<&str>,
+    offset: i64,
+    limit: i64,
 ) -> Result<Vec<ThreadSummary>, sqlx::Error> {
     let (cond, id) = match scope {
         Scope::All => ("$1 = 0", 0),
         Scope::Show(id) => ("t.show_id = $1", id),
         Scope::Board(id) => ("t.board_id = $1", id),
     };
-    sqlx::query(&format!(
-        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE {cond} AND {} \
+    let lang_cond = if lang.is_some() {
+        " AND t.lang = $4"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE {cond}{lang_cond} AND {} \
          ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC LIMIT $2 OFFSET $3",
         held.condition()
-    ))
-    .bind(id)
-    .bind(per_page)
-    .bind((page.max(1) - 1) * per_page)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(summary_from)
-    .collect()
+    );
+    let mut q = sqlx::query(&sql).bind(id).bind(limit).bind(offset.max(0));
+    if let Some(lang) = lang {
+        q = q.bind(lang);
+    }
+    q.fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(summary_from)
+        .collect()
 }
 
 /// Most recently active threads (pins ignored): the home and show pages.

@@ -8,13 +8,14 @@ use sqlx::Row;
 use super::changes::Change;
 use super::pool::{Db, Tx};
 pub use super::rows::Post;
+use crate::domain::PostLang;
 use crate::time_util::now_ms;
 
 pub const POSTS_PER_PAGE: i64 = 30;
 
 const POST_COLS: &str =
     "p.id, p.thread_id, p.author_id, u.username, p.position, p.body_src, p.body_html, \
-     p.created_at, p.edited_at, p.deleted, p.removed_reason, p.held";
+     p.created_at, p.edited_at, p.deleted, p.removed_reason, p.held, p.lang, p.lang_chosen";
 
 fn post_from(r: &AnyRow) -> Result<Post, sqlx::Error> {
     Ok(Post {
@@ -30,6 +31,8 @@ fn post_from(r: &AnyRow) -> Result<Post, sqlx::Error> {
         deleted: r.try_get::<i64, _>(9)? != 0,
         removed_reason: r.try_get(10)?,
         held: r.try_get::<i64, _>(11)? != 0,
+        lang: r.try_get(12)?,
+        lang_chosen: r.try_get::<i64, _>(13)? != 0,
     })
 }
 
@@ -42,6 +45,7 @@ pub async fn insert_post(
     body_src: &str,
     body_html: &str,
     held: bool,
+    lang: &PostLang,
 ) -> Result<(i64, i64), sqlx::Error> {
     let now = now_ms();
     let row = sqlx::query(
@@ -54,8 +58,8 @@ pub async fn insert_post(
     let position: i64 = row.try_get(0)?;
     let show_id: i64 = row.try_get(1)?;
     let post_id: i64 = sqlx::query(
-        "INSERT INTO posts (thread_id, author_id, position, body_src, body_html, created_at, held) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO posts (thread_id, author_id, position, body_src, body_html, created_at, held, lang, lang_chosen) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(thread_id)
     .bind(author_id)
@@ -64,6 +68,8 @@ pub async fn insert_post(
     .bind(body_html)
     .bind(now)
     .bind(held as i64)
+    .bind(lang.code())
+    .bind(lang.chosen as i64)
     .fetch_one(&mut **tx)
     .await?
     .try_get(0)?;
@@ -214,17 +220,29 @@ pub async fn update_post(
     body_src: &str,
     body_html: &str,
     hold: bool,
+    lang: &PostLang,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE posts SET body_src = $1, body_html = $2, edited_at = $3, \
-         held = CASE WHEN $5 = 1 THEN 1 ELSE held END WHERE id = $4 AND deleted = 0",
+         held = CASE WHEN $5 = 1 THEN 1 ELSE held END, lang = $6, lang_chosen = $7 \
+         WHERE id = $4 AND deleted = 0",
     )
     .bind(body_src)
     .bind(body_html)
     .bind(now_ms())
     .bind(id)
     .bind(hold as i64)
+    .bind(lang.code())
+    .bind(lang.chosen as i64)
+    .execute(&mut *tx)
+    .await?;
+    // A thread speaks its opening post's language.
+    sqlx::query(
+        "UPDATE threads SET lang = $1 WHERE id = (SELECT thread_id FROM posts WHERE id = $2 AND position = 1 AND deleted = 0)",
+    )
+    .bind(lang.code())
+    .bind(id)
     .execute(&mut *tx)
     .await?;
     if hold {

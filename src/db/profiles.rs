@@ -133,6 +133,8 @@ pub struct AuthoredPost {
     pub created_at: i64,
     pub removed_reason: Option<String>,
     pub held: bool,
+    /// BCP-47; None when unknown.
+    pub lang: Option<String>,
 }
 
 fn authored_from(r: &AnyRow) -> Result<AuthoredPost, sqlx::Error> {
@@ -145,6 +147,7 @@ fn authored_from(r: &AnyRow) -> Result<AuthoredPost, sqlx::Error> {
         created_at: r.try_get(5)?,
         removed_reason: r.try_get(6)?,
         held: r.try_get::<i64, _>(7)? != 0,
+        lang: r.try_get(8)?,
     })
 }
 
@@ -157,7 +160,7 @@ pub async fn posts_by_author(
     offset: i64,
 ) -> Result<Vec<AuthoredPost>, sqlx::Error> {
     sqlx::query(
-        "SELECT id, thread_id, author_id, position, body_src, created_at, removed_reason, held FROM posts \
+        "SELECT id, thread_id, author_id, position, body_src, created_at, removed_reason, held, lang FROM posts \
          WHERE author_id = $1 AND deleted = 0 AND position > 1 ORDER BY id DESC LIMIT $2 OFFSET $3",
     )
     .bind(author_id)

@@ -25,6 +25,8 @@ pub struct ThreadSummary {
     pub held: bool,
     pub spoils_up_to: Option<i64>,
     pub spoils_code: Option<String>,
+    /// The opening post's language (BCP-47); None when unknown.
+    pub lang: Option<String>,
     /// Set by the page for viewers who must not see this thread yet: the shield's label.
     pub shield: Option<String>,
 }
@@ -43,4 +45,8 @@ pub struct Post {
     pub deleted: bool,
     pub removed_reason: Option<String>,
     pub held: bool,
+    /// BCP-47 code; None when unknown.
+    pub lang: Option<String>,
+    /// The author chose `lang` (an edit keeps it rather than detecting again).
+    pub lang_chosen: bool,
 }

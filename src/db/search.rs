@@ -117,7 +117,7 @@ fn doc_sql(kind: DocKind, cond: &str) -> String {
     match kind {
         DocKind::Thread => format!(
             "SELECT t.id, sh.id, sh.slug, sh.title, se.number, e.code, b.slug, u.username, t.title, \
-             COALESCE(p.body_src, ''), t.created_at, 0 \
+             COALESCE(p.body_src, ''), t.created_at, 0, t.lang \
              FROM threads t JOIN shows sh ON sh.id = t.show_id JOIN boards b ON b.id = t.board_id \
              LEFT JOIN episodes e ON e.id = t.episode_id LEFT JOIN seasons se ON se.id = e.season_id \
              LEFT JOIN users u ON u.id = t.author_id \
@@ -126,7 +126,7 @@ fn doc_sql(kind: DocKind, cond: &str) -> String {
         ),
         DocKind::Post => format!(
             "SELECT p.id, sh.id, sh.slug, sh.title, se.number, e.code, b.slug, u.username, t.title, \
-             p.body_src, p.created_at, p.position * 1000000000 + t.id \
+             p.body_src, p.created_at, p.position * 1000000000 + t.id, p.lang \
              FROM posts p JOIN threads t ON t.id = p.thread_id JOIN shows sh ON sh.id = t.show_id \
              JOIN boards b ON b.id = t.board_id LEFT JOIN episodes e ON e.id = t.episode_id \
              LEFT JOIN seasons se ON se.id = e.season_id LEFT JOIN users u ON u.id = p.author_id \
@@ -134,12 +134,12 @@ fn doc_sql(kind: DocKind, cond: &str) -> String {
              AND t.removed_reason IS NULL AND t.held = 0 AND {cond} ORDER BY p.id"
         ),
         DocKind::Episode => format!(
-            "SELECT e.id, sh.id, sh.slug, sh.title, se.number, e.code, NULL, NULL, e.title, e.synopsis, 0, 0 \
+            "SELECT e.id, sh.id, sh.slug, sh.title, se.number, e.code, NULL, NULL, e.title, e.synopsis, 0, 0, NULL \
              FROM episodes e JOIN shows sh ON sh.id = e.show_id JOIN seasons se ON se.id = e.season_id \
              WHERE {cond} ORDER BY e.id"
         ),
         DocKind::Chat => format!(
-            "SELECT m.id, sh.id, sh.slug, sh.title, se.number, e.code, NULL, m.username, m.room, m.body, m.created_at, 0 \
+            "SELECT m.id, sh.id, sh.slug, sh.title, se.number, e.code, NULL, m.username, m.room, m.body, m.created_at, 0, NULL \
              FROM chat_messages m {ROOM_EPISODE_JOIN} \
              JOIN shows sh ON sh.id = e.show_id JOIN seasons se ON se.id = e.season_id \
              WHERE m.deleted = 0 AND {cond} ORDER BY m.id"
@@ -176,6 +176,8 @@ pub struct DocRow {
     /// For a post: its position in its thread and the thread's id; 0 for other kinds.
     pub position: i64,
     pub thread_id: i64,
+    /// A thread's or post's language; None for other kinds and when unknown.
+    pub lang: Option<String>,
 }
 
 fn doc_row(kind: DocKind, r: &AnyRow) -> Result<DocRow, sqlx::Error> {
@@ -197,6 +199,7 @@ fn doc_row(kind: DocKind, r: &AnyRow) -> Result<DocRow, sqlx::Error> {
         created_at: r.try_get(10)?,
         position: extra / 1_000_000_000,
         thread_id: extra % 1_000_000_000,
+        lang: r.try_get(12)?,
     })
 }
 

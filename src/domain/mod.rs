@@ -3,6 +3,7 @@
 //! that the database and the use-cases share.
 mod chat_message;
 mod client;
+mod content_lang;
 mod episode_code;
 mod invalid;
 mod local_path;
@@ -20,6 +21,7 @@ mod username;
 
 pub use chat_message::ChatMessage;
 pub use client::{Cidr, Client};
+pub use content_lang::{ContentLang, LangChoice, PostLang, CONTENT_LANGUAGES};
 pub use episode_code::EpisodeCode;
 pub use invalid::Invalid;
 pub use local_path::LocalPath;

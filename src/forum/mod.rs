@@ -1,5 +1,6 @@
 //! Boards, threads and posts: Markdown rendering and the write paths.
 pub mod listing;
+pub mod language;
 pub mod markdown;
 pub mod mentions;
 pub mod polls;
@@ -12,7 +13,7 @@ use crate::db::changes::Change;
 use crate::db::forum::{insert_thread, NewThread};
 use crate::db::posts::insert_post;
 use crate::db::{Db, Tx};
-use crate::domain::{PostBody, ThreadTitle};
+use crate::domain::{PostBody, PostLang, ThreadTitle};
 use markdown::RemoteImages;
 
 /// The site setting `serve --remote-images` writes at start-up.
@@ -53,6 +54,8 @@ pub struct ThreadDraft<'a> {
     pub held: bool,
     /// "Spoils up to episode X", chosen by the author.
     pub spoils_up_to: Option<i64>,
+    /// The opening post's language (see `language::resolve`).
+    pub lang: PostLang,
 }
 
 /// Creates a thread and its first post in the caller's transaction. Threads without an
@@ -84,6 +87,7 @@ pub async fn create_thread_notifying(
             body_html: &html,
             held: d.held,
             spoils_up_to: d.spoils_up_to,
+            lang: d.lang,
         },
     )
     .await?;
@@ -130,6 +134,7 @@ pub async fn reply(
     author_id: i64,
     body: &PostBody,
     held: bool,
+    lang: &PostLang,
 ) -> Result<(i64, i64), sqlx::Error> {
     let images = remote_images(&db.pool).await?;
     let known = mentions::known(&db.pool, body.as_str()).await?;
@@ -142,6 +147,7 @@ pub async fn reply(
         body.as_str(),
         &html,
         held,
+        lang,
     )
     .await?;
     crate::db::follows::auto_follow_thread(&mut tx, author_id, thread_id).await?;
@@ -173,12 +179,13 @@ pub async fn edit_post(
     post_id: i64,
     body: &PostBody,
     hold: bool,
+    lang: &PostLang,
 ) -> Result<(), sqlx::Error> {
     // Edits link the mentions they hold but notify nobody: a notification is about a new
     // post, and an edit that adds a name must not become a way to ping people again.
     let known = mentions::known(&db.pool, body.as_str()).await?;
     let html = markdown::render_with(body.as_str(), remote_images(&db.pool).await?, &known);
-    crate::db::posts::update_post(db, post_id, body.as_str(), &html, hold).await
+    crate::db::posts::update_post(db, post_id, body.as_str(), &html, hold, lang).await
 }
 
 /// The page of a thread that holds the post at `position`.

@@ -6,11 +6,17 @@ use crate::auth::SessionUser;
 use crate::db::catalog::Show;
 use crate::db::posts::Post;
 use crate::db::{self, Db};
-use crate::domain::{BodyError, EpisodeCode, PostBody, ThreadTitle};
+use crate::domain::{BodyError, EpisodeCode, LangChoice, PostBody, ThreadTitle};
 use crate::moderation::guard::{self, NewAccountLimits};
 use crate::visibility::{Gate, ThreadAccess};
 
 pub use super::rejected::{PostingError, Rejected};
+
+/// The language select: empty detects, an unknown code is refused before anything is checked
+/// or counted.
+fn lang_choice(field: &str) -> Result<LangChoice, Rejected> {
+    LangChoice::parse(field).map_err(Rejected::Invalid)
+}
 
 fn body_of(text: &str) -> Result<PostBody, Rejected> {
     PostBody::try_from(text).map_err(|e| match e {
@@ -30,6 +36,8 @@ pub struct NewThreadInput<'a> {
     pub poll: super::polls::PollInput<'a>,
     /// The author's region, whose air date closes an "until the episode airs" poll.
     pub region: &'a str,
+    /// The language select: "" detects it.
+    pub lang: &'a str,
 }
 
 /// An episode of the show by code; an empty field is no episode.
@@ -63,6 +71,7 @@ pub async fn create_thread(
 ) -> Result<i64, PostingError> {
     let title = ThreadTitle::try_from(input.title).map_err(|e| Rejected::Invalid(e.0))?;
     let body = body_of(input.body)?;
+    let choice = lang_choice(input.lang)?;
     let board = db::catalog::board_by_slug(db, show.id, input.board.trim())
         .await?
         .ok_or_else(|| Rejected::Invalid("Choose one of this show's boards.".into()))?;
@@ -86,6 +95,8 @@ pub async fn create_thread(
     let title = ThreadTitle::try_from(cleared.title.as_deref().unwrap_or_default())
         .map_err(|e| Rejected::Invalid(e.0))?;
     let body = body_of(&cleared.body)?;
+    let judged = format!("{}\n\n{}", title.as_str(), body.as_str());
+    let lang = super::language::resolve(db, choice, Some(user.id), &judged).await?;
     let draft = super::ThreadDraft {
         show_id: show.id,
         board_id: board.id,
@@ -95,6 +106,7 @@ pub async fn create_thread(
         body: &body,
         held: cleared.held || poll.as_ref().is_some_and(|p| p.held),
         spoils_up_to,
+        lang,
     };
     // The thread, its first post and its poll commit together or not at all.
     let mut tx = db.begin().await?;
@@ -128,6 +140,7 @@ pub async fn reply(
     user: &SessionUser,
     thread_id: i64,
     text: &str,
+    lang: &str,
 ) -> Result<(i64, i64), PostingError> {
     let thread = db::forum::thread(db, thread_id)
         .await?
@@ -141,33 +154,44 @@ pub async fn reply(
         return Err(Rejected::Forbidden("This thread is locked: no new replies.".into()).into());
     }
     let body = body_of(text)?;
+    let choice = lang_choice(lang)?;
     let cleared = guard::check(db, limits, user, thread.show_id, None, body.as_str())
         .await?
         .map_err(Rejected::from)?;
     let body = body_of(&cleared.body)?;
-    let (post_id, position) = super::reply(db, thread.id, user.id, &body, cleared.held).await?;
+    let lang = super::language::resolve(db, choice, Some(user.id), body.as_str()).await?;
+    let (post_id, position) =
+        super::reply(db, thread.id, user.id, &body, cleared.held, &lang).await?;
     Ok((post_id, super::page_of(position)))
 }
 
 /// Edits the author's own post. A held word holds it again for review; an edit never
-/// releases a held post.
+/// releases a held post. "Detect automatically" detects the language of the new text.
 pub async fn edit(
     db: &Db,
     limits: &NewAccountLimits,
     user: &SessionUser,
     post: &Post,
     text: &str,
+    lang: &str,
 ) -> Result<(), PostingError> {
     let body = body_of(text)?;
-    let show_id = db::forum::thread(db, post.thread_id)
+    let choice = lang_choice(lang)?;
+    let thread = db::forum::thread(db, post.thread_id)
         .await?
-        .map(|t| t.show_id)
         .ok_or(Rejected::NoThread)?;
-    let cleared = guard::check(db, limits, user, show_id, None, body.as_str())
+    let cleared = guard::check(db, limits, user, thread.show_id, None, body.as_str())
         .await?
         .map_err(Rejected::from)?;
     let body = body_of(&cleared.body)?;
-    super::edit_post(db, post.id, &body, cleared.held).await?;
+    // An opening post is judged with its thread's title, as when it was written.
+    let judged = if post.position == 1 {
+        format!("{}\n\n{}", thread.title_src, body.as_str())
+    } else {
+        body.as_str().to_string()
+    };
+    let lang = super::language::resolve(db, choice, Some(user.id), &judged).await?;
+    super::edit_post(db, post.id, &body, cleared.held, &lang).await?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@ use crate::db::catalog::Board;
 use crate::db::forum::{Scope, ThreadSummary, THREADS_PER_PAGE};
 use crate::db::posts::POSTS_PER_PAGE;
 use crate::db::{self, Db};
+use crate::domain::ContentLang;
 use crate::visibility::{Gate, PostView, ThreadAccess};
 
 pub enum ThreadPage {
@@ -107,16 +108,21 @@ pub async fn thread_page(
     })))
 }
 
-/// One page of a show's or a board's threads; the bool says whether a next page exists.
+/// One page of a show's or a board's threads (only those in `lang` when given); the bool
+/// says whether a next page exists.
 pub async fn forum_threads(
     db: &Db,
     gate: &Gate,
     scope: Scope,
+    lang: Option<ContentLang>,
     page: i64,
 ) -> Result<(Vec<ThreadSummary>, bool), sqlx::Error> {
-    // One extra row tells whether a next page exists.
+    let held = gate.held_scope();
+    let lang = lang.map(ContentLang::as_str);
+    // One extra row tells whether a next page exists; pages start every THREADS_PER_PAGE.
+    let offset = (page.max(1) - 1) * THREADS_PER_PAGE;
     let mut threads =
-        db::forum::list_threads(db, &gate.held_scope(), scope, page, THREADS_PER_PAGE + 1).await?;
+        db::forum::list_threads(db, &held, scope, lang, offset, THREADS_PER_PAGE + 1).await?;
     let has_next = threads.len() as i64 > THREADS_PER_PAGE;
     threads.truncate(THREADS_PER_PAGE as usize);
     Ok((gate.thread_list(db, threads).await?, has_next))

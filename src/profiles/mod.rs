@@ -40,6 +40,8 @@ pub enum ProfilePost {
         thread_title: String,
         excerpt: String,
         created: String,
+        /// The post's language, for the excerpt's `lang` attribute.
+        lang: Option<String>,
     },
     /// Behind the viewer's spoiler shield: only the label.
     Shielded { label: String },
@@ -97,6 +99,7 @@ pub async fn load(
                 thread_title,
                 excerpt: excerpt(&post.body_src),
                 created: format_ms(post.created_at),
+                lang: post.lang.clone(),
             },
             AuthoredView::Shielded { label, .. } => ProfilePost::Shielded { label },
         })

@@ -21,6 +21,7 @@ pub fn search_doc(row: DocRow) -> SearchDoc {
         created_at,
         position,
         thread_id,
+        lang,
     } = row;
     let title = crate::spoilers::inline::strip(&title);
     let (title, body, url) = match kind {
@@ -69,6 +70,7 @@ pub fn search_doc(row: DocRow) -> SearchDoc {
         body,
         url,
         created_at,
+        lang,
     }
 }
 
@@ -119,6 +121,7 @@ mod tests {
             created_at: 7,
             position: 0,
             thread_id: 0,
+            lang: None,
         }
     }
 

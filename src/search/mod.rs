@@ -33,6 +33,10 @@ pub struct SearchDoc {
     /// Where the hit links to: the exact post or message.
     pub url: String,
     pub created_at: i64,
+    /// A thread's or post's language (BCP-47); None when unknown and for episodes and chat.
+    /// Documents stored before languages existed read as None.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,6 +59,8 @@ pub struct SearchQuery {
     pub board: Option<String>,
     pub author: Option<String>,
     pub kind: Option<DocKind>,
+    /// Only documents in this language (a supported code).
+    pub lang: Option<String>,
     pub sort: Sort,
     pub offset: usize,
     pub limit: usize,
@@ -99,6 +105,11 @@ pub enum SearchError {
 #[async_trait]
 pub trait SearchEngine: Send + Sync + 'static {
     fn name(&self) -> &'static str;
+    /// The engine found an index it could not keep (written by an older version with other
+    /// fields) and must be rebuilt from the database; start-up does that in the background.
+    fn needs_rebuild(&self) -> bool {
+        false
+    }
     /// Inserts or replaces documents (by `id`).
     async fn upsert(&self, docs: &[SearchDoc]) -> Result<(), SearchError>;
     /// Removes documents: (show id, doc id).

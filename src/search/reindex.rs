@@ -206,6 +206,7 @@ mod tests {
             body: String::new(),
             url: String::new(),
             created_at: 0,
+            lang: None,
         }
     }
 

@@ -20,6 +20,8 @@ pub struct PostView {
     /// Removal reason (moderators still see the body).
     pub removed: Option<String>,
     pub held: bool,
+    /// For the markup's `lang` attribute; None (unknown) leaves it out.
+    pub lang: Option<String>,
 }
 
 impl Gate {
@@ -50,6 +52,7 @@ impl Gate {
                     deleted: p.deleted,
                     removed: p.removed_reason.clone(),
                     held: p.held,
+                    lang: p.lang.clone(),
                 }
             })
             .collect()

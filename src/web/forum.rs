@@ -9,6 +9,7 @@ use crate::catalog::lookup;
 use crate::db::catalog::{Board, Episode, Show};
 use crate::db::forum::{Scope, ThreadSummary};
 use crate::db::Db;
+use crate::domain::{ContentLang, CONTENT_LANGUAGES};
 use crate::error::{AppError, AppResult};
 use crate::forum::polls::PollInput;
 use crate::forum::posting::{self, NewThreadInput};
@@ -31,6 +32,39 @@ struct ForumPage {
     page: i64,
     has_next: bool,
     follow: Option<crate::web::follows::FollowButton>,
+    /// The language filter ("" for every language) and its choices.
+    lang: &'static str,
+    languages: &'static [(&'static str, &'static str)],
+    /// `&lang=xx` for the pager links, or "".
+    lang_param: String,
+}
+
+/// `?page=N&lang=xx` on a thread list.
+#[derive(Deserialize, Default)]
+pub struct ForumQuery {
+    #[serde(default)]
+    page: Option<String>,
+    #[serde(default)]
+    lang: String,
+}
+
+impl ForumQuery {
+    fn page(&self) -> i64 {
+        PageQuery {
+            page: self.page.clone(),
+        }
+        .number()
+    }
+
+    /// The language filter; an unknown code is a bad request, not a silently empty list.
+    fn lang(&self) -> AppResult<Option<ContentLang>> {
+        if self.lang.trim().is_empty() {
+            return Ok(None);
+        }
+        ContentLang::parse(&self.lang).map(Some).ok_or_else(|| {
+            AppError::BadRequest(format!("Unknown language {:?}.", self.lang.trim()))
+        })
+    }
 }
 
 #[derive(Template)]
@@ -42,6 +76,7 @@ struct NewThreadPage {
     episodes: Vec<Episode>,
     form: NewThreadForm,
     error: Option<String>,
+    languages: &'static [(&'static str, &'static str)],
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -70,6 +105,9 @@ pub struct NewThreadForm {
     pub poll_close: String,
     #[serde(default)]
     pub poll_closes_at: String,
+    /// "" detects the language.
+    #[serde(default)]
+    pub lang: String,
 }
 
 async fn forum_page(
@@ -77,14 +115,15 @@ async fn forum_page(
     viewer: &Viewer,
     show: Show,
     board: Option<Board>,
-    page: i64,
+    q: &ForumQuery,
 ) -> AppResult<HttpResponse> {
+    let (page, lang) = (q.page(), q.lang()?);
     let scope = match &board {
         Some(b) => Scope::Board(b.id),
         None => Scope::Show(show.id),
     };
     let gate = Gate::load(&state.db, viewer).await?;
-    let (threads, has_next) = view::forum_threads(&state.db, &gate, scope, page).await?;
+    let (threads, has_next) = view::forum_threads(&state.db, &gate, scope, lang, page).await?;
     let title = match &board {
         Some(b) => format!("{} · {}", show.title, b.name),
         None => format!("{} · Forum", show.title),
@@ -112,6 +151,9 @@ async fn forum_page(
         threads,
         page,
         has_next,
+        lang: lang.map_or("", ContentLang::as_str),
+        languages: &CONTENT_LANGUAGES,
+        lang_param: lang.map_or(String::new(), |l| format!("&lang={}", l.as_str())),
     };
     render(StatusCode::OK, &page)
 }
@@ -121,10 +163,10 @@ pub async fn forum(
     state: web::Data<AppState>,
     viewer: Viewer,
     path: web::Path<String>,
-    q: web::Query<PageQuery>,
+    q: web::Query<ForumQuery>,
 ) -> AppResult<HttpResponse> {
     let show = find_show(&state.db, &path).await?;
-    forum_page(&state, &viewer, show, None, q.number()).await
+    forum_page(&state, &viewer, show, None, &q).await
 }
 
 #[tracing::instrument(skip(state, viewer, q))]
@@ -132,7 +174,7 @@ pub async fn board(
     state: web::Data<AppState>,
     viewer: Viewer,
     path: web::Path<(String, String)>,
-    q: web::Query<PageQuery>,
+    q: web::Query<ForumQuery>,
 ) -> AppResult<HttpResponse> {
     let (slug, board_slug) = path.into_inner();
     let show = find_show(&state.db, &slug).await?;
@@ -141,7 +183,7 @@ pub async fn board(
         .ok_or_else(|| {
             AppError::NotFound(format!("{} has no board {board_slug:?}.", show.title))
         })?;
-    forum_page(&state, &viewer, show, Some(board), q.number()).await
+    forum_page(&state, &viewer, show, Some(board), &q).await
 }
 
 async fn new_thread_page(
@@ -159,6 +201,7 @@ async fn new_thread_page(
         show,
         form,
         error,
+        languages: &CONTENT_LANGUAGES,
     })
 }
 
@@ -214,6 +257,7 @@ pub async fn create(
             closes_at: &form.poll_closes_at,
         },
         region: &viewer.region,
+        lang: &form.lang,
     };
     let limits = &state.config.new_accounts;
     match posting::create_thread(&state.db, limits, &user, &show, &input).await {

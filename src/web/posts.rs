@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::auth::{CsrfForm, Viewer};
 use crate::db::posts::Post;
+use crate::domain::CONTENT_LANGUAGES;
 use crate::error::{AppError, AppResult};
 use crate::forum::{self, posting};
 use crate::web::layout::Layout;
@@ -21,12 +22,17 @@ struct EditPage {
     thread_id: i64,
     body: String,
     error: Option<String>,
+    /// The language select: the author's chosen language, or "" (detect).
+    lang: String,
+    languages: &'static [(&'static str, &'static str)],
 }
 
 #[derive(Deserialize)]
 pub struct EditForm {
     #[serde(default)]
     body: String,
+    #[serde(default)]
+    lang: String,
 }
 
 #[derive(Deserialize)]
@@ -62,8 +68,11 @@ pub async fn edit_form(
         layout: Layout::new("Edit post", &viewer),
         post_id: post.id,
         thread_id: post.thread_id,
+        // A detected language is detected again from the edited text; a chosen one stays.
+        lang: post.lang.filter(|_| post.lang_chosen).unwrap_or_default(),
         body: post.body_src,
         error: None,
+        languages: &CONTENT_LANGUAGES,
     };
     render(StatusCode::OK, &page)
 }
@@ -78,7 +87,7 @@ pub async fn edit(
     let post = own_post(&state, &viewer, *path).await?;
     let user = viewer.require_user()?;
     let limits = &state.config.new_accounts;
-    match posting::edit(&state.db, limits, user, &post, &form.body).await {
+    match posting::edit(&state.db, limits, user, &post, &form.body, &form.lang).await {
         Ok(()) => Ok(see_other(&back_to(&post))),
         Err(e) => {
             let r = rejected(e)?;
@@ -88,6 +97,8 @@ pub async fn edit(
                 thread_id: post.thread_id,
                 body: form.body,
                 error: Some(r.message()),
+                lang: form.lang,
+                languages: &CONTENT_LANGUAGES,
             };
             render(status(&r), &page)
         }

@@ -38,6 +38,9 @@ pub struct SearchParams {
     pub author: String,
     #[serde(default)]
     pub kind: String,
+    /// A content language code: only threads and replies written in it.
+    #[serde(default)]
+    pub lang: String,
     #[serde(default)]
     pub sort: String,
     #[serde(default)]
@@ -57,6 +60,8 @@ pub struct HitView {
     pub author: Option<String>,
     pub snippet_html: String,
     pub when: String,
+    /// For the hit's `lang` attribute; None (unknown, episodes, chat) leaves it out.
+    pub lang: Option<String>,
 }
 
 #[derive(Template)]
@@ -79,6 +84,7 @@ struct SearchPage {
     /// Results this viewer's spoiler shield hid, and the link that shows them.
     hidden: usize,
     reveal_url: String,
+    languages: &'static [(&'static str, &'static str)],
 }
 
 fn page_url(action: &str, p: &SearchParams, page: usize) -> String {
@@ -91,6 +97,7 @@ fn page_url(action: &str, p: &SearchParams, page: usize) -> String {
         ("board", &p.board),
         ("author", &p.author),
         ("kind", &p.kind),
+        ("lang", &p.lang),
         ("sort", &p.sort),
         ("spoilers", &p.spoilers),
     ] {
@@ -138,7 +145,17 @@ async fn search_page(
         message: None,
         hidden: 0,
         reveal_url: String::new(),
+        languages: &crate::domain::CONTENT_LANGUAGES,
         p,
+    };
+    let lang = page.p.lang.trim().to_string();
+    let lang = match crate::domain::ContentLang::parse(&lang) {
+        Some(l) => Some(l.as_str().to_string()),
+        None if lang.is_empty() => None,
+        None => {
+            page.message = Some(format!("Unknown language {lang:?}."));
+            return render(StatusCode::BAD_REQUEST, &page);
+        }
     };
     let text = page.p.q.trim().to_string();
     if text.is_empty() {
@@ -173,6 +190,7 @@ async fn search_page(
         board: Some(page.p.board.trim().to_string()).filter(|b| !b.is_empty()),
         author: Some(page.p.author.trim().to_string()).filter(|a| !a.is_empty()),
         kind: DocKind::parse(page.p.kind.trim()),
+        lang,
         sort: if page.p.sort == "newest" {
             Sort::Newest
         } else {
@@ -221,6 +239,7 @@ async fn search_page(
                     show_slug: h.doc.show_slug,
                     episode_code: h.doc.episode_code,
                     author: h.doc.author,
+                    lang: h.doc.lang,
                 })
                 .collect();
             render(StatusCode::OK, &page)

@@ -25,6 +25,9 @@ struct ThreadTemplate {
     page: i64,
     pages: i64,
     reply_body: String,
+    /// The reply form's language select ("" detects).
+    reply_lang: String,
+    languages: &'static [(&'static str, &'static str)],
     error: Option<String>,
     /// The viewer moderates this show: sees removed content and the tools.
     is_mod: bool,
@@ -51,6 +54,8 @@ pub struct ShieldedPage {
 pub struct ReplyForm {
     #[serde(default)]
     body: String,
+    #[serde(default)]
+    lang: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -67,6 +72,7 @@ pub struct ThreadQuery {
 /// A form shown again: what was typed, what is wrong, and the status that says why.
 struct Retry {
     body: String,
+    lang: String,
     error: String,
     status: StatusCode,
 }
@@ -100,9 +106,9 @@ async fn show_thread(
                 Some(_) => "Removed thread".to_string(),
                 None => format!("{} · {}", s.thread.title, s.thread.show_title),
             };
-            let (reply_body, error, code) = match retry {
-                Some(r) => (r.body, Some(r.error), r.status),
-                None => (s.quote, None, StatusCode::OK),
+            let (reply_body, reply_lang, error, code) = match retry {
+                Some(r) => (r.body, r.lang, Some(r.error), r.status),
+                None => (s.quote, String::new(), None, StatusCode::OK),
             };
             let follow = crate::web::follows::button(
                 state,
@@ -123,6 +129,8 @@ async fn show_thread(
                 page: s.page,
                 pages: s.pages,
                 reply_body,
+                reply_lang,
+                languages: &crate::domain::CONTENT_LANGUAGES,
                 error,
                 is_mod: s.moderator,
                 removed_notice: s.removed_notice,
@@ -165,7 +173,11 @@ pub async fn reply(
     let user = viewer.require_user()?.clone();
     let gate = Gate::load(&state.db, &viewer).await?;
     let limits = &state.config.new_accounts;
-    match posting::reply(&state.db, limits, &gate, &user, *path, &form.body).await {
+    match posting::reply(
+        &state.db, limits, &gate, &user, *path, &form.body, &form.lang,
+    )
+    .await
+    {
         Ok((post_id, page)) => Ok(see_other(&format!(
             "/threads/{}?page={page}#post-{post_id}",
             *path
@@ -180,6 +192,7 @@ pub async fn reply(
             };
             let retry = Retry {
                 body: form.body,
+                lang: form.lang,
                 error: r.message(),
                 status: status(&r),
             };

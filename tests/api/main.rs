@@ -32,6 +32,7 @@ mod notify_mail;
 mod notify_timed;
 mod password_change;
 mod polls;
+mod post_language;
 mod profiles;
 mod prom_text;
 mod reactions;

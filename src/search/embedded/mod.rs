@@ -237,6 +237,10 @@ impl SearchEngine for EmbeddedEngine {
         "embedded (tantivy)"
     }
 
+    fn needs_rebuild(&self) -> bool {
+        self.shows.stale()
+    }
+
     async fn upsert(&self, docs: &[SearchDoc]) -> Result<(), SearchError> {
         let id_field = self.f.id;
         let prepared = docs

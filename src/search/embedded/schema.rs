@@ -25,6 +25,7 @@ pub struct Fields {
     episode: Field,
     board: Field,
     author: Field,
+    lang: Field,
     title: Field,
     body: Field,
     created_at: Field,
@@ -48,6 +49,7 @@ pub fn schema() -> (Schema, Fields) {
         episode: b.add_text_field("episode", STRING),
         board: b.add_text_field("board", STRING),
         author: b.add_text_field("author", STRING),
+        lang: b.add_text_field("lang", STRING),
         title: b.add_text_field("title", text.clone()),
         body: b.add_text_field("body", text),
         created_at: b.add_i64_field(CREATED_AT, FAST),
@@ -96,6 +98,9 @@ impl Fields {
         }
         if let Some(a) = &d.author {
             doc.add_text(self.author, a.to_lowercase());
+        }
+        if let Some(l) = &d.lang {
+            doc.add_text(self.lang, l);
         }
         Ok(doc)
     }
@@ -202,6 +207,9 @@ impl Fields {
         }
         if let Some(a) = &q.author {
             term(Term::from_field_text(self.author, &a.to_lowercase()));
+        }
+        if let Some(l) = &q.lang {
+            term(Term::from_field_text(self.lang, l));
         }
         v
     }

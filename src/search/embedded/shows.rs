@@ -3,6 +3,7 @@
 //! each one holds threads and the index's lock file.
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 
 use anyhow::Context;
@@ -33,6 +34,9 @@ pub struct Shows {
     open: RwLock<HashMap<i64, Arc<ShowIndex>>>,
     /// Shows whose writer may be open, least recently written first.
     recent: Mutex<VecDeque<i64>>,
+    /// An index written with an older schema was dropped at start-up: the engine is missing
+    /// documents until it is rebuilt from the database.
+    stale: AtomicBool,
 }
 
 /// A writer that was in use when a thread panicked may hold half a batch: drop it, which
@@ -57,6 +61,23 @@ fn is_legacy_index_file(name: &str) -> bool {
         || name
             .split_once('.')
             .is_some_and(|(id, _)| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// An index an older version wrote with another schema (before the `lang` field, say)
+/// cannot be opened with this one, and its documents lack what the new fields need: it is
+/// removed, and the caller has it rebuilt from the database. Returns whether it was.
+fn drop_if_outdated(path: &Path, schema: &Schema) -> anyhow::Result<bool> {
+    if !path.join("meta.json").is_file() {
+        return Ok(false);
+    }
+    let index = Index::open_in_dir(path)
+        .with_context(|| format!("open search index {}", path.display()))?;
+    if index.schema() == *schema {
+        return Ok(false);
+    }
+    drop(index);
+    std::fs::remove_dir_all(path).with_context(|| format!("remove {}", path.display()))?;
+    Ok(true)
 }
 
 fn open_index(path: &Path, schema: &Schema) -> anyhow::Result<ShowIndex> {
@@ -90,6 +111,7 @@ impl Shows {
             );
         }
         let mut open = HashMap::new();
+        let mut stale = false;
         for entry in std::fs::read_dir(dir).with_context(|| format!("read {}", dir.display()))? {
             let entry = entry.with_context(|| format!("read {}", dir.display()))?;
             let name = entry.file_name();
@@ -100,6 +122,15 @@ impl Shows {
             else {
                 continue;
             };
+            if drop_if_outdated(&entry.path(), &schema)? {
+                tracing::warn!(
+                    show,
+                    "this show's search index was built by an older version with other fields: \
+                     it was removed and is rebuilt from the database"
+                );
+                stale = true;
+                continue;
+            }
             if entry.path().join("meta.json").is_file() {
                 open.insert(show, Arc::new(open_index(&entry.path(), &schema)?));
             }
@@ -109,7 +140,13 @@ impl Shows {
             schema,
             open: RwLock::new(open),
             recent: Mutex::new(VecDeque::new()),
+            stale: AtomicBool::new(stale),
         })
+    }
+
+    /// Whether an outdated index was dropped when the engine opened.
+    pub fn stale(&self) -> bool {
+        self.stale.load(Ordering::Relaxed)
     }
 
     /// Every show that has an index, in id order.

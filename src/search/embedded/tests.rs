@@ -17,6 +17,7 @@ fn doc(id: &str, show: i64, body: &str) -> SearchDoc {
         body: body.into(),
         url: "/x".into(),
         created_at: 1,
+        lang: Some("en".into()),
     }
 }
 
@@ -277,4 +278,53 @@ async fn old_single_index_layout_is_left_alone_until_reindex() {
     e.clear(None).await.unwrap();
     assert!(!dir.path().join("meta.json").exists());
     assert!(dir.path().join("show_1/meta.json").is_file());
+}
+
+#[tokio::test]
+async fn the_language_filter_keeps_documents_in_that_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = EmbeddedEngine::open(dir.path()).unwrap();
+    let mut fr = doc("post-2", 1, "le walrus revient");
+    fr.lang = Some("fr".into());
+    let mut unknown = doc("post-3", 1, "walrus");
+    unknown.lang = None;
+    e.upsert(&[doc("post-1", 1, "the walrus returns"), fr, unknown])
+        .await
+        .unwrap();
+    let mut f = q("walrus", Some(1));
+    assert_eq!(e.search(&f, &[]).await.unwrap().total, 3);
+    f.lang = Some("fr".into());
+    let res = e.search(&f, &[]).await.unwrap();
+    assert_eq!(ids(&res), ["post-2"]);
+    assert_eq!(res.hits[0].doc.lang.as_deref(), Some("fr"));
+    f.lang = Some("de".into());
+    assert_eq!(e.search(&f, &[]).await.unwrap().total, 0);
+}
+
+#[tokio::test]
+async fn an_index_of_an_older_schema_is_dropped_and_flagged_for_a_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let show_dir = dir.path().join("show_1");
+    std::fs::create_dir_all(&show_dir).unwrap();
+    // An index as an older version wrote it: without the `lang` field.
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("id", tantivy::schema::STRING);
+    tantivy::Index::create_in_dir(&show_dir, b.build()).unwrap();
+
+    let e = EmbeddedEngine::open(dir.path()).unwrap();
+    assert!(e.needs_rebuild());
+    assert!(e.shows.known().is_empty(), "the old index is gone");
+    e.upsert(&[doc("post-1", 1, "walrus")]).await.unwrap();
+    assert_eq!(e.search(&q("walrus", Some(1)), &[]).await.unwrap().total, 1);
+    drop(e);
+    let again = EmbeddedEngine::open(dir.path()).unwrap();
+    assert!(!again.needs_rebuild(), "an index of this version is kept");
+    assert_eq!(
+        again
+            .search(&q("walrus", Some(1)), &[])
+            .await
+            .unwrap()
+            .total,
+        1
+    );
 }

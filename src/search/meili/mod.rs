@@ -11,7 +11,9 @@
 //!
 //! Settings (see [`base_settings`]):
 //! - `searchableAttributes`: `title`, `body`, `episode_code`, `author` (in that order of weight)
-//! - `filterableAttributes`: `kind`, `season`, `episode_code`, `board`, `author_lc`, `show_id`
+//! - `filterableAttributes`: `kind`, `season`, `episode_code`, `board`, `author_lc`, `show_id`,
+//!   `lang` (an index set up by an older version gets `lang` the first time this process
+//!   touches the show, or from `reindex`, which also fills `lang` in the documents)
 //! - `sortableAttributes`: `created_at`
 //! - `rankingRules`: `sort` first, then Meilisearch's defaults, so "newest first" really sorts
 //!   by date (the `sort` rule does nothing when a query has no `sort`)
@@ -29,7 +31,8 @@
 //! ```json
 //! {"id":"post-12","kind":"post","show_id":1,"show_slug":"lighthouse","show_title":"Lighthouse",
 //!  "season":1,"episode_code":"s01e02","board":"general","author":"Nora","title":"…",
-//!  "body":"…","url":"/threads/3?page=1#post-12","created_at":1767225600000,"author_lc":"nora"}
+//!  "body":"…","url":"/threads/3?page=1#post-12","created_at":1767225600000,"lang":"en",
+//!  "author_lc":"nora"}
 //! ```
 //!
 //! # Writes are accepted, not applied

@@ -28,7 +28,7 @@ pub fn quote_filter_value(value: &str) -> String {
 }
 
 /// The Meilisearch filter expression for the query's filters, e.g.
-/// `kind = "post" AND season = 2 AND episode_code = "s02e01" AND board = "general" AND author_lc = "nora"`.
+/// `kind = "post" AND season = 2 AND episode_code = "s02e01" AND board = "general" AND author_lc = "nora" AND lang = "fr"`.
 /// `None` without filters. String values are always quoted and escaped.
 pub fn filter_expression(q: &SearchQuery) -> Option<String> {
     let mut parts = Vec::new();
@@ -49,6 +49,9 @@ pub fn filter_expression(q: &SearchQuery) -> Option<String> {
             "author_lc = {}",
             quote_filter_value(&author.to_lowercase())
         ));
+    }
+    if let Some(lang) = &q.lang {
+        parts.push(format!("lang = {}", quote_filter_value(lang)));
     }
     if parts.is_empty() {
         None
@@ -225,6 +228,11 @@ mod tests {
             filter_expression(&q).as_deref(),
             Some(r#"season = 2 AND board = "a\"b\\c""#)
         );
+        let q = SearchQuery {
+            lang: Some("fr".into()),
+            ..Default::default()
+        };
+        assert_eq!(filter_expression(&q).as_deref(), Some(r#"lang = "fr""#));
         assert_eq!(filter_expression(&SearchQuery::default()), None);
     }
 }

@@ -13,13 +13,14 @@ use crate::search::{SearchError, Synonyms};
 /// Attributes searched, in order of weight.
 pub const SEARCHABLE: [&str; 4] = ["title", "body", "episode_code", "author"];
 /// Attributes the filter expressions use.
-pub const FILTERABLE: [&str; 6] = [
+pub const FILTERABLE: [&str; 7] = [
     "kind",
     "season",
     "episode_code",
     "board",
     "author_lc",
     "show_id",
+    "lang",
 ];
 pub const SORTABLE: [&str; 1] = ["created_at"];
 /// Meilisearch's default rules with `sort` first (it only acts when a query sorts).

@@ -27,6 +27,9 @@ pub struct SearchParams {
     /// Only this show (its slug).
     #[param(value_type = Option<String>)]
     pub show: Option<String>,
+    /// Only posts and threads written in this language (a code such as `fr`).
+    #[param(value_type = Option<String>)]
+    pub lang: Option<String>,
 }
 
 /// Search threads, posts, chat and episodes. Results behind the viewer's spoiler shield
@@ -74,8 +77,18 @@ pub async fn search(
                 })?,
         ),
     };
+    let lang = match q.lang.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(code) => Some(
+            crate::domain::ContentLang::parse(code)
+                .ok_or_else(|| bad_request(format!("lang {code:?} is not a known language.")))?
+                .as_str()
+                .to_string(),
+        ),
+    };
     let limit = limit as usize;
     let query = SearchQuery {
+        lang,
         text,
         show_id,
         all_shows: shows.iter().map(|s| s.id).collect(),

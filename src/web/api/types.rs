@@ -161,6 +161,8 @@ pub struct PostOut {
     pub deleted: bool,
     pub removed: Option<String>,
     pub held: bool,
+    /// The language the post is written in (a code such as `fr`); null when unknown.
+    pub lang: Option<String>,
 }
 
 impl From<PostView> for PostOut {
@@ -175,6 +177,7 @@ impl From<PostView> for PostOut {
             deleted: p.deleted,
             removed: p.removed,
             held: p.held,
+            lang: p.lang,
         }
     }
 }
