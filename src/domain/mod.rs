@@ -1,6 +1,7 @@
 //! The bottom layer, importing nothing of the crate: parsed input types (a value of one
 //! of these has already passed validation), and the plain records and pure text rules
 //! that the database and the use-cases share.
+mod air_time;
 mod chat_message;
 mod client;
 mod episode_code;
@@ -18,6 +19,7 @@ mod text;
 mod token;
 mod username;
 
+pub use air_time::AirTime;
 pub use chat_message::ChatMessage;
 pub use client::{Cidr, Client};
 pub use episode_code::EpisodeCode;
