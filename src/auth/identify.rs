@@ -18,6 +18,8 @@ pub struct Visit<'a> {
     pub anon_id: Option<String>,
     /// The region cookie an anonymous visitor may have set.
     pub region_cookie: Option<&'a str>,
+    /// The browser's time zone as `static/tz.js` stored it (unchecked).
+    pub tz_cookie: Option<&'a str>,
     pub accept_language: Option<&'a str>,
 }
 
@@ -45,6 +47,7 @@ pub async fn identify(
                 .collect();
             let region = user.region.clone().unwrap_or_else(guessed);
             let viewer = Viewer {
+                time_zone: region::time_zone(user.time_zone.as_deref(), visit.tz_cookie, &region),
                 region,
                 csrf_token: csrf.token_for(&format!("session:{token}")),
                 user: Some(user),
@@ -61,15 +64,17 @@ pub async fn identify(
             (id.clone(), Some(id))
         }
     };
+    let region = visit
+        .region_cookie
+        .and_then(|c| parse_region(c).ok())
+        .unwrap_or_else(guessed);
     let viewer = Viewer {
         user: None,
         csrf_token: csrf.token_for(&format!("anon:{anon}")),
         session_token: None,
         notices: Vec::new(),
-        region: visit
-            .region_cookie
-            .and_then(|c| parse_region(c).ok())
-            .unwrap_or_else(guessed),
+        time_zone: region::time_zone(None, visit.tz_cookie, &region),
+        region,
     };
     Ok((viewer, minted))
 }

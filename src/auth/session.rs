@@ -87,6 +87,9 @@ pub struct Viewer {
     pub notices: Vec<String>,
     /// ISO country code whose air dates apply to this viewer.
     pub region: String,
+    /// IANA zone times are shown in: the account's choice, else the browser's (cookie),
+    /// else the region's main zone.
+    pub time_zone: String,
 }
 
 impl Viewer {

@@ -115,7 +115,7 @@ pub async fn claim(tx: &mut Tx, id: i64, now: i64) -> Result<bool, sqlx::Error> 
 /// The recipient as the visibility gate needs them (no session: a mail is read elsewhere).
 pub async fn recipient(db: &Db, user_id: i64) -> Result<Option<SessionUser>, sqlx::Error> {
     sqlx::query(
-        "SELECT id, username, is_admin, created_at, region FROM users \
+        "SELECT id, username, is_admin, created_at, region, time_zone FROM users \
          WHERE id = $1 AND deleted_at IS NULL",
     )
     .bind(user_id)
@@ -128,6 +128,7 @@ pub async fn recipient(db: &Db, user_id: i64) -> Result<Option<SessionUser>, sql
             is_admin: r.try_get::<i64, _>(2)? != 0,
             created_at: r.try_get(3)?,
             region: r.try_get(4)?,
+            time_zone: r.try_get(5)?,
             unread: 0,
         })
     })

@@ -34,7 +34,7 @@ pub async fn lookup(
 ) -> Result<Option<(SessionUser, i64)>, sqlx::Error> {
     // The unread count rides along: every page's header shows it.
     let row = sqlx::query(&format!(
-        "SELECT u.id, u.username, u.is_admin, u.created_at, u.region, s.last_seen, ({}) FROM sessions s \
+        "SELECT u.id, u.username, u.is_admin, u.created_at, u.region, s.last_seen, ({}), u.time_zone FROM sessions s \
          JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.created_at > $2 AND s.last_seen > $3",
         super::inbox::UNREAD_SQL.replace("$1", "u.id")
@@ -52,6 +52,7 @@ pub async fn lookup(
             created_at: r.try_get(3)?,
             region: r.try_get(4)?,
             unread: r.try_get(6)?,
+            time_zone: r.try_get(7)?,
         };
         Ok((user, r.try_get(5)?))
     })

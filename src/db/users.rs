@@ -14,6 +14,8 @@ pub struct SessionUser {
     pub created_at: i64,
     /// Chosen in settings; None = guessed per request.
     pub region: Option<String>,
+    /// IANA zone chosen in settings; None = the browser's, else the region's.
+    pub time_zone: Option<String>,
     /// Unread notifications (read with the session, for the header).
     pub unread: i64,
 }

@@ -4,6 +4,8 @@ use super::air;
 use crate::db::{self, Db};
 
 pub const REGION_COOKIE: &str = "ch_region";
+/// Set by `static/tz.js` to the browser's IANA zone.
+pub const TZ_COOKIE: &str = "ch_tz";
 
 /// Regions offered in the selector (any ISO 3166-1 alpha-2 code is accepted).
 pub const COMMON: [(&str, &str); 20] = [
@@ -78,6 +80,36 @@ pub fn main_zone(code: &str) -> &'static str {
         .find(|(c, _)| *c == code)
         .map(|(_, z)| *z)
         .unwrap_or("UTC")
+}
+
+/// The zone a viewer reads times in: the account's choice, else the browser's (the
+/// `ch_tz` cookie), else the region's main zone. Names the tz database does not know are
+/// skipped, so a forged cookie falls back.
+pub fn time_zone(chosen: Option<&str>, browser: Option<&str>, region: &str) -> String {
+    chosen
+        .and_then(crate::time_util::iana_zone)
+        .or_else(|| browser.and_then(crate::time_util::iana_zone))
+        .unwrap_or_else(|| main_zone(region).to_string())
+}
+
+/// Saves the zone a signed-in user chose; empty = automatic. An unknown name is refused.
+pub async fn set_zone_for_user(
+    db: &Db,
+    user_id: i64,
+    raw: &str,
+) -> Result<Result<(), crate::domain::Invalid>, sqlx::Error> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return db::watched::set_time_zone(db, user_id, None).await.map(Ok);
+    }
+    let Some(zone) = crate::time_util::iana_zone(raw) else {
+        return Ok(Err(crate::domain::Invalid::new(format!(
+            "Time zone: {raw:?} is not a time zone name like Europe/Paris."
+        ))));
+    };
+    db::watched::set_time_zone(db, user_id, Some(&zone))
+        .await
+        .map(Ok)
 }
 
 /// Saves the region a signed-in user chose (an ISO code already checked); it follows the
@@ -155,6 +187,18 @@ mod tests {
             air_instant(&dates, Some("FR")),
             Some(("FR".into(), jan1 - 3_600_000))
         );
+    }
+
+    #[test]
+    fn the_zone_is_the_choice_then_the_browsers_then_the_regions() {
+        assert_eq!(
+            time_zone(Some("Asia/Tokyo"), Some("Europe/Paris"), "US"),
+            "Asia/Tokyo"
+        );
+        assert_eq!(time_zone(None, Some("europe/paris"), "US"), "Europe/Paris");
+        assert_eq!(time_zone(None, Some("Nowhere/Land"), "FR"), "Europe/Paris");
+        assert_eq!(time_zone(Some("bad"), None, "JP"), "Asia/Tokyo");
+        assert_eq!(time_zone(None, None, "ZZ"), "UTC");
     }
 
     #[test]

@@ -20,11 +20,13 @@ pub async fn texts(
     let Some(user) = q::recipient(db, user_id).await? else {
         return Ok(None);
     };
+    let region = user
+        .region
+        .clone()
+        .unwrap_or_else(|| region::DEFAULT.to_string());
     let viewer = Viewer {
-        region: user
-            .region
-            .clone()
-            .unwrap_or_else(|| region::DEFAULT.to_string()),
+        time_zone: region::time_zone(user.time_zone.as_deref(), None, &region),
+        region,
         user: Some(user),
         csrf_token: String::new(),
         session_token: None,
