@@ -4,10 +4,17 @@
 use jiff::civil;
 use time::format_description::well_known::Rfc3339;
 
-use super::parse_date;
 use crate::db::catalog::AirDate;
 use crate::domain::{AirTime, Invalid};
 use crate::time_util::{iana_zone, zone};
+
+/// A calendar date written YYYY-MM-DD.
+pub fn parse_date(s: &str) -> Result<String, Invalid> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s.trim(), &fmt)
+        .map(|_| s.trim().to_string())
+        .map_err(|_| Invalid::new(format!("{s:?} is not a date like 2024-03-01")))
+}
 
 /// A date, or an RFC 3339 time with an offset (`Z` or `±HH:MM`).
 pub fn parse_air_text(s: &str) -> Result<AirTime, Invalid> {

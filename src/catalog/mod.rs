@@ -12,6 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::forum::{create_thread_in, ThreadDraft};
 
 pub use crate::domain::parse_region;
+pub use air_time::parse_date;
 
 pub struct EpisodeData {
     pub code: EpisodeCode,
@@ -103,14 +104,6 @@ pub async fn save_episode(tx: &mut Tx, show_id: i64, e: &EpisodeData) -> Result<
 fn episode_thread_title(code: &str, title: &str) -> String {
     let t: String = title.chars().take(150).collect();
     format!("{} · {} (episode discussion)", code.to_uppercase(), t)
-}
-
-/// A calendar date written YYYY-MM-DD.
-pub fn parse_date(s: &str) -> Result<String, Invalid> {
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(s.trim(), &fmt)
-        .map(|_| s.trim().to_string())
-        .map_err(|_| Invalid::new(format!("{s:?} is not a date like 2024-03-01")))
 }
 
 /// Air dates typed one per line as `US 2024-03-01`, `US 2024-03-01 21:00 America/New_York`

@@ -47,7 +47,7 @@ impl<T> Fresh<T> {
 pub struct EpisodeAir {
     pub code: String,
     /// Each region's local date, with its instant when a time of day is known.
-    pub dates: Vec<super::episodes::AirDate>,
+    pub dates: Vec<crate::domain::AirDate>,
     pub show_delay_days: Option<i64>,
 }
 
@@ -238,7 +238,7 @@ mod tests {
     fn air(code: &str) -> Arc<EpisodeAir> {
         Arc::new(EpisodeAir {
             code: code.into(),
-            dates: vec![crate::db::episodes::AirDate {
+            dates: vec![crate::domain::AirDate {
                 region: "US".into(),
                 date: "2026-01-01".into(),
                 at: None,

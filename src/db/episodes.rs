@@ -24,16 +24,7 @@ pub struct Season {
     pub episodes: Vec<Episode>,
 }
 
-#[derive(Debug, Clone)]
-pub struct AirDate {
-    pub region: String,
-    /// The local date there (YYYY-MM-DD).
-    pub date: String,
-    /// The instant (unix ms) when a time of day is known.
-    pub at: Option<i64>,
-    /// The IANA zone or `±HH:MM` offset the time was given in.
-    pub zone: Option<String>,
-}
+pub use crate::domain::AirDate;
 
 const EPISODE_COLS: &str =
     "e.id, e.show_id, s.number, e.number, e.code, e.title, e.synopsis, e.runtime_min, e.thread_id";

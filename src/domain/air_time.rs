@@ -12,6 +12,18 @@ pub struct AirTime {
     pub zone: Option<String>,
 }
 
+/// One region's air date as stored: its region, local date, and instant when known.
+#[derive(Debug, Clone)]
+pub struct AirDate {
+    pub region: String,
+    /// The local date there (YYYY-MM-DD).
+    pub date: String,
+    /// The instant (unix ms) when a time of day is known.
+    pub at: Option<i64>,
+    /// The IANA zone or `±HH:MM` offset the time was given in.
+    pub zone: Option<String>,
+}
+
 impl AirTime {
     pub fn date_only(date: impl Into<String>) -> AirTime {
         AirTime {

@@ -19,7 +19,7 @@ mod text;
 mod token;
 mod username;
 
-pub use air_time::AirTime;
+pub use air_time::{AirDate, AirTime};
 pub use chat_message::ChatMessage;
 pub use client::{Cidr, Client};
 pub use episode_code::EpisodeCode;

@@ -94,7 +94,7 @@ async fn parties_page(
             ),
             viewer,
         ),
-        parties: PartyView::of_episode(state, &viewer, episode.id).await?,
+        parties: PartyView::of_episode(state, viewer, episode.id).await?,
         show,
         episode,
         form,
