@@ -86,6 +86,7 @@ pub async fn viewer_for(
             .unwrap_or_else(|| region::DEFAULT.to_string())
     });
     let viewer = Viewer {
+        time_zone: region::time_zone(user.time_zone.as_deref(), None, &region),
         region,
         lang: crate::i18n::Lang::resolve(user.language.as_deref(), None, accept_language),
         // The API only reads; no form of it needs a token, but the field must hold one.

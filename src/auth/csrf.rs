@@ -125,6 +125,7 @@ mod tests {
             notices: Vec::new(),
             region: "US".into(),
             lang: Default::default(),
+            time_zone: "America/New_York".into(),
         };
         assert!(verify_form_token(&viewer, b"x=1&csrf_token=abc").is_ok());
         for body in [&b"csrf_token=abd"[..], b"x=1", b"csrf_token="] {

@@ -19,6 +19,8 @@ pub struct Visit<'a> {
     pub anon_id: Option<String>,
     /// The region cookie an anonymous visitor may have set.
     pub region_cookie: Option<&'a str>,
+    /// The browser's time zone as `static/tz.js` stored it (unchecked).
+    pub tz_cookie: Option<&'a str>,
     pub accept_language: Option<&'a str>,
     /// The language switcher's cookie.
     pub lang_cookie: Option<&'a str>,
@@ -53,6 +55,7 @@ pub async fn identify(
                 visit.accept_language,
             );
             let viewer = Viewer {
+                time_zone: region::time_zone(user.time_zone.as_deref(), visit.tz_cookie, &region),
                 region,
                 lang,
                 csrf_token: csrf.token_for(&format!("session:{token}")),
@@ -70,16 +73,18 @@ pub async fn identify(
             (id.clone(), Some(id))
         }
     };
+    let region = visit
+        .region_cookie
+        .and_then(|c| parse_region(c).ok())
+        .unwrap_or_else(guessed);
     let viewer = Viewer {
         user: None,
         csrf_token: csrf.token_for(&format!("anon:{anon}")),
         session_token: None,
         notices: Vec::new(),
         lang: Lang::resolve(None, visit.lang_cookie, visit.accept_language),
-        region: visit
-            .region_cookie
-            .and_then(|c| parse_region(c).ok())
-            .unwrap_or_else(guessed),
+        time_zone: region::time_zone(None, visit.tz_cookie, &region),
+        region,
     };
     Ok((viewer, minted))
 }

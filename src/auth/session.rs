@@ -89,6 +89,9 @@ pub struct Viewer {
     pub region: String,
     /// The interface language (account setting, else cookie, else `Accept-Language`).
     pub lang: crate::i18n::Lang,
+    /// IANA zone times are shown in: the account's choice, else the browser's (cookie),
+    /// else the region's main zone.
+    pub time_zone: String,
 }
 
 impl Viewer {

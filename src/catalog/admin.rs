@@ -27,7 +27,7 @@ pub struct EpisodeFields<'a> {
     pub synopsis: &'a str,
     /// Minutes; empty = 0.
     pub runtime_min: &'a str,
-    /// One `US 2024-03-01` per line.
+    /// One `US 2024-03-01` (or `US 2024-03-01 21:00 America/New_York`, or RFC 3339) per line.
     pub air_dates: &'a str,
 }
 
@@ -189,7 +189,10 @@ mod tests {
             ("s01e02".into(), "Pilot", 0)
         );
         assert_eq!(e.synopsis, "A synopsis.");
-        assert_eq!(e.air_dates, vec![("US".into(), "2024-01-01".into())]);
+        assert_eq!(
+            e.air_dates,
+            vec![("US".into(), crate::domain::AirTime::date_only("2024-01-01"))]
+        );
         assert!(parse_episode(&fields("s01e02", "Pilot", "1001")).is_err());
         assert!(parse_episode(&fields("s01e02", " ", "42")).is_err());
         assert!(parse_episode(&fields("pilot", "Pilot", "42")).is_err());

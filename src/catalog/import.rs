@@ -4,9 +4,11 @@ use anyhow::Context;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 
-use super::{parse_date, parse_region, save_episode, EpisodeData};
+use super::air_time::{parse_air_parts, parse_air_text};
+use super::{parse_region, save_episode, EpisodeData};
 use crate::db::catalog::{upsert_season, upsert_show};
 use crate::db::Db;
+use crate::domain::AirTime;
 use crate::domain::{EpisodeCode, Slug};
 
 #[derive(Deserialize)]
@@ -45,8 +47,40 @@ pub struct EpisodeIn {
     pub synopsis: String,
     #[serde(default)]
     pub runtime_min: i64,
+    /// Region → `"2024-09-08"`, `"2024-09-08T21:00:00-04:00"` or
+    /// `{"date":"2024-09-08","time":"21:00","zone":"America/New_York"}` (see `air_value`).
     #[serde(default)]
-    pub air_dates: BTreeMap<String, String>,
+    pub air_dates: BTreeMap<String, serde_json::Value>,
+}
+
+/// One air_dates value; the error is (field below the value, or "" for the value, message).
+fn air_value(v: &serde_json::Value) -> Result<AirTime, (String, String)> {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => parse_air_text(s).map_err(|e| (String::new(), e.0)),
+        Value::Object(o) => {
+            if let Some(k) = o
+                .keys()
+                .find(|k| !["date", "time", "zone"].contains(&k.as_str()))
+            {
+                return Err((
+                    String::new(),
+                    format!("unknown field {k:?} (date, time, zone)"),
+                ));
+            }
+            let part = |k: &str| match o.get(k) {
+                Some(Value::String(s)) => Ok(s.as_str()),
+                Some(_) => Err((format!(".{k}"), "must be a string".to_string())),
+                None => Err((format!(".{k}"), "is missing".to_string())),
+            };
+            parse_air_parts(part("date")?, part("time")?, part("zone")?)
+                .map_err(|(field, e)| (format!(".{field}"), e.0))
+        }
+        _ => Err((
+            String::new(),
+            "must be a date, an RFC 3339 time or {\"date\",\"time\",\"zone\"}".to_string(),
+        )),
+    }
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -118,11 +152,12 @@ pub fn parse(text: &str) -> anyhow::Result<Vec<ValidShow>> {
                     return Err(at(&f("runtime_min"), "must be 0 to 1000 minutes".into()));
                 }
                 let mut air_dates = Vec::new();
-                for (region, date) in &ep.air_dates {
+                for (region, value) in &ep.air_dates {
                     let field = f(&format!("air_dates.{region}"));
                     let region = parse_region(region).map_err(|e| at(&field, e.0))?;
-                    let date = parse_date(date).map_err(|e| at(&field, e.0))?;
-                    air_dates.push((region, date));
+                    let air =
+                        air_value(value).map_err(|(sub, e)| at(&format!("{field}{sub}"), e))?;
+                    air_dates.push((region, air));
                 }
                 episodes.push(EpisodeData {
                     code,
@@ -195,6 +230,45 @@ mod tests {
             err.contains("shows[0].seasons[0].episodes[0].air_dates.US"),
             "{err}"
         );
+    }
+
+    fn one_air_value(value: &str) -> anyhow::Result<Vec<super::ValidShow>> {
+        parse(&format!(
+            r#"{{"shows":[{{"slug":"x","title":"X","seasons":[{{"number":1,"episodes":[
+            {{"number":1,"title":"A","air_dates":{{"US":{value}}}}}]}}]}}]}}"#
+        ))
+    }
+
+    #[test]
+    fn air_times_in_three_forms() {
+        let at = |v: &str| {
+            one_air_value(v).unwrap()[0].episodes[0].air_dates[0]
+                .1
+                .clone()
+        };
+        assert_eq!(at(r#""2024-09-08""#).at, None);
+        assert_eq!(
+            at(r#""2024-09-08T21:00:00-04:00""#).at,
+            Some(1_725_843_600_000)
+        );
+        let zoned = at(r#"{"date":"2024-09-08","time":"21:00","zone":"America/New_York"}"#);
+        assert_eq!(zoned.at, Some(1_725_843_600_000));
+        assert_eq!(zoned.zone.as_deref(), Some("America/New_York"));
+        let err = |v: &str| one_air_value(v).err().unwrap().to_string();
+        let zone = err(r#"{"date":"2024-09-08","time":"21:00","zone":"Mars/Olympus"}"#);
+        assert!(zone.contains("air_dates.US.zone`"), "{zone}");
+        let time = err(r#"{"date":"2024-09-08","time":"9pm","zone":"UTC"}"#);
+        assert!(time.contains("air_dates.US.time`"), "{time}");
+        let missing = err(r#"{"date":"2024-09-08","zone":"UTC"}"#);
+        assert!(
+            missing.contains("air_dates.US.time`: is missing"),
+            "{missing}"
+        );
+        assert!(
+            err(r#"{"date":"2024-09-08","time":"21:00","zone":"UTC","tz":1}"#)
+                .contains("unknown field")
+        );
+        assert!(err("42").contains("air_dates.US`"));
     }
 
     #[test]

@@ -1,24 +1,26 @@
 //! Shows, seasons, episodes and their per-region air dates; import and demo data.
 pub mod admin;
+pub mod air_time;
 pub mod demo;
 pub mod import;
 pub mod lookup;
 
 use crate::db::catalog::{self as q, EpisodeInput};
 use crate::db::{Db, Tx};
-use crate::domain::{EpisodeCode, Invalid, PostBody, Slug, ThreadTitle};
+use crate::domain::{AirTime, EpisodeCode, Invalid, PostBody, Slug, ThreadTitle};
 use crate::error::{AppError, AppResult};
 use crate::forum::{create_thread_in, ThreadDraft};
 
 pub use crate::domain::parse_region;
+pub use air_time::parse_date;
 
 pub struct EpisodeData {
     pub code: EpisodeCode,
     pub title: String,
     pub synopsis: String,
     pub runtime_min: i64,
-    /// (ISO 3166-1 alpha-2 region, YYYY-MM-DD)
-    pub air_dates: Vec<(String, String)>,
+    /// (ISO 3166-1 alpha-2 region, its air date or time there)
+    pub air_dates: Vec<(String, AirTime)>,
 }
 
 /// Adds a show with its default boards; a slug already taken is a conflict.
@@ -109,40 +111,40 @@ fn episode_thread_title(code: &str, title: &str) -> String {
     format!("{} · {} (episode discussion)", code.to_uppercase(), t)
 }
 
-/// A calendar date written YYYY-MM-DD.
-pub fn parse_date(s: &str) -> Result<String, Invalid> {
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(s.trim(), &fmt)
-        .map(|_| s.trim().to_string())
-        .map_err(|_| Invalid::new(format!("{s:?} is not a date like 2024-03-01")))
-}
-
-/// Air dates typed one per line as `US 2024-03-01` (admin form).
-pub fn parse_air_date_lines(text: &str) -> Result<Vec<(String, String)>, Invalid> {
-    let mut out: Vec<(String, String)> = Vec::new();
+/// Air dates typed one per line as `US 2024-03-01`, `US 2024-03-01 21:00 America/New_York`
+/// or `US 2024-03-01T21:00:00-04:00` (admin form).
+pub fn parse_air_date_lines(text: &str) -> Result<Vec<(String, AirTime)>, Invalid> {
+    let mut out: Vec<(String, AirTime)> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
-        let mut parts = line.split_whitespace();
-        let (Some(region), Some(date), None) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(Invalid::new(format!(
-                "Air dates line {}: write it as `US 2024-03-01`.",
-                i + 1
-            )));
+        let at_line = |e: Invalid| Invalid::new(format!("Air dates line {}: {e}", i + 1));
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        let (region, air) = match parts.as_slice() {
+            [region, value] => (*region, air_time::parse_air_text(value).map_err(at_line)?),
+            [region, date, time, zone] => (
+                *region,
+                air_time::parse_air_parts(date, time, zone)
+                    .map_err(|(field, e)| at_line(Invalid::new(format!("{field}: {e}"))))?,
+            ),
+            _ => {
+                return Err(Invalid::new(format!(
+                    "Air dates line {}: write it as `US 2024-03-01`, \
+                     `US 2024-03-01 21:00 America/New_York` or `US 2024-03-01T21:00:00-04:00`.",
+                    i + 1
+                )))
+            }
         };
-        let region = parse_region(region)
-            .map_err(|e| Invalid::new(format!("Air dates line {}: {e}", i + 1)))?;
-        let date =
-            parse_date(date).map_err(|e| Invalid::new(format!("Air dates line {}: {e}", i + 1)))?;
+        let region = parse_region(region).map_err(at_line)?;
         if out.iter().any(|(r, _)| *r == region) {
             return Err(Invalid::new(format!(
                 "Air dates line {}: {region} is listed twice.",
                 i + 1
             )));
         }
-        out.push((region, date));
+        out.push((region, air));
     }
     Ok(out)
 }
@@ -162,14 +164,18 @@ mod tests {
 
     #[test]
     fn air_date_lines() {
-        let v = parse_air_date_lines("US 2024-01-01\n\n gb 2024-02-01 ").unwrap();
-        assert_eq!(
-            v,
-            vec![
-                ("US".into(), "2024-01-01".into()),
-                ("GB".into(), "2024-02-01".into())
-            ]
-        );
+        let v = parse_air_date_lines(
+            "US 2024-01-01\n\n gb 2024-02-01 \nFR 2024-09-08 21:00 Europe/Paris\nCA 2024-09-08T21:00:00-04:00",
+        )
+        .unwrap();
+        assert_eq!(v[0], ("US".into(), AirTime::date_only("2024-01-01")));
+        assert_eq!(v[1], ("GB".into(), AirTime::date_only("2024-02-01")));
+        assert_eq!(v[2].1.zone.as_deref(), Some("Europe/Paris"));
+        assert_eq!(v[2].1.at, Some(1_725_822_000_000)); // 19:00Z
+        assert_eq!(v[3].1.at, Some(1_725_843_600_000));
+        let bad_zone = parse_air_date_lines("US 2024-09-08 21:00 Mars/Olympus").unwrap_err();
+        assert!(bad_zone.0.contains("line 1: zone"), "{}", bad_zone.0);
+        assert!(parse_air_date_lines("US 2024-09-08 21:00").is_err());
         assert!(parse_air_date_lines("US").is_err());
         assert!(parse_air_date_lines("US 2024-01-01\nUS 2024-01-02").is_err());
     }

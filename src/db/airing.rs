@@ -10,14 +10,25 @@ pub struct AiringRow {
     pub title: String,
 }
 
-/// Episodes whose air date in `region` is `date` (YYYY-MM-DD).
-pub async fn airing_on(db: &Db, region: &str, date: &str) -> Result<Vec<AiringRow>, sqlx::Error> {
+/// Episodes airing in `region`: a bare air date equal to `date` (YYYY-MM-DD), or an air time
+/// in `(after, until]` (unix ms).
+pub async fn airing_on(
+    db: &Db,
+    region: &str,
+    date: &str,
+    after: i64,
+    until: i64,
+) -> Result<Vec<AiringRow>, sqlx::Error> {
     sqlx::query(
         "SELECT sh.slug, sh.title, e.code, e.title FROM episode_air_dates d JOIN episodes e ON e.id = d.episode_id \
-         JOIN shows sh ON sh.id = e.show_id WHERE d.region = $1 AND d.air_date = $2 ORDER BY sh.title, e.code",
+         JOIN shows sh ON sh.id = e.show_id WHERE d.region = $1 \
+         AND ((d.air_at IS NULL AND d.air_date = $2) OR (d.air_at > $3 AND d.air_at <= $4)) \
+         ORDER BY sh.title, e.code",
     )
     .bind(region)
     .bind(date)
+    .bind(after)
+    .bind(until)
     .fetch_all(&db.pool)
     .await?
     .iter()

@@ -88,7 +88,7 @@ pub async fn lookup(
     token_hash: &str,
 ) -> Result<Option<(i64, SessionUser, Option<i64>)>, sqlx::Error> {
     let row = sqlx::query(&format!(
-        "SELECT t.id, u.id, u.username, u.is_admin, u.created_at, u.region, t.last_used_at, ({}), u.language \
+        "SELECT t.id, u.id, u.username, u.is_admin, u.created_at, u.region, t.last_used_at, ({}), u.language, u.time_zone \
          FROM api_tokens t JOIN users u ON u.id = t.user_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.deleted_at IS NULL",
         super::inbox::UNREAD_SQL.replace("$1", "u.id")
@@ -105,6 +105,7 @@ pub async fn lookup(
             region: r.try_get(5)?,
             unread: r.try_get(7)?,
             language: r.try_get(8)?,
+            time_zone: r.try_get(9)?,
         };
         Ok((r.try_get(0)?, user, r.try_get(6)?))
     })

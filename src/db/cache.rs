@@ -46,8 +46,8 @@ impl<T> Fresh<T> {
 #[derive(Debug, Clone)]
 pub struct EpisodeAir {
     pub code: String,
-    /// (region, YYYY-MM-DD)
-    pub dates: Vec<(String, String)>,
+    /// Each region's local date, with its instant when a time of day is known.
+    pub dates: Vec<crate::domain::AirDate>,
     pub show_delay_days: Option<i64>,
 }
 
@@ -238,7 +238,12 @@ mod tests {
     fn air(code: &str) -> Arc<EpisodeAir> {
         Arc::new(EpisodeAir {
             code: code.into(),
-            dates: vec![("US".into(), "2026-01-01".into())],
+            dates: vec![crate::domain::AirDate {
+                region: "US".into(),
+                date: "2026-01-01".into(),
+                at: None,
+                zone: None,
+            }],
             show_delay_days: None,
         })
     }

@@ -24,11 +24,7 @@ pub struct Season {
     pub episodes: Vec<Episode>,
 }
 
-#[derive(Debug, Clone)]
-pub struct AirDate {
-    pub region: String,
-    pub date: String,
-}
+pub use crate::domain::AirDate;
 
 const EPISODE_COLS: &str =
     "e.id, e.show_id, s.number, e.number, e.code, e.title, e.synopsis, e.runtime_min, e.thread_id";
@@ -134,19 +130,22 @@ pub async fn set_episode_thread(
 pub async fn set_air_dates(
     tx: &mut Tx,
     episode_id: i64,
-    dates: &[(String, String)],
+    dates: &[(String, crate::domain::AirTime)],
 ) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM episode_air_dates WHERE episode_id = $1")
         .bind(episode_id)
         .execute(&mut **tx)
         .await?;
-    for (region, date) in dates {
+    for (region, air) in dates {
         sqlx::query(
-            "INSERT INTO episode_air_dates (episode_id, region, air_date) VALUES ($1, $2, $3)",
+            "INSERT INTO episode_air_dates (episode_id, region, air_date, air_at, air_zone) \
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(episode_id)
         .bind(region)
-        .bind(date)
+        .bind(&air.date)
+        .bind(air.at)
+        .bind(air.zone.as_deref())
         .execute(&mut **tx)
         .await?;
     }
@@ -216,11 +215,21 @@ pub async fn episode_by_id(db: &Db, id: i64) -> Result<Option<Episode>, sqlx::Er
 }
 
 pub async fn air_dates(db: &Db, episode_id: i64) -> Result<Vec<AirDate>, sqlx::Error> {
-    sqlx::query("SELECT region, air_date FROM episode_air_dates WHERE episode_id = $1 ORDER BY air_date, region")
-        .bind(episode_id)
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(|r| Ok(AirDate { region: r.try_get(0)?, date: r.try_get(1)? }))
-        .collect()
+    sqlx::query(
+        "SELECT region, air_date, air_at, air_zone FROM episode_air_dates WHERE episode_id = $1 \
+         ORDER BY air_date, region",
+    )
+    .bind(episode_id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(AirDate {
+            region: r.try_get(0)?,
+            date: r.try_get(1)?,
+            at: r.try_get(2)?,
+            zone: r.try_get(3)?,
+        })
+    })
+    .collect()
 }

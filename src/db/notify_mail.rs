@@ -115,7 +115,7 @@ pub async fn claim(tx: &mut Tx, id: i64, now: i64) -> Result<bool, sqlx::Error> 
 /// The recipient as the visibility gate needs them (no session: a mail is read elsewhere).
 pub async fn recipient(db: &Db, user_id: i64) -> Result<Option<SessionUser>, sqlx::Error> {
     sqlx::query(
-        "SELECT id, username, is_admin, created_at, region, language FROM users \
+        "SELECT id, username, is_admin, created_at, region, language, time_zone FROM users \
          WHERE id = $1 AND deleted_at IS NULL",
     )
     .bind(user_id)
@@ -129,6 +129,7 @@ pub async fn recipient(db: &Db, user_id: i64) -> Result<Option<SessionUser>, sql
             created_at: r.try_get(3)?,
             region: r.try_get(4)?,
             language: r.try_get(5)?,
+            time_zone: r.try_get(6)?,
             unread: 0,
         })
     })

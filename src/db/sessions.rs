@@ -34,7 +34,7 @@ pub async fn lookup(
 ) -> Result<Option<(SessionUser, i64)>, sqlx::Error> {
     // The unread count rides along: every page's header shows it.
     let row = sqlx::query(&format!(
-        "SELECT u.id, u.username, u.is_admin, u.created_at, u.region, s.last_seen, ({}), u.language FROM sessions s \
+        "SELECT u.id, u.username, u.is_admin, u.created_at, u.region, s.last_seen, ({}), u.language, u.time_zone FROM sessions s \
          JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.created_at > $2 AND s.last_seen > $3",
         super::inbox::UNREAD_SQL.replace("$1", "u.id")
@@ -53,6 +53,7 @@ pub async fn lookup(
             region: r.try_get(4)?,
             unread: r.try_get(6)?,
             language: r.try_get(7)?,
+            time_zone: r.try_get(8)?,
         };
         Ok((user, r.try_get(5)?))
     })

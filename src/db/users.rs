@@ -16,6 +16,8 @@ pub struct SessionUser {
     pub region: Option<String>,
     /// Interface language chosen in settings ("" or None = from the browser).
     pub language: Option<String>,
+    /// IANA zone chosen in settings; None = the browser's, else the region's.
+    pub time_zone: Option<String>,
     /// Unread notifications (read with the session, for the header).
     pub unread: i64,
 }

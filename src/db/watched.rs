@@ -24,6 +24,16 @@ pub async fn unmark(db: &Db, user_id: i64, episode_id: i64) -> Result<(), sqlx::
     Ok(())
 }
 
+/// The account's time zone (an IANA name already checked); None = automatic.
+pub async fn set_time_zone(db: &Db, user_id: i64, zone: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
+        .bind(zone)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 pub async fn set_region(db: &Db, user_id: i64, region: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET region = $1 WHERE id = $2")
         .bind(region)

@@ -1,6 +1,7 @@
 //! The bottom layer, importing nothing of the crate: parsed input types (a value of one
 //! of these has already passed validation), and the plain records and pure text rules
 //! that the database and the use-cases share.
+mod air_time;
 mod chat_message;
 mod client;
 mod content_lang;
@@ -19,6 +20,7 @@ mod text;
 mod token;
 mod username;
 
+pub use air_time::{AirDate, AirTime};
 pub use chat_message::ChatMessage;
 pub use client::{Cidr, Client};
 pub use content_lang::{ContentLang, LangChoice, PostLang, CONTENT_LANGUAGES};

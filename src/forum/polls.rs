@@ -10,7 +10,7 @@ use crate::db::{self, Db, Tx};
 use crate::moderation::filters::{self, Outcome};
 use crate::moderation::sanctions;
 use crate::spoilers::region::air_instant;
-use crate::time_util::{format_ms, iso_ms, now_ms};
+use crate::time_util::{iso_ms, now_ms};
 use crate::visibility::{Gate, PostView, ThreadAccess};
 
 pub const MIN_OPTIONS: usize = 2;
@@ -238,10 +238,11 @@ pub async fn view(
         Some(u) => db::polls::my_votes(db, poll.id, u).await?,
         None => Vec::new(),
     };
-    Ok(Some(shape(poll, &mine, reveal)))
+    Ok(Some(shape(poll, &mine, reveal, &|t| gate.when(t))))
 }
 
-fn shape(poll: Poll, mine: &[i64], reveal: bool) -> PollView {
+/// `when` prints the closing time as the viewer reads it.
+fn shape(poll: Poll, mine: &[i64], reveal: bool, when: &dyn Fn(i64) -> String) -> PollView {
     let closed = poll.closes_at.is_some_and(|c| c <= now_ms());
     let voted = !mine.is_empty();
     let voters = poll.voters;
@@ -266,7 +267,7 @@ fn shape(poll: Poll, mine: &[i64], reveal: bool) -> PollView {
             .collect(),
         voters,
         closed,
-        closes: poll.closes_at.map(format_ms),
+        closes: poll.closes_at.map(when),
         closes_iso: poll.closes_at.map(iso_ms).unwrap_or_default(),
         voted,
         results: voted || closed,
@@ -410,9 +411,9 @@ mod tests {
                 },
             ],
         };
-        let before = shape(poll.clone(), &[], false);
+        let before = shape(poll.clone(), &[], false, &crate::time_util::format_ms);
         assert!(!before.results && !before.voted);
-        let after = shape(poll.clone(), &[11], false);
+        let after = shape(poll.clone(), &[11], false, &crate::time_util::format_ms);
         assert!(after.results);
         assert_eq!(
             after.options.iter().map(|o| o.percent).collect::<Vec<_>>(),
@@ -425,6 +426,7 @@ mod tests {
             },
             &[],
             false,
+            &crate::time_util::format_ms,
         );
         assert!(closed.closed && closed.results);
     }

@@ -3,7 +3,7 @@
 use crate::db::{self, Db};
 use crate::spoilers::airing::{airing_today, Airing};
 use crate::spoilers::region;
-use crate::time_util::{format_ms, iso_ms, now_ms};
+use crate::time_util::{iso_ms, now_ms};
 use crate::visibility::Gate;
 
 /// How far ahead a party counts as "starting soon", and how many parties are listed.
@@ -69,7 +69,7 @@ pub async fn parties(
             code: p.code,
             started: p.starts_at <= now,
             paused: p.paused,
-            starts: format_ms(p.starts_at),
+            starts: gate.when(p.starts_at),
             starts_iso: iso_ms(p.starts_at),
         })
         .collect())

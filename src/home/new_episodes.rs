@@ -20,11 +20,14 @@ pub struct NewEpisode {
     /// The region has no date of its own: earliest date plus the show's spoiler delay.
     pub estimated: bool,
     pub aired: bool,
+    /// The instant, when a time of day is known.
+    pub at: Option<i64>,
 }
 
 /// Episodes dated from `DAYS_BACK` days ago to `DAYS_AHEAD` ahead in `region`, newest first.
 pub async fn near_today(db: &Db, region: &str) -> Result<Vec<NewEpisode>, sqlx::Error> {
     let today = today();
+    let now = crate::time_util::now_ms();
     let (Some(from), Some(to)) = (add_days(&today, -DAYS_BACK), add_days(&today, DAYS_AHEAD))
     else {
         return Ok(Vec::new());
@@ -41,15 +44,16 @@ pub async fn near_today(db: &Db, region: &str) -> Result<Vec<NewEpisode>, sqlx::
     let mut listed: Vec<NewEpisode> = candidates
         .into_iter()
         .filter_map(|e| {
-            let (date, estimated) = dates.get(&e.id)?.clone();
-            (date >= from && date <= to).then(|| NewEpisode {
-                aired: date <= today,
+            let r = dates.get(&e.id)?.clone();
+            (r.date >= from && r.date <= to).then(|| NewEpisode {
+                aired: r.aired(now),
+                at: r.timed.then_some(r.at),
+                estimated: r.estimated,
+                date: r.date,
                 show_slug: e.show_slug,
                 show_title: e.show_title,
                 code: e.code,
                 title: e.title,
-                date,
-                estimated,
             })
         })
         .collect();

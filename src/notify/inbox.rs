@@ -9,7 +9,7 @@ use crate::db::inbox::{self as q, NotificationRow, PER_PAGE};
 use crate::db::posts::Post;
 use crate::db::Db;
 use crate::error::AppResult;
-use crate::time_util::{format_ms, iso_ms};
+use crate::time_util::iso_ms;
 use crate::visibility::Gate;
 
 /// One entry as the page prints it (plain text: the template escapes it).
@@ -227,7 +227,7 @@ pub async fn page(db: &Db, gate: &Gate, user_id: i64, page: i64) -> AppResult<In
                 text,
                 link,
                 unread: !r.read,
-                when: format_ms(r.created_at),
+                when: gate.when(r.created_at),
                 when_iso: iso_ms(r.created_at),
             })
         })

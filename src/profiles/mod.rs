@@ -4,7 +4,6 @@ pub mod settings;
 
 use crate::db::forum::ThreadSummary;
 use crate::db::{self, Db};
-use crate::time_util::format_ms;
 use crate::visibility::authored::AuthoredView;
 use crate::visibility::Gate;
 
@@ -98,7 +97,7 @@ pub async fn load(
                 ),
                 thread_title,
                 excerpt: excerpt(&post.body_src),
-                created: format_ms(post.created_at),
+                created: gate.when(post.created_at),
                 lang: post.lang.clone(),
             },
             AuthoredView::Shielded { label, .. } => ProfilePost::Shielded { label },
@@ -123,7 +122,7 @@ pub async fn load(
     Ok(Some(Profile {
         moderates: db::profiles::moderated_show_titles(db, user.id).await?,
         username: user.username,
-        joined: format_ms(user.created_at),
+        joined: gate.when(user.created_at),
         is_admin: user.is_admin,
         bio_html: user.bio_html,
         threads,

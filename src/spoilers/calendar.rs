@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::region;
-use super::shield::{regional_dates, today};
+use super::shield::regional_dates;
 use crate::db::Db;
 
 #[derive(Debug, Clone, Default)]
@@ -13,6 +13,8 @@ pub struct AirMark {
     /// The region has no date of its own: the earliest date plus the show's delay.
     pub estimated: bool,
     pub aired: bool,
+    /// The instant, when a time of day is known (pages print it in the viewer's zone).
+    pub at: Option<i64>,
 }
 
 /// The episodes' marks in `region` (one batched, cached read), and the region's name.
@@ -21,16 +23,17 @@ pub async fn marks(
     episodes: &[i64],
     region: &str,
 ) -> Result<(HashMap<i64, AirMark>, String), sqlx::Error> {
-    let today = today();
+    let now = crate::time_util::now_ms();
     let mut dates = regional_dates(db, episodes, region).await?;
     let marks = episodes
         .iter()
         .map(|id| {
             let mark = match dates.remove(id) {
-                Some((date, estimated)) => AirMark {
-                    aired: date <= today,
-                    date: Some(date),
-                    estimated,
+                Some(r) => AirMark {
+                    aired: r.aired(now),
+                    at: r.timed.then_some(r.at),
+                    date: Some(r.date),
+                    estimated: r.estimated,
                 },
                 None => AirMark::default(),
             };

@@ -1,4 +1,5 @@
 //! Spoiler shield: per-region air dates and watch progress decide what each viewer sees.
+pub mod air;
 pub mod airing;
 pub mod calendar;
 pub mod inline;

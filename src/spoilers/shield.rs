@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use sqlx::Row;
 
+use super::air::{instant, DAY_MS};
 use crate::db::cache::EpisodeAir;
+use crate::db::catalog::AirDate;
 use crate::db::Db;
 
 #[derive(Debug, Clone)]
@@ -17,8 +19,8 @@ enum Basis {
 #[derive(Debug, Clone)]
 pub struct Shield {
     basis: Basis,
-    /// Today (UTC) as YYYY-MM-DD: air dates compare as strings.
-    today: String,
+    /// When the shield was loaded (unix ms): an episode has aired once its instant is past.
+    now: i64,
 }
 
 /// Hidden episodes with their codes, for labels.
@@ -65,7 +67,7 @@ impl Shield {
         };
         Ok(Shield {
             basis,
-            today: today(),
+            now: crate::time_util::now_ms(),
         })
     }
 
@@ -87,7 +89,7 @@ impl Shield {
             let hide = match &self.basis {
                 Basis::Watched(w) => !w.contains(&id),
                 Basis::Aired { region } => {
-                    regional_date(&air, region).is_none_or(|(d, _)| d > self.today)
+                    regional_date(&air, region).is_none_or(|r| r.at > self.now)
                 }
             };
             if hide {
@@ -110,15 +112,49 @@ impl Shield {
     }
 }
 
-/// The date an episode airs in `region`: its date there, else (estimated, the bool) its
-/// earliest date plus the show's spoiler delay; None when neither is known. The shield
-/// unlocks anonymous viewers by this date, and pages print it, so both agree.
-pub fn regional_date(air: &EpisodeAir, region: &str) -> Option<(String, bool)> {
-    if let Some((_, d)) = air.dates.iter().find(|(r, _)| r == region) {
-        return Some((d.clone(), false));
+/// When an episode airs in one region, as the shield and the pages see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Regional {
+    /// The local date there (YYYY-MM-DD).
+    pub date: String,
+    /// The instant it counts as aired from (`air::instant`).
+    pub at: i64,
+    /// `at` is a real time of day (else the date's UTC midnight).
+    pub timed: bool,
+    /// The region has no date of its own: the earliest one plus the show's spoiler delay.
+    pub estimated: bool,
+}
+
+impl Regional {
+    pub fn aired(&self, now: i64) -> bool {
+        self.at <= now
     }
-    let earliest = air.dates.iter().map(|(_, d)| d).min()?;
-    add_days(earliest, air.show_delay_days?).map(|d| (d, true))
+}
+
+/// When an episode airs in `region`: its date (and time) there, else (estimated) its
+/// earliest plus the show's spoiler delay; None when neither is known. The shield unlocks
+/// anonymous viewers by it, and pages print it, so both agree.
+pub fn regional_date(air: &EpisodeAir, region: &str) -> Option<Regional> {
+    if let Some(d) = air.dates.iter().find(|d| d.region == region) {
+        return Some(Regional {
+            date: d.date.clone(),
+            at: instant(d)?,
+            timed: d.at.is_some(),
+            estimated: false,
+        });
+    }
+    let (first, d) = air
+        .dates
+        .iter()
+        .filter_map(|d| Some((instant(d)?, d)))
+        .min_by_key(|(at, _)| *at)?;
+    let delay = air.show_delay_days?;
+    Some(Regional {
+        date: add_days(&d.date, delay)?,
+        at: first.checked_add(delay.checked_mul(DAY_MS)?)?,
+        timed: d.at.is_some(),
+        estimated: true,
+    })
 }
 
 /// `regional_date` of each of `episodes` (batched, cached); episodes without one are left out.
@@ -126,7 +162,7 @@ pub async fn regional_dates(
     db: &Db,
     episodes: &[i64],
     region: &str,
-) -> Result<HashMap<i64, (String, bool)>, sqlx::Error> {
+) -> Result<HashMap<i64, Regional>, sqlx::Error> {
     Ok(air_dates(db, episodes)
         .await?
         .into_iter()
@@ -158,7 +194,8 @@ async fn air_dates(db: &Db, episodes: &[i64]) -> Result<Vec<(i64, Arc<EpisodeAir
         .collect::<Vec<_>>()
         .join(",");
     let rows = sqlx::query(&format!(
-        "SELECT e.id, e.code, d.region, d.air_date, sh.spoiler_delay_days FROM episodes e \
+        "SELECT e.id, e.code, d.region, d.air_date, sh.spoiler_delay_days, d.air_at, d.air_zone \
+         FROM episodes e \
          JOIN shows sh ON sh.id = e.show_id LEFT JOIN episode_air_dates d ON d.episode_id = e.id \
          WHERE e.id IN ({list})"
     ))
@@ -178,7 +215,12 @@ async fn air_dates(db: &Db, episodes: &[i64]) -> Result<Vec<(i64, Arc<EpisodeAir
         let region: Option<String> = r.try_get(2)?;
         let date: Option<String> = r.try_get(3)?;
         if let (Some(region), Some(date)) = (region, date) {
-            air.dates.push((region, date));
+            air.dates.push(AirDate {
+                region,
+                date,
+                at: r.try_get(5)?,
+                zone: r.try_get(6)?,
+            });
         }
     }
     for (id, air) in read {
@@ -199,8 +241,12 @@ pub async fn air_date_in(
         .await?
         .into_iter()
         .filter_map(|(id, air)| {
-            let here = air.dates.iter().find(|(r, _)| r == region).map(|(_, d)| d);
-            let date = here.or_else(|| air.dates.iter().map(|(_, d)| d).min())?;
+            let here = air
+                .dates
+                .iter()
+                .find(|d| d.region == region)
+                .map(|d| &d.date);
+            let date = here.or_else(|| air.dates.iter().map(|d| &d.date).min())?;
             Some((id, date.clone()))
         })
         .collect())
@@ -213,7 +259,43 @@ pub fn thread_episodes(episode_id: Option<i64>, spoils_up_to: Option<i64>) -> Ve
 
 #[cfg(test)]
 mod tests {
-    use super::add_days;
+    use super::*;
+
+    fn air(dates: &[(&str, &str, Option<i64>)], delay: Option<i64>) -> EpisodeAir {
+        EpisodeAir {
+            code: "s01e01".into(),
+            dates: dates
+                .iter()
+                .map(|(r, d, at)| AirDate {
+                    region: r.to_string(),
+                    date: d.to_string(),
+                    at: *at,
+                    zone: None,
+                })
+                .collect(),
+            show_delay_days: delay,
+        }
+    }
+
+    const JAN1: i64 = 1_767_225_600_000;
+
+    #[test]
+    fn a_timed_region_airs_at_its_instant_and_estimates_follow_it() {
+        let evening = JAN1 + 21 * 3_600_000;
+        let a = air(&[("US", "2026-01-01", Some(evening))], Some(2));
+        let us = regional_date(&a, "US").unwrap();
+        assert_eq!((us.at, us.timed, us.estimated), (evening, true, false));
+        assert!(!us.aired(evening - 1) && us.aired(evening));
+        let fr = regional_date(&a, "FR").unwrap();
+        assert_eq!(fr.date, "2026-01-03");
+        assert_eq!((fr.at, fr.estimated), (evening + 2 * DAY_MS, true));
+        assert_eq!(
+            regional_date(&air(&[("US", "2026-01-01", None)], None), "FR"),
+            None
+        );
+        let bare = regional_date(&air(&[("US", "2026-01-01", None)], None), "US").unwrap();
+        assert_eq!((bare.at, bare.timed), (JAN1, false));
+    }
 
     #[test]
     fn adds_days() {

@@ -13,10 +13,18 @@ pub struct Gate {
     is_admin: bool,
     moderates: HashSet<i64>,
     region: String,
+    /// Where and how this viewer reads times (`when`).
+    time_zone: String,
+    lang: String,
     pub(super) shield: Shield,
 }
 
 impl Gate {
+    /// An instant as this viewer reads it: in their zone, named, in their language.
+    pub fn when(&self, ms: i64) -> String {
+        crate::time_util::format_local(ms, &self.time_zone, &self.lang)
+    }
+
     pub async fn load(db: &Db, viewer: &Viewer) -> Result<Gate, sqlx::Error> {
         let user = viewer.user.as_ref();
         let moderates = match user {
@@ -31,6 +39,8 @@ impl Gate {
             is_admin: user.is_some_and(|u| u.is_admin),
             moderates,
             region: viewer.region.clone(),
+            time_zone: viewer.time_zone.clone(),
+            lang: viewer.lang.code().to_string(),
             shield: Shield::load(db, user.map(|u| u.id), &viewer.region).await?,
         })
     }
@@ -43,6 +53,8 @@ impl Gate {
             is_admin: false,
             moderates: HashSet::new(),
             region: region.to_string(),
+            time_zone: crate::spoilers::region::time_zone(None, None, region),
+            lang: "en".to_string(),
             shield: Shield::load(db, None, region).await?,
         })
     }

@@ -2,7 +2,7 @@
 use super::gate::Gate;
 use crate::db::forum::ThreadSummary;
 use crate::db::posts::Post;
-use crate::time_util::{format_ms, iso_ms};
+use crate::time_util::iso_ms;
 
 /// A post ready to print: `body_html` is empty whenever this viewer may not read the body.
 pub struct PostView {
@@ -46,9 +46,9 @@ impl Gate {
                     } else {
                         String::new()
                     },
-                    created: format_ms(p.created_at),
+                    created: self.when(p.created_at),
                     created_iso: iso_ms(p.created_at),
-                    edited: p.edited_at.filter(|_| !p.deleted).map(format_ms),
+                    edited: p.edited_at.filter(|_| !p.deleted).map(|t| self.when(t)),
                     deleted: p.deleted,
                     removed: p.removed_reason.clone(),
                     held: p.held,

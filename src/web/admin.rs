@@ -137,7 +137,13 @@ async fn show_admin_page(
             air_dates: edited
                 .air_dates
                 .iter()
-                .map(|d| format!("{} {}\n", d.region, d.date))
+                .map(|d| {
+                    format!(
+                        "{} {}\n",
+                        d.region,
+                        crate::catalog::air_time::air_line_value(d)
+                    )
+                })
                 .collect(),
         },
         None => EpisodeForm::default(),

@@ -13,6 +13,7 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::forum::view;
 use crate::spoilers::calendar::{self, AirMark};
+use crate::time_util::{format_local, iso_ms, now_ms};
 use crate::visibility::{Gate, PostView};
 use crate::web::layout::Layout;
 use crate::web::AppState;
@@ -40,6 +41,7 @@ pub struct ShowPage {
     /// Each episode's air date in the viewer's region.
     air: HashMap<i64, AirMark>,
     region_name: String,
+    time_zone: String,
     follow: Option<crate::web::follows::FollowButton>,
 }
 
@@ -47,6 +49,44 @@ impl ShowPage {
     fn air_of(&self, episode_id: &i64) -> AirMark {
         self.air.get(episode_id).cloned().unwrap_or_default()
     }
+
+    /// An air time in the viewer's zone.
+    fn local(&self, at: &i64) -> String {
+        format_local(*at, &self.time_zone, "en")
+    }
+}
+
+/// One region's air date on the episode page; with a time of day, that instant in the
+/// viewer's zone too.
+pub struct AirRow {
+    region: String,
+    date: String,
+    /// (ISO 8601 UTC, local time with the zone named)
+    local: Option<(String, String)>,
+}
+
+impl AirRow {
+    fn new(d: &AirDate, viewer: &Viewer) -> AirRow {
+        AirRow {
+            region: d.region.clone(),
+            date: d.date.clone(),
+            // The interface is English for now; the viewer's language goes here.
+            local: d
+                .at
+                .map(|at| (iso_ms(at), format_local(at, &viewer.time_zone, "en"))),
+        }
+    }
+}
+
+/// The countdown to the episode's air time in the viewer's region, while it is ahead.
+fn airs_next(dates: &[AirDate], viewer: &Viewer) -> Option<(String, String, String)> {
+    let d = dates.iter().find(|d| d.region == viewer.region)?;
+    let at = d.at.filter(|at| *at > now_ms())?;
+    Some((
+        crate::spoilers::region::name(&d.region),
+        iso_ms(at),
+        format_local(at, &viewer.time_zone, "en"),
+    ))
 }
 
 #[derive(Template, WebTemplate)]
@@ -55,7 +95,9 @@ pub struct EpisodePage {
     layout: Layout,
     show: Show,
     episode: Episode,
-    air_dates: Vec<AirDate>,
+    air_dates: Vec<AirRow>,
+    /// The viewer's region's air time while still ahead: (region name, ISO, local time).
+    airs_next: Option<(String, String, String)>,
     first_posts: Vec<PostView>,
     threads: Vec<ThreadSummary>,
     /// The shield's label when this viewer must not see the episode's discussion yet.
@@ -121,6 +163,7 @@ pub async fn show(
         watched,
         air,
         region_name,
+        time_zone: viewer.time_zone.clone(),
         layout: Layout::new(show.title.clone(), &viewer).with_feed(crate::web::feeds::link(
             &format!("/shows/{}", show.slug),
             &viewer.region,
@@ -152,6 +195,7 @@ pub async fn episode(
         (Some(t), None) => view::excerpt(&state.db, &gate, t, 5).await?,
         _ => Vec::new(),
     };
+    let dates = lookup::air_dates(&state.db, episode.id).await?;
     let page = EpisodePage {
         signed_in: viewer.user.is_some(),
         watched: viewer.user.is_some() && shielded.is_none(),
@@ -167,7 +211,8 @@ pub async fn episode(
             ),
             &viewer,
         ),
-        air_dates: lookup::air_dates(&state.db, episode.id).await?,
+        airs_next: airs_next(&dates, &viewer),
+        air_dates: dates.iter().map(|d| AirRow::new(d, &viewer)).collect(),
         first_posts,
         threads,
         show,

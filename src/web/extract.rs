@@ -14,7 +14,7 @@ use crate::auth::identify::{identify, Visit};
 use crate::auth::session::{self, Viewer};
 use crate::error::AppError;
 use crate::i18n::LANG_COOKIE;
-use crate::spoilers::region::REGION_COOKIE;
+use crate::spoilers::region::{REGION_COOKIE, TZ_COOKIE};
 use crate::web::AppState;
 
 /// Set by the `Viewer` extractor when it minted an anonymous id; the middleware in
@@ -34,10 +34,12 @@ impl Viewer {
             .clone();
         let region_cookie = req.cookie(REGION_COOKIE);
         let lang_cookie = req.cookie(LANG_COOKIE);
+        let tz_cookie = req.cookie(TZ_COOKIE);
         let visit = Visit {
             session_token: session::session_token(req),
             anon_id: session::anon_id(req),
             region_cookie: region_cookie.as_ref().map(|c| c.value()),
+            tz_cookie: tz_cookie.as_ref().map(|c| c.value()),
             accept_language: req
                 .headers()
                 .get(header::ACCEPT_LANGUAGE)

@@ -59,7 +59,7 @@ pub async fn live(
             &viewer,
         ),
         chat: chat_panel(&state, &viewer, RoomId::Episode(episode.id), q.asked()).await?,
-        parties: PartyView::of_episode(&state, episode.id).await?,
+        parties: PartyView::of_episode(&state, &viewer, episode.id).await?,
         show,
         episode,
     };

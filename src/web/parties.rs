@@ -10,7 +10,7 @@ use crate::chat::RoomId;
 use crate::db::catalog::{Episode, Show};
 use crate::db::chat::Party;
 use crate::error::{AppError, AppResult};
-use crate::time_util::{format_ms, iso_ms, now_ms};
+use crate::time_util::{format_local, iso_ms, now_ms};
 use crate::visibility::Gate;
 use crate::web::browse::{find_episode, find_show};
 use crate::web::chat_panel::{ask_first, chat_panel, ChatPanel, Reveal};
@@ -30,23 +30,27 @@ pub struct PartyView {
 
 impl PartyView {
     /// The episode's newest parties, as lists print them.
-    pub async fn of_episode(state: &AppState, episode_id: i64) -> AppResult<Vec<PartyView>> {
+    pub async fn of_episode(
+        state: &AppState,
+        viewer: &Viewer,
+        episode_id: i64,
+    ) -> AppResult<Vec<PartyView>> {
         Ok(party::for_episode(&state.db, episode_id)
             .await?
             .iter()
-            .map(PartyView::from)
+            .map(|p| PartyView::new(p, viewer))
             .collect())
     }
-}
 
-impl From<&Party> for PartyView {
-    fn from(p: &Party) -> Self {
+    /// The start time reads in the viewer's zone (`time_util::format_local`).
+    pub fn new(p: &Party, viewer: &Viewer) -> Self {
         PartyView {
             id: p.id,
             title: p.title.clone(),
             host: p.host.clone(),
             starts_iso: iso_ms(p.starts_at),
-            starts: format_ms(p.starts_at),
+            // The interface is English for now; the viewer's language goes here.
+            starts: format_local(p.starts_at, &viewer.time_zone, "en"),
             started: now_ms() >= p.starts_at,
             paused: p.paused_at.is_some(),
         }
@@ -90,7 +94,7 @@ async fn parties_page(
             ),
             viewer,
         ),
-        parties: PartyView::of_episode(state, episode.id).await?,
+        parties: PartyView::of_episode(state, viewer, episode.id).await?,
         show,
         episode,
         form,
@@ -196,7 +200,7 @@ pub async fn party(
         layout: Layout::new(format!("{} · {}", party.title, show.title), &viewer),
         is_host: viewer.user.as_ref().is_some_and(|u| u.id == party.host_id),
         chat: chat_panel(&state, &viewer, RoomId::Party(party.id), q.asked()).await?,
-        party: PartyView::from(&party),
+        party: PartyView::new(&party, &viewer),
         show,
         episode,
     };

@@ -74,6 +74,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/report", web::post().to(mod_actions::report))
     .route("/settings", web::get().to(settings::page))
     .route("/settings/profile", web::post().to(settings::save_profile))
+    .route(
+        "/settings/time-zone",
+        web::post().to(settings::save_time_zone),
+    )
     .route("/settings/email", web::post().to(settings::change_email))
     .route(
         "/settings/email/confirm/{token}",

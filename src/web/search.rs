@@ -231,7 +231,7 @@ async fn search_page(
                 .map(|GatedHit { hit: h, air_date }| HitView {
                     snippet_html: snippet(&h.doc.body, &matcher),
                     // Episodes have no creation time worth showing: they air.
-                    when: air_date.unwrap_or_else(|| crate::time_util::format_ms(h.doc.created_at)),
+                    when: air_date.unwrap_or_else(|| gate.when(h.doc.created_at)),
                     url: h.doc.url,
                     title: h.doc.title,
                     kind: h.doc.kind.as_str(),

@@ -21,6 +21,12 @@ pub(crate) struct SettingsPage {
     layout: Layout,
     regions: &'static [(&'static str, &'static str)],
     current: String,
+    /// Zones offered (the regions' main ones); any IANA name may be typed.
+    zones: &'static [(&'static str, &'static str)],
+    /// The account's chosen zone ("" = automatic) and the one in force.
+    zone_chosen: String,
+    zone_now: String,
+    zone_error: Option<String>,
     languages: &'static [(&'static str, &'static str)],
     profile: ProfileInput,
     profile_error: Option<String>,
@@ -52,6 +58,14 @@ impl SettingsPage {
             layout: Layout::new("Settings", viewer),
             regions: &region::COMMON,
             current: viewer.region.clone(),
+            zones: &region::MAIN_ZONES,
+            zone_chosen: viewer
+                .user
+                .as_ref()
+                .and_then(|u| u.time_zone.clone())
+                .unwrap_or_default(),
+            zone_now: viewer.time_zone.clone(),
+            zone_error: None,
             languages: &LANGUAGES,
             profile,
             profile_error: None,
@@ -124,6 +138,30 @@ pub async fn save_profile(
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(SettingsError::Internal(e)) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct TimeZoneForm {
+    #[serde(default)]
+    time_zone: String,
+}
+
+/// The account's time zone; an unknown name comes back with the form, status 422.
+#[tracing::instrument(skip_all)]
+pub async fn save_time_zone(
+    state: web::Data<AppState>,
+    CsrfForm { viewer, form }: CsrfForm<TimeZoneForm>,
+) -> AppResult<HttpResponse> {
+    let user = viewer.require_user()?;
+    match region::set_zone_for_user(&state.db, user.id, &form.time_zone).await? {
+        Ok(()) => Ok(see_other("/settings")),
+        Err(e) => {
+            let mut page = SettingsPage::load(&state, &viewer).await?;
+            page.zone_chosen = form.time_zone;
+            page.zone_error = Some(e.0);
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
     }
 }
 

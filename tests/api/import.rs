@@ -15,7 +15,7 @@ async fn counts(app: &TestApp) -> (i64, i64, i64, i64, i64) {
     )
 }
 
-fn run_import(app: &TestApp, text: &str) -> std::process::Output {
+pub(crate) fn run_import(app: &TestApp, text: &str) -> std::process::Output {
     let file = app.data_dir.path().join(format!("cat-{}.json", text.len()));
     std::fs::write(&file, text).expect("write catalogue");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_cliffhanger"));

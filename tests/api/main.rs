@@ -42,6 +42,7 @@ mod security;
 mod smtp;
 mod spoilers;
 mod story;
+mod time_zones;
 mod transfer;
 mod visibility;
 mod ws;

@@ -20,12 +20,14 @@ pub async fn texts(
     let Some(user) = q::recipient(db, user_id).await? else {
         return Ok(None);
     };
+    let region = user
+        .region
+        .clone()
+        .unwrap_or_else(|| region::DEFAULT.to_string());
     let viewer = Viewer {
         lang: crate::i18n::Lang::resolve(user.language.as_deref(), None, None),
-        region: user
-            .region
-            .clone()
-            .unwrap_or_else(|| region::DEFAULT.to_string()),
+        time_zone: region::time_zone(user.time_zone.as_deref(), None, &region),
+        region,
         user: Some(user),
         csrf_token: String::new(),
         session_token: None,

@@ -1,7 +1,8 @@
 //! "<Show> <code> airs today in <Region>": a new episode of a followed show reaching the
 //! follower's region. When it airs there is decided as the spoiler shield decides it: the
 //! region's own air date, else (for shows with a spoiler delay) the earliest date plus the
-//! delay, else never; the date's instant is `spoilers::region::air_instant`'s.
+//! delay, else never; the instant is `spoilers::region::air_instant`'s: the air time when the
+//! catalogue has one, else the date at 00:00 UTC.
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
@@ -56,7 +57,9 @@ fn date_of(ms: i64) -> String {
 /// its show live, once per episode and region. Returns how many notifications were written.
 pub async fn announce_airing(db: &Db, opts: &TimedOptions, now: i64) -> Result<u64, sqlx::Error> {
     let from = date_of(now - (opts.episode_grace_days + DELAY_LOOKBACK_DAYS) * DAY_MS);
-    let to = date_of(now);
+    // A local date can run up to 14 hours ahead of UTC's: an air time already past may carry
+    // tomorrow's UTC date.
+    let to = date_of(now + DAY_MS);
     let candidates = q::airing_candidates(db, &from, &to, region::DEFAULT).await?;
     let mut dates: HashMap<i64, Vec<AirDate>> = HashMap::new();
     let mut written = 0;
@@ -111,6 +114,8 @@ mod tests {
         AirDate {
             region: region.into(),
             date: date.into(),
+            at: None,
+            zone: None,
         }
     }
 
@@ -124,6 +129,13 @@ mod tests {
         assert_eq!(airs_at(&dates, "JP", None), None);
         assert_eq!(airs_at(&dates, "JP", Some(7)), Some(JAN1 + 7 * DAY_MS));
         assert_eq!(airs_at(&[], "US", Some(7)), None);
+        let mut timed = d("US", "2026-01-01");
+        timed.at = Some(JAN1 + 21 * 3_600_000);
+        assert_eq!(airs_at(&[timed.clone()], "US", None), timed.at);
+        assert_eq!(
+            airs_at(&[timed], "JP", Some(1)),
+            Some(JAN1 + 21 * 3_600_000 + DAY_MS)
+        );
     }
 
     #[test]

@@ -58,6 +58,7 @@ async fn load(req: HttpRequest) -> Result<ApiViewer, ApiError> {
                 region_cookie: region_cookie.as_ref().map(|c| c.value()),
                 accept_language,
                 lang_cookie: None,
+                tz_cookie: None,
             };
             let (viewer, _) =
                 identify(&state.db, &state.csrf, state.config.sessions, visit).await?;

@@ -1,6 +1,9 @@
 //! Times are stored as unix milliseconds (portable through sqlx Any).
 use time::OffsetDateTime;
 
+mod local;
+pub use local::{format_local, iana_zone, zone};
+
 pub fn now_ms() -> i64 {
     (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
 }
