@@ -93,7 +93,7 @@ pub fn parse(text: &str) -> anyhow::Result<Vec<ValidShow>> {
                 "catalogue rejected, nothing imported: field `shows[{si}].{field}`: {msg}"
             )
         };
-        let slug = Slug::try_from(s.slug.as_str()).map_err(|e| at("slug", e.0))?;
+        let slug = Slug::try_from(s.slug.as_str()).map_err(|e| at("slug", e.0.to_string()))?;
         if !slugs.insert(slug.as_str().to_string()) {
             return Err(at("slug", format!("show {:?} appears twice", s.slug)));
         }
@@ -107,7 +107,7 @@ pub fn parse(text: &str) -> anyhow::Result<Vec<ValidShow>> {
             for (ei, ep) in season.episodes.iter().enumerate() {
                 let f = |field: &str| format!("seasons[{ni}].episodes[{ei}].{field}");
                 let code = EpisodeCode::new(season.number, ep.number)
-                    .map_err(|e| at(&f("number"), e.0))?;
+                    .map_err(|e| at(&f("number"), e.0.to_string()))?;
                 if !codes.insert(code) {
                     return Err(at(&f("number"), format!("episode {code} appears twice")));
                 }
@@ -120,8 +120,8 @@ pub fn parse(text: &str) -> anyhow::Result<Vec<ValidShow>> {
                 let mut air_dates = Vec::new();
                 for (region, date) in &ep.air_dates {
                     let field = f(&format!("air_dates.{region}"));
-                    let region = parse_region(region).map_err(|e| at(&field, e.0))?;
-                    let date = parse_date(date).map_err(|e| at(&field, e.0))?;
+                    let region = parse_region(region).map_err(|e| at(&field, e.0.to_string()))?;
+                    let date = parse_date(date).map_err(|e| at(&field, e.0.to_string()))?;
                     air_dates.push((region, date));
                 }
                 episodes.push(EpisodeData {

@@ -9,6 +9,7 @@ use crate::db::{Db, Tx};
 use crate::domain::{EpisodeCode, Invalid, PostBody, Slug, ThreadTitle};
 use crate::error::{AppError, AppResult};
 use crate::forum::{create_thread_in, ThreadDraft};
+use crate::i18n::Msg;
 
 pub use crate::domain::parse_region;
 
@@ -29,10 +30,9 @@ pub async fn create_show(db: &Db, slug: &Slug, title: &str, synopsis: &str) -> A
             db.commit_catalog(tx).await?;
             Ok(id)
         }
-        Err(e) if crate::db::is_unique_violation(&e) => Err(AppError::Conflict(format!(
-            "A show with the slug {:?} already exists.",
-            slug.as_str()
-        ))),
+        Err(e) if crate::db::is_unique_violation(&e) => Err(AppError::Conflict(
+            Msg::new("err-show-slug-taken").arg("slug", slug.as_str()),
+        )),
         Err(e) => Err(e.into()),
     }
 }
@@ -109,7 +109,7 @@ pub fn parse_date(s: &str) -> Result<String, Invalid> {
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(s.trim(), &fmt)
         .map(|_| s.trim().to_string())
-        .map_err(|_| Invalid::new(format!("{s:?} is not a date like 2024-03-01")))
+        .map_err(|_| Invalid::new(Msg::new("err-date").arg("value", s)))
 }
 
 /// Air dates typed one per line as `US 2024-03-01` (admin form).
@@ -122,20 +122,30 @@ pub fn parse_air_date_lines(text: &str) -> Result<Vec<(String, String)>, Invalid
         }
         let mut parts = line.split_whitespace();
         let (Some(region), Some(date), None) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(Invalid::new(format!(
-                "Air dates line {}: write it as `US 2024-03-01`.",
-                i + 1
-            )));
+            return Err(Invalid::new(
+                Msg::new("err-air-dates-form").arg("line", i + 1),
+            ));
         };
-        let region = parse_region(region)
-            .map_err(|e| Invalid::new(format!("Air dates line {}: {e}", i + 1)))?;
-        let date =
-            parse_date(date).map_err(|e| Invalid::new(format!("Air dates line {}: {e}", i + 1)))?;
+        let region = parse_region(region).map_err(|e| {
+            Invalid::new(
+                Msg::new("err-air-dates-line")
+                    .arg("line", i + 1)
+                    .nest("why", e.0),
+            )
+        })?;
+        let date = parse_date(date).map_err(|e| {
+            Invalid::new(
+                Msg::new("err-air-dates-line")
+                    .arg("line", i + 1)
+                    .nest("why", e.0),
+            )
+        })?;
         if out.iter().any(|(r, _)| *r == region) {
-            return Err(Invalid::new(format!(
-                "Air dates line {}: {region} is listed twice.",
-                i + 1
-            )));
+            return Err(Invalid::new(
+                Msg::new("err-air-dates-twice")
+                    .arg("line", i + 1)
+                    .arg("region", &region),
+            ));
         }
         out.push((region, date));
     }

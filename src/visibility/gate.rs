@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use crate::auth::Viewer;
 use crate::db::forum::HeldScope;
 use crate::db::Db;
+use crate::i18n::{Lang, Tr};
 use crate::spoilers::Shield;
 
 /// What one viewer may see. Cheap for anonymous viewers (no query); a signed-in viewer costs
@@ -14,6 +15,8 @@ pub struct Gate {
     moderates: HashSet<i64>,
     region: String,
     pub(super) shield: Shield,
+    /// The viewer's language: the shield's labels are worded in it.
+    lang: Lang,
 }
 
 impl Gate {
@@ -31,6 +34,7 @@ impl Gate {
             is_admin: user.is_some_and(|u| u.is_admin),
             moderates,
             region: viewer.region.clone(),
+            lang: viewer.lang,
             shield: Shield::load(db, user.map(|u| u.id), &viewer.region).await?,
         })
     }
@@ -73,5 +77,10 @@ impl Gate {
 
     pub fn region(&self) -> &str {
         &self.region
+    }
+
+    /// The shield's label for `what` of episode `code`, in the viewer's language.
+    pub(super) fn shield_label(&self, code: &str, what: &str) -> String {
+        Tr::new(self.lang).msg(&self.shield.label(code, what))
     }
 }

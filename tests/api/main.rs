@@ -19,6 +19,7 @@ mod home;
 mod hostile_text;
 mod import;
 mod index_rebuild;
+mod languages_errors;
 mod limits;
 mod mail;
 mod mentions;
