@@ -108,6 +108,10 @@ impl Application {
         let data = state.clone();
         let server = HttpServer::new(move || {
             App::new()
+                // Inside `set_anon_cookie`: identifying the viewer may mint their anonymous id.
+                .wrap(actix_web::middleware::from_fn(
+                    crate::web::middleware::localized_errors,
+                ))
                 .wrap(actix_web::middleware::from_fn(
                     crate::web::middleware::set_anon_cookie,
                 ))

@@ -1,5 +1,6 @@
 //! Accounts: signing up, logging in, and the server-side session each one starts.
 //! Every refusal is an `AccountError`; the page decides how to show it.
+use crate::i18n::Msg;
 use std::net::IpAddr;
 
 use crate::auth::limits::{self, AccountLimits, Throttled};
@@ -10,36 +11,43 @@ use crate::db::{self, Db};
 use crate::domain::{new_token, Password, Username};
 use crate::moderation::sanctions::{self, Kind};
 
-/// Why a sign-up or a login was refused.
+/// Why a sign-up or a login was refused. `Display` is English; pages word `msg()` in the
+/// reader's language.
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
     /// The username or password breaks its rules; the message says which.
-    #[error("{0}")]
-    Invalid(String),
-    #[error("That username is taken. Try another.")]
+    Invalid(Msg),
     NameTaken,
-    #[error("{}", throttled_message(.0))]
     Throttled(Throttled),
     /// One message for an unknown name and a wrong password, so neither reveals accounts.
-    #[error("Wrong username or password.")]
     WrongCredentials,
-    /// The password was right, but the account is banned (shown only then).
-    #[error("This account is banned. {0}")]
-    Banned(String),
-    #[error("internal error")]
+    /// The password was right, but the account is banned (shown only then): the ban.
+    Banned(Msg),
     Internal(#[from] anyhow::Error),
 }
 
-fn throttled_message(t: &Throttled) -> String {
-    match t {
-        Throttled::Ip => {
-            "Too many failed logins from your network. Wait a minute and try again.".into()
+impl AccountError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            AccountError::Invalid(m) => m.clone(),
+            AccountError::NameTaken => Msg::new("err-name-taken"),
+            AccountError::Throttled(Throttled::Ip) => Msg::new("err-throttled-logins-ip"),
+            AccountError::Throttled(Throttled::Account { retry_secs }) => {
+                Msg::new("err-throttled-logins-account").arg("count", *retry_secs)
+            }
+            AccountError::Throttled(Throttled::Signups) => Msg::new("err-throttled-signups"),
+            AccountError::WrongCredentials => Msg::new("err-wrong-credentials"),
+            AccountError::Banned(ban) => Msg::new("err-account-banned").nest("ban", ban.clone()),
+            AccountError::Internal(_) => Msg::new("err-internal"),
         }
-        Throttled::Account { retry_secs } => {
-            format!("This account had many failed logins: wait {retry_secs} seconds between tries.")
-        }
-        Throttled::Signups => {
-            "Too many new accounts from your network. Please try again in an hour.".into()
+    }
+}
+
+impl std::fmt::Display for AccountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AccountError::Internal(_) => f.write_str("internal error"),
+            other => other.msg().fmt(f),
         }
     }
 }
@@ -123,9 +131,9 @@ pub async fn change_password(
 ) -> Result<(), AccountError> {
     let stored = db::users::password_hash(db, user.id).await?;
     if !password::verify(current.to_string(), stored).await? {
-        return Err(AccountError::Invalid(
-            "Your current password is not right.".into(),
-        ));
+        return Err(AccountError::Invalid(Msg::new(
+            "err-current-password-not-right",
+        )));
     }
     let new = Password::for_account(new, &user.username).map_err(|e| AccountError::Invalid(e.0))?;
     let hash = password::hash(new.expose().to_string()).await?;

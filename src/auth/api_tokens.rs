@@ -6,6 +6,7 @@ use super::session::{new_token, token_hash, Viewer};
 use crate::db::api_tokens::{self as q, ApiToken};
 use crate::db::Db;
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::moderation::sanctions;
 use crate::spoilers::region;
 use crate::time_util::now_ms;
@@ -22,17 +23,17 @@ pub use crate::db::api_tokens::ApiToken as Token;
 pub async fn create(db: &Db, user_id: i64, name: &str) -> Result<String, AppError> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(AppError::Unprocessable("Give the token a name.".into()));
+        return Err(AppError::Unprocessable(Msg::new("token-name-empty")));
     }
     if name.chars().count() > NAME_MAX_CHARS {
-        return Err(AppError::Unprocessable(format!(
-            "A token name has at most {NAME_MAX_CHARS} characters."
-        )));
+        return Err(AppError::Unprocessable(
+            Msg::new("token-name-too-long").arg("max", NAME_MAX_CHARS),
+        ));
     }
     if name.chars().any(char::is_control) {
-        return Err(AppError::Unprocessable(
-            "A token name cannot contain control characters.".into(),
-        ));
+        return Err(AppError::Unprocessable(Msg::new(
+            "token-name-control",
+        )));
     }
     let token = new_token();
     q::create(db, user_id, &token_hash(&token), name, now_ms()).await?;
@@ -48,7 +49,7 @@ pub async fn revoke(db: &Db, user_id: i64, id: i64) -> Result<(), AppError> {
     if q::revoke(db, user_id, id, now_ms()).await? {
         Ok(())
     } else {
-        Err(AppError::NotFound("You have no such live token.".into()))
+        Err(AppError::NotFound(Msg::new("token-none")))
     }
 }
 
@@ -78,7 +79,7 @@ pub async fn viewer_for(
     let notices = sanctions::active(db, user.id, None)
         .await?
         .iter()
-        .map(|s| s.describe())
+        .map(|s| s.describe().to_string())
         .collect();
     let region = user.region.clone().unwrap_or_else(|| {
         accept_language

@@ -1,5 +1,6 @@
 //! CSRF protection: every POST form carries a token bound to the visitor's session (or
 //! anonymous id) by HMAC, and cross-origin POSTs are refused outright.
+use crate::i18n::Msg;
 use actix_web::http::header;
 use actix_web::{HttpMessage, HttpRequest};
 use hmac::{Hmac, Mac};
@@ -46,8 +47,7 @@ struct TokenField {
 
 /// Refuses requests whose Origin (or, lacking it, Referer) names another site.
 pub fn check_origin(req: &HttpRequest) -> Result<(), AppError> {
-    let foreign =
-        || AppError::Forbidden("This form was sent from another site and was refused.".into());
+    let foreign = || AppError::Forbidden(Msg::new("err-form-was-sent-from-another"));
     // The host as resolved from the connection and trusted proxies (`web::client`).
     let host = req
         .extensions()
@@ -90,13 +90,10 @@ pub fn check_origin(req: &HttpRequest) -> Result<(), AppError> {
 /// (compared in constant time).
 pub fn verify_form_token(viewer: &Viewer, body: &[u8]) -> Result<(), AppError> {
     let token: TokenField = serde_urlencoded::from_bytes(body)
-        .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+        .map_err(|_| AppError::BadRequest(Msg::new("err-form-could-not-read")))?;
     let expected = viewer.csrf_token.as_bytes();
     if token.csrf_token.is_empty() || !bool::from(token.csrf_token.as_bytes().ct_eq(expected)) {
-        return Err(AppError::Forbidden(
-            "The form's security token is missing or out of date. Go back, reload the page and try again."
-                .into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("err-csrf-token")));
     }
     Ok(())
 }

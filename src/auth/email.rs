@@ -7,6 +7,7 @@ use crate::db::account_tokens::{self, LiveToken, EMAIL};
 use crate::db::users::SessionUser;
 use crate::db::{self, Db};
 use crate::domain::new_token;
+use crate::i18n::Msg;
 use crate::mail::{self, Outbox};
 
 /// A confirmation link is good for a day.
@@ -26,21 +27,21 @@ pub async fn request_change(
     address: &str,
 ) -> Result<(), AccountError> {
     if !outbox.enabled() {
-        return Err(AccountError::Invalid(
-            "This site sends no email, so an address cannot be confirmed.".into(),
-        ));
+        return Err(AccountError::Invalid(Msg::new(
+            "err-site-sends-no-email-so",
+        )));
     }
     let address = mail::parse_address(address).map_err(AccountError::Invalid)?;
     let stored = db::users::password_hash(db, user.id).await?;
     if !password::verify(current_password.to_string(), stored).await? {
-        return Err(AccountError::Invalid(
-            "Your current password is not right.".into(),
-        ));
+        return Err(AccountError::Invalid(Msg::new(
+            "err-current-password-not-right",
+        )));
     }
     if db::users::email_taken(db, &address, user.id).await? {
-        return Err(AccountError::Invalid(
-            "Another account uses that address.".into(),
-        ));
+        return Err(AccountError::Invalid(Msg::new(
+            "err-another-account-uses-address",
+        )));
     }
     let token = new_token();
     let link = outbox.link(&confirm_path(&token));
@@ -79,12 +80,22 @@ pub async fn check(db: &Db, token: &str) -> Result<Option<LiveToken>, sqlx::Erro
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfirmError {
-    #[error("This confirmation link has expired or was already used.")]
+    #[error("{}", Msg::new("err-confirm-link-gone"))]
     Gone,
-    #[error("Another account confirmed that address first.")]
+    #[error("{}", Msg::new("err-confirm-address-taken"))]
     Taken,
     #[error("internal error")]
     Internal(#[from] sqlx::Error),
+}
+
+impl ConfirmError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            ConfirmError::Gone => Msg::new("err-confirm-link-gone"),
+            ConfirmError::Taken => Msg::new("err-confirm-address-taken"),
+            ConfirmError::Internal(_) => Msg::new("err-internal"),
+        }
+    }
 }
 
 /// Uses a confirmation link: the address becomes the account's; returns it.

@@ -7,7 +7,7 @@ use super::session::{new_token, token_hash, Viewer};
 use crate::db::Db;
 use crate::domain::parse_region;
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Tr};
 use crate::moderation::sanctions;
 use crate::spoilers::region;
 
@@ -43,17 +43,19 @@ pub async fn identify(
     };
     if let Some(token) = visit.session_token {
         if let Some(user) = expiry::session_user(db, &token_hash(&token), sessions).await? {
-            let notices = sanctions::active(db, user.id, None)
-                .await?
-                .iter()
-                .map(|s| s.describe())
-                .collect();
             let region = user.region.clone().unwrap_or_else(guessed);
             let lang = Lang::resolve(
                 user.language.as_deref(),
                 visit.lang_cookie,
                 visit.accept_language,
             );
+            // Worded here, once the language is known: pages only print them.
+            let tr = Tr::new(lang);
+            let notices = sanctions::active(db, user.id, None)
+                .await?
+                .iter()
+                .map(|s| tr.msg(&s.describe()))
+                .collect();
             let viewer = Viewer {
                 time_zone: region::time_zone(user.time_zone.as_deref(), visit.tz_cookie, &region),
                 region,

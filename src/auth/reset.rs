@@ -1,5 +1,6 @@
 //! Password reset by mailed link (`/password/forgot`), or by a link an admin prints
 //! (`cliffhanger admin reset-password`). Links are single-use, stored hashed, and expire.
+use crate::i18n::Msg;
 use std::net::IpAddr;
 
 use crate::auth::accounts::AccountError;
@@ -22,12 +23,22 @@ pub fn reset_path(token: &str) -> String {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ForgotError {
-    #[error("This site sends no email: password resets go through an admin.")]
+    #[error("{}", Msg::new("err-reset-no-mail"))]
     NoMail,
-    #[error("Too many reset requests from your network. Try again in an hour.")]
+    #[error("{}", Msg::new("err-reset-throttled"))]
     Throttled,
     #[error("internal error")]
     Internal(#[from] sqlx::Error),
+}
+
+impl ForgotError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            ForgotError::NoMail => Msg::new("err-reset-no-mail"),
+            ForgotError::Throttled => Msg::new("err-reset-throttled"),
+            ForgotError::Internal(_) => Msg::new("err-internal"),
+        }
+    }
 }
 
 /// Mails a reset link if `who` (a username or a confirmed address) names an account with a
@@ -84,14 +95,14 @@ pub async fn check(db: &Db, token: &str) -> Result<Option<LiveToken>, sqlx::Erro
 pub async fn reset(db: &Db, token: &str, new_password: &str) -> Result<i64, AccountError> {
     let hash_of_token = token_hash(token);
     let Some(live) = account_tokens::live(db, &hash_of_token, RESET).await? else {
-        return Err(AccountError::Invalid(LINK_GONE.into()));
+        return Err(AccountError::Invalid(Msg::new(LINK_GONE)));
     };
     let new = Password::for_account(new_password, &live.username)
         .map_err(|e| AccountError::Invalid(e.0))?;
     let hash = password::hash(new.expose().to_string()).await?;
     let mut tx = db.begin().await?;
     if !account_tokens::consume(&mut tx, &hash_of_token, RESET).await? {
-        return Err(AccountError::Invalid(LINK_GONE.into()));
+        return Err(AccountError::Invalid(Msg::new(LINK_GONE)));
     }
     db::users::set_password_in(&mut tx, live.user_id, &hash).await?;
     tx.commit().await?;
@@ -102,7 +113,8 @@ pub async fn reset(db: &Db, token: &str, new_password: &str) -> Result<i64, Acco
     Ok(live.user_id)
 }
 
-pub const LINK_GONE: &str = "This reset link has expired or was already used. Ask for a new one.";
+/// The key of "This reset link has expired or was already used. Ask for a new one."
+pub const LINK_GONE: &str = "err-reset-link-gone";
 
 /// A one-time reset link for `username`, for an admin to hand over (no mail needed):
 /// absolute when the site's public URL is known, else the path.

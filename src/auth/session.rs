@@ -1,5 +1,6 @@
 //! Server-side sessions. The cookie holds a 256-bit random token; the database holds only
 //! its SHA-256, so a leaked database does not leak live sessions.
+use crate::i18n::Msg;
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::{HttpMessage, HttpRequest};
 use sha2::{Digest, Sha256};
@@ -111,7 +112,7 @@ impl Viewer {
         if u.is_admin {
             Ok(u)
         } else {
-            Err(AppError::Forbidden("Only site admins can do that.".into()))
+            Err(AppError::Forbidden(Msg::new("err-only-site-admins-do")))
         }
     }
 }

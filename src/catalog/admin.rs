@@ -5,6 +5,7 @@ use crate::db::catalog::{self as q, AirDate, Board, Episode, Season, Show};
 use crate::db::{self, Db};
 use crate::domain::{EpisodeCode, Invalid, Slug};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Msg;
 
 use super::{create_show, parse_air_date_lines, save_episode as save_episode_in, EpisodeData};
 
@@ -31,10 +32,11 @@ pub struct EpisodeFields<'a> {
     pub air_dates: &'a str,
 }
 
-fn check_title(title: &str, what: &str) -> Result<String, Invalid> {
+/// `too_long`: the key of the message naming the field ("Title must be 1 to 200 characters.").
+fn check_title(title: &str, too_long: &'static str) -> Result<String, Invalid> {
     let t = title.trim();
     if t.is_empty() || t.chars().count() > 200 {
-        return Err(Invalid::new(format!("{what} must be 1 to 200 characters.")));
+        return Err(Invalid::new(Msg::new(too_long)));
     }
     Ok(t.to_string())
 }
@@ -51,7 +53,7 @@ pub async fn shows(db: &Db) -> Result<Vec<Show>, sqlx::Error> {
 /// Adds a show from the admin form and returns its slug.
 pub async fn add_show(db: &Db, slug: &str, title: &str, synopsis: &str) -> AppResult<Slug> {
     let slug = Slug::try_from(slug.trim()).map_err(unprocessable)?;
-    let title = check_title(title, "Title").map_err(unprocessable)?;
+    let title = check_title(title, "err-title-length").map_err(unprocessable)?;
     create_show(db, &slug, &title, synopsis.trim()).await?;
     Ok(slug)
 }
@@ -90,7 +92,7 @@ fn parse_spoiler_delay(raw: &str) -> Result<Option<i64>, Invalid> {
             .ok()
             .filter(|n| (0..=3650).contains(n))
             .map(Some)
-            .ok_or_else(|| Invalid::new("The delay is a number of days from 0 to 3650.")),
+            .ok_or_else(|| Invalid::new(Msg::new("err-delay-days"))),
     }
 }
 
@@ -102,7 +104,7 @@ pub async fn update_show(
     synopsis: &str,
     spoiler_delay_days: &str,
 ) -> AppResult<()> {
-    let title = check_title(title, "Title").map_err(unprocessable)?;
+    let title = check_title(title, "err-title-length").map_err(unprocessable)?;
     let delay = parse_spoiler_delay(spoiler_delay_days).map_err(unprocessable)?;
     let mut tx = db.begin().await?;
     q::upsert_show(&mut tx, &show.slug, &title, synopsis.trim()).await?;
@@ -113,14 +115,14 @@ pub async fn update_show(
 
 fn parse_episode(form: &EpisodeFields<'_>) -> Result<EpisodeData, Invalid> {
     let code = EpisodeCode::try_from(form.code)?;
-    let title = check_title(form.title, "Episode title")?;
+    let title = check_title(form.title, "err-episode-title-length")?;
     let runtime_min = match form.runtime_min.trim() {
         "" => 0,
         r => r
             .parse::<i64>()
             .ok()
             .filter(|m| (0..=1000).contains(m))
-            .ok_or_else(|| Invalid::new("Runtime must be a number of minutes from 0 to 1000."))?,
+            .ok_or_else(|| Invalid::new(Msg::new("err-runtime-minutes")))?,
     };
     let air_dates = parse_air_date_lines(form.air_dates)?;
     Ok(EpisodeData {
@@ -155,14 +157,14 @@ pub async fn add_board(
     description: &str,
 ) -> AppResult<Slug> {
     let slug = Slug::try_from(slug.trim()).map_err(unprocessable)?;
-    let name = check_title(name, "Board name").map_err(unprocessable)?;
+    let name = check_title(name, "err-board-name-length").map_err(unprocessable)?;
     match q::create_board(db, show.id, slug.as_str(), &name, description.trim()).await {
         Ok(_) => Ok(slug),
-        Err(e) if db::is_unique_violation(&e) => Err(AppError::Conflict(format!(
-            "{} already has a board {:?}.",
-            show.title,
-            slug.as_str()
-        ))),
+        Err(e) if db::is_unique_violation(&e) => Err(AppError::Conflict(
+            Msg::new("err-board-slug-taken")
+                .arg("show", &show.title)
+                .arg("slug", slug.as_str()),
+        )),
         Err(e) => Err(e.into()),
     }
 }

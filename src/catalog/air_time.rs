@@ -6,6 +6,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::db::catalog::AirDate;
 use crate::domain::{AirTime, Invalid};
+use crate::i18n::Msg;
 use crate::time_util::{iana_zone, zone};
 
 /// A calendar date written YYYY-MM-DD.
@@ -13,7 +14,7 @@ pub fn parse_date(s: &str) -> Result<String, Invalid> {
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(s.trim(), &fmt)
         .map(|_| s.trim().to_string())
-        .map_err(|_| Invalid::new(format!("{s:?} is not a date like 2024-03-01")))
+        .map_err(|_| Invalid::new(Msg::new("err-air-date").arg("value", s)))
 }
 
 /// A date, or an RFC 3339 time with an offset (`Z` or `±HH:MM`).
@@ -23,9 +24,7 @@ pub fn parse_air_text(s: &str) -> Result<AirTime, Invalid> {
         return parse_date(s).map(AirTime::date_only);
     }
     let t = time::OffsetDateTime::parse(s, &Rfc3339).map_err(|_| {
-        Invalid::new(format!(
-            "{s:?} is not a time like 2024-09-08T21:00:00-04:00 (RFC 3339 with its offset)"
-        ))
+        Invalid::new(Msg::new("err-air-instant").arg("value", s))
     })?;
     let d = t.date();
     let off = t.offset().whole_seconds();
@@ -53,15 +52,13 @@ pub fn parse_air_parts(
     let clock = parse_clock(time_of_day).ok_or_else(|| {
         (
             "time",
-            Invalid::new(format!("{time_of_day:?} is not a time like 21:00")),
+            Invalid::new(Msg::new("err-air-time").arg("value", time_of_day)),
         )
     })?;
     let name = iana_zone(zone_name).ok_or_else(|| {
         (
             "zone",
-            Invalid::new(format!(
-                "{zone_name:?} is not a time zone name like America/New_York"
-            )),
+            Invalid::new(Msg::new("err-air-zone").arg("value", zone_name)),
         )
     })?;
     let at = civil_date(&date)
@@ -70,7 +67,7 @@ pub fn parse_air_parts(
             d.at(clock.0, clock.1, clock.2, 0).to_zoned(tz).ok()
         })
         .map(|z| z.timestamp().as_millisecond())
-        .ok_or_else(|| ("date", Invalid::new(format!("{date:?} is out of range"))))?;
+        .ok_or_else(|| ("date", Invalid::new(Msg::new("err-air-range").arg("value", &date))))?;
     Ok(AirTime {
         date,
         at: Some(at),

@@ -57,7 +57,7 @@ pub struct EpisodeIn {
 fn air_value(v: &serde_json::Value) -> Result<AirTime, (String, String)> {
     use serde_json::Value;
     match v {
-        Value::String(s) => parse_air_text(s).map_err(|e| (String::new(), e.0)),
+        Value::String(s) => parse_air_text(s).map_err(|e| (String::new(), e.0.to_string())),
         Value::Object(o) => {
             if let Some(k) = o
                 .keys()
@@ -74,7 +74,7 @@ fn air_value(v: &serde_json::Value) -> Result<AirTime, (String, String)> {
                 None => Err((format!(".{k}"), "is missing".to_string())),
             };
             parse_air_parts(part("date")?, part("time")?, part("zone")?)
-                .map_err(|(field, e)| (format!(".{field}"), e.0))
+                .map_err(|(field, e)| (format!(".{field}"), e.0.to_string()))
         }
         _ => Err((
             String::new(),
@@ -127,7 +127,7 @@ pub fn parse(text: &str) -> anyhow::Result<Vec<ValidShow>> {
                 "catalogue rejected, nothing imported: field `shows[{si}].{field}`: {msg}"
             )
         };
-        let slug = Slug::try_from(s.slug.as_str()).map_err(|e| at("slug", e.0))?;
+        let slug = Slug::try_from(s.slug.as_str()).map_err(|e| at("slug", e.0.to_string()))?;
         if !slugs.insert(slug.as_str().to_string()) {
             return Err(at("slug", format!("show {:?} appears twice", s.slug)));
         }
@@ -141,7 +141,7 @@ pub fn parse(text: &str) -> anyhow::Result<Vec<ValidShow>> {
             for (ei, ep) in season.episodes.iter().enumerate() {
                 let f = |field: &str| format!("seasons[{ni}].episodes[{ei}].{field}");
                 let code = EpisodeCode::new(season.number, ep.number)
-                    .map_err(|e| at(&f("number"), e.0))?;
+                    .map_err(|e| at(&f("number"), e.0.to_string()))?;
                 if !codes.insert(code) {
                     return Err(at(&f("number"), format!("episode {code} appears twice")));
                 }
@@ -154,7 +154,7 @@ pub fn parse(text: &str) -> anyhow::Result<Vec<ValidShow>> {
                 let mut air_dates = Vec::new();
                 for (region, value) in &ep.air_dates {
                     let field = f(&format!("air_dates.{region}"));
-                    let region = parse_region(region).map_err(|e| at(&field, e.0))?;
+                    let region = parse_region(region).map_err(|e| at(&field, e.0.to_string()))?;
                     let air =
                         air_value(value).map_err(|(sub, e)| at(&format!("{field}{sub}"), e))?;
                     air_dates.push((region, air));

@@ -10,6 +10,7 @@ use crate::db::{Db, Tx};
 use crate::domain::{AirTime, EpisodeCode, Invalid, PostBody, Slug, ThreadTitle};
 use crate::error::{AppError, AppResult};
 use crate::forum::{create_thread_in, ThreadDraft};
+use crate::i18n::Msg;
 
 pub use crate::domain::parse_region;
 pub use air_time::parse_date;
@@ -31,10 +32,9 @@ pub async fn create_show(db: &Db, slug: &Slug, title: &str, synopsis: &str) -> A
             db.commit_catalog(tx).await?;
             Ok(id)
         }
-        Err(e) if crate::db::is_unique_violation(&e) => Err(AppError::Conflict(format!(
-            "A show with the slug {:?} already exists.",
-            slug.as_str()
-        ))),
+        Err(e) if crate::db::is_unique_violation(&e) => Err(AppError::Conflict(
+            Msg::new("err-show-slug-taken").arg("slug", slug.as_str()),
+        )),
         Err(e) => Err(e.into()),
     }
 }
@@ -120,29 +120,34 @@ pub fn parse_air_date_lines(text: &str) -> Result<Vec<(String, AirTime)>, Invali
         if line.is_empty() {
             continue;
         }
-        let at_line = |e: Invalid| Invalid::new(format!("Air dates line {}: {e}", i + 1));
+        let at_line = |e: Invalid| {
+            Invalid::new(Msg::new("err-air-dates-line").arg("line", i + 1).nest("why", e.0))
+        };
         let parts: Vec<&str> = line.split_whitespace().collect();
         let (region, air) = match parts.as_slice() {
             [region, value] => (*region, air_time::parse_air_text(value).map_err(at_line)?),
             [region, date, time, zone] => (
                 *region,
                 air_time::parse_air_parts(date, time, zone)
-                    .map_err(|(field, e)| at_line(Invalid::new(format!("{field}: {e}"))))?,
+                    .map_err(|(field, e)| {
+                        at_line(Invalid::new(
+                            Msg::new("err-air-field").arg("field", field).nest("why", e.0),
+                        ))
+                    })?,
             ),
             _ => {
-                return Err(Invalid::new(format!(
-                    "Air dates line {}: write it as `US 2024-03-01`, \
-                     `US 2024-03-01 21:00 America/New_York` or `US 2024-03-01T21:00:00-04:00`.",
-                    i + 1
-                )))
+                return Err(Invalid::new(
+                    Msg::new("err-air-dates-form").arg("line", i + 1),
+                ))
             }
         };
         let region = parse_region(region).map_err(at_line)?;
         if out.iter().any(|(r, _)| *r == region) {
-            return Err(Invalid::new(format!(
-                "Air dates line {}: {region} is listed twice.",
-                i + 1
-            )));
+            return Err(Invalid::new(
+                Msg::new("err-air-dates-twice")
+                    .arg("line", i + 1)
+                    .arg("region", &region),
+            ));
         }
         out.push((region, air));
     }

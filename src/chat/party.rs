@@ -6,6 +6,7 @@ use crate::db::chat::Party;
 use crate::db::users::SessionUser;
 use crate::db::{self, Db};
 use crate::domain::RoomId;
+use crate::i18n::Msg;
 use crate::moderation::guard::{self, ActivityLimits, NewAccountLimits, Refused};
 use crate::time_util::now_ms;
 
@@ -47,18 +48,18 @@ pub async fn room_episode(db: &Db, room: RoomId) -> Result<Option<i64>, sqlx::Er
 }
 
 /// Parses the party start time (UTC) and keeps it within a sensible window.
-pub fn parse_start(s: &str, now: i64) -> Result<i64, String> {
+pub fn parse_start(s: &str, now: i64) -> Result<i64, Msg> {
     let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
     let fmt_s = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
     let t = time::PrimitiveDateTime::parse(s.trim(), &fmt)
         .or_else(|_| time::PrimitiveDateTime::parse(s.trim(), &fmt_s))
-        .map_err(|_| format!("{s:?} is not a start time like 2026-05-01T20:00."))?;
+        .map_err(|_| Msg::new("err-party-start-format").arg("value", s))?;
     let ms = (t.assume_utc().unix_timestamp_nanos() / 1_000_000) as i64;
     if ms < now - 3_600_000 {
-        return Err("The start time is in the past.".into());
+        return Err(Msg::new("err-party-start-past"));
     }
     if ms > now + 366 * 86_400_000 {
-        return Err("Parties can be scheduled at most a year ahead.".into());
+        return Err(Msg::new("err-party-start-far"));
     }
     Ok(ms)
 }
@@ -73,13 +74,13 @@ pub struct PartyRules<'a> {
 /// Why a party was not scheduled, with a message for the form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PartyRefused {
-    Invalid(String),
-    Forbidden(String),
-    TooMany(String),
+    Invalid(Msg),
+    Forbidden(Msg),
+    TooMany(Msg),
 }
 
 impl PartyRefused {
-    pub fn message(&self) -> &str {
+    pub fn message(&self) -> &Msg {
         match self {
             PartyRefused::Invalid(m) | PartyRefused::Forbidden(m) | PartyRefused::TooMany(m) => m,
         }
@@ -107,7 +108,7 @@ pub async fn create(
 ) -> Result<Result<i64, PartyRefused>, sqlx::Error> {
     let title = title.trim();
     if title.chars().count() > 100 {
-        let msg = "The title is limited to 100 characters.".into();
+        let msg = Msg::new("err-party-title-long");
         return Ok(Err(PartyRefused::Invalid(msg)));
     }
     let starts_at = match parse_start(starts_at, now_ms()) {
@@ -133,7 +134,7 @@ pub async fn create(
     };
     if cleared.held {
         // A party title cannot wait for review: the party would be listed meanwhile.
-        let msg = "That title needs a moderator's review; please choose another.".into();
+        let msg = Msg::new("err-party-title-held");
         return Ok(Err(PartyRefused::Invalid(msg)));
     }
     let per_hour = rules.activity.parties_per_hour;

@@ -2,6 +2,7 @@
 //! process. A handshake takes a permit (all three counts checked and raised in one step under
 //! one lock, so concurrent handshakes cannot pass a limit together); dropping the permit, when
 //! the socket's session ends, gives it back.
+use crate::i18n::Msg;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::net::IpAddr;
@@ -34,12 +35,12 @@ pub enum SocketRefusal {
 }
 
 impl SocketRefusal {
-    pub fn message(self) -> &'static str {
-        match self {
-            SocketRefusal::PerIp => "Too many chat connections from your address.",
-            SocketRefusal::PerUser => "Too many chat connections for your account: close a tab.",
-            SocketRefusal::Process => "The chat is full right now. Try again in a moment.",
-        }
+    pub fn message(self) -> Msg {
+        Msg::new(match self {
+            SocketRefusal::PerIp => "err-chat-sockets-per-ip",
+            SocketRefusal::PerUser => "err-chat-sockets-per-user",
+            SocketRefusal::Process => "err-chat-full",
+        })
     }
 }
 

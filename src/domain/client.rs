@@ -5,6 +5,7 @@ use std::net::IpAddr;
 use std::str::FromStr;
 
 use super::invalid::Invalid;
+use crate::i18n::Msg;
 
 /// The client of one request: its address, whether it reached the site over https, and the
 /// host name it asked for. Computed once per request (`web::client`).
@@ -54,7 +55,7 @@ impl FromStr for Cidr {
     type Err = Invalid;
 
     fn from_str(s: &str) -> Result<Self, Invalid> {
-        let bad = || Invalid(format!("{s:?} is not an address range like 10.0.0.0/8"));
+        let bad = || Invalid(Msg::new("err-cidr").arg("value", s));
         let (addr, prefix) = match s.trim().split_once('/') {
             Some((a, p)) => (a, Some(p)),
             None => (s.trim(), None),

@@ -2,6 +2,8 @@
 //! languages. Unknown ("und") is no value at all (`None`), so it never reaches markup or a
 //! filter.
 
+use crate::i18n::Msg;
+
 /// Content languages a post may have, with their names in themselves (for the selects).
 pub const CONTENT_LANGUAGES: [(&str, &str); 18] = [
     ("en", "English"),
@@ -55,14 +57,14 @@ pub enum LangChoice {
 }
 
 impl LangChoice {
-    pub fn parse(field: &str) -> Result<LangChoice, String> {
+    pub fn parse(field: &str) -> Result<LangChoice, Msg> {
         let field = field.trim();
         if field.is_empty() {
             return Ok(LangChoice::Detect);
         }
         ContentLang::parse(field)
             .map(LangChoice::Chosen)
-            .ok_or_else(|| format!("Unknown language {field:?}: choose one from the list."))
+            .ok_or_else(|| Msg::new("err-content-lang").arg("code", field))
     }
 }
 

@@ -1,4 +1,5 @@
 use super::invalid::Invalid;
+use crate::i18n::Msg;
 
 /// `s01e05`: season and episode numbers, each 1-999.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -10,9 +11,11 @@ pub struct EpisodeCode {
 impl EpisodeCode {
     pub fn new(season: i64, episode: i64) -> Result<Self, Invalid> {
         if !(0..=999).contains(&season) || !(1..=999).contains(&episode) {
-            return Err(Invalid::new(format!(
-                "season must be 0-999 and episode 1-999 (got season {season}, episode {episode})"
-            )));
+            return Err(Invalid::new(
+                Msg::new("err-episode-range")
+                    .arg("season", season)
+                    .arg("episode", episode),
+            ));
         }
         Ok(EpisodeCode { season, episode })
     }
@@ -27,7 +30,7 @@ impl std::fmt::Display for EpisodeCode {
 impl TryFrom<&str> for EpisodeCode {
     type Error = Invalid;
     fn try_from(s: &str) -> Result<Self, Invalid> {
-        let bad = || Invalid::new(format!("{s:?} is not an episode code like s01e05"));
+        let bad = || Invalid::new(Msg::new("err-episode-code").arg("value", s));
         let lower = s.trim().to_ascii_lowercase();
         let rest = lower.strip_prefix('s').ok_or_else(bad)?;
         let (season, episode) = rest.split_once('e').ok_or_else(bad)?;

@@ -1,10 +1,13 @@
-/// Why a piece of input was refused; the message is shown to the user as is.
+use crate::i18n::Msg;
+
+/// Why a piece of input was refused; the page or JSON error words it in its reader's
+/// language (`Display` is English, for logs and the command line).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct Invalid(pub String);
+pub struct Invalid(pub Msg);
 
 impl Invalid {
-    pub fn new(msg: impl Into<String>) -> Self {
-        Invalid(msg.into())
+    pub fn new(msg: Msg) -> Self {
+        Invalid(msg)
     }
 }

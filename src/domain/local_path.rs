@@ -1,6 +1,7 @@
 //! A redirect target that stays on this site: forms carry a `back` field, and a browser
 //! sent to `/\evil.example` or `/<TAB>/evil.example` ends up on another site.
 use super::invalid::Invalid;
+use crate::i18n::Msg;
 
 /// A path of this site (with its query and fragment), as the `url` crate serializes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +27,7 @@ impl TryFrom<&str> for LocalPath {
     type Error = Invalid;
 
     fn try_from(s: &str) -> Result<Self, Invalid> {
-        let refuse = || Invalid::new("That is not a page of this site.");
+        let refuse = || Invalid::new(Msg::new("err-local-path"));
         let s = s.trim_matches(' ');
         // Browsers drop TAB/CR/LF inside URLs and read `\` as `/`, so either can turn a
         // path into `//host`; the url crate does the same, which is why these go first.

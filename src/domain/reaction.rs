@@ -1,6 +1,7 @@
 //! The fixed set of reactions a post can get. The key is what forms send and the database
 //! stores, so it must never change; the emoji and the name are only for display.
 use super::invalid::Invalid;
+use crate::i18n::Msg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Reaction {
@@ -65,7 +66,7 @@ impl TryFrom<&str> for Reaction {
         Reaction::ALL
             .into_iter()
             .find(|r| r.key() == s.trim())
-            .ok_or_else(|| Invalid::new(format!("{s:?} is not one of the reactions.")))
+            .ok_or_else(|| Invalid::new(Msg::new("err-reaction").arg("value", s)))
     }
 }
 

@@ -1,4 +1,5 @@
 use super::invalid::Invalid;
+use crate::i18n::Msg;
 
 pub const POST_MAX_CHARS: usize = 32_000;
 
@@ -18,12 +19,10 @@ impl TryFrom<&str> for ThreadTitle {
         let s = s.trim();
         let n = s.chars().count();
         if n < 3 {
-            return Err(Invalid::new("Title must be at least 3 characters."));
+            return Err(Invalid::new(Msg::new("err-title-short")));
         }
         if n > 200 {
-            return Err(Invalid::new(format!(
-                "Title is too long ({n} characters; the limit is 200)."
-            )));
+            return Err(Invalid::new(Msg::new("err-title-long").arg("count", n)));
         }
         Ok(ThreadTitle(s.to_string()))
     }
@@ -37,12 +36,12 @@ pub enum BodyError {
 }
 
 impl BodyError {
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Msg {
         match self {
-            BodyError::Empty => "The post cannot be empty.".into(),
-            BodyError::TooLong(n) => {
-                format!("The post is too long ({n} characters; the limit is {POST_MAX_CHARS}).")
-            }
+            BodyError::Empty => Msg::new("err-post-empty"),
+            BodyError::TooLong(n) => Msg::new("err-post-long")
+                .arg("count", n)
+                .arg("limit", POST_MAX_CHARS),
         }
     }
 }
@@ -95,9 +94,7 @@ impl TryFrom<&str> for Slug {
         if ok {
             Ok(Slug(s.to_string()))
         } else {
-            Err(Invalid::new(format!(
-                "{s:?} is not a valid slug (lowercase letters, digits and single hyphens, at most 64)."
-            )))
+            Err(Invalid::new(Msg::new("err-slug").arg("value", s)))
         }
     }
 }

@@ -1,4 +1,5 @@
 use super::invalid::Invalid;
+use crate::i18n::Msg;
 
 /// 3-32 characters of ASCII letters, digits, `_` and `-`; compared case-insensitively.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,15 +21,13 @@ impl TryFrom<&str> for Username {
         let s = s.trim();
         let n = s.chars().count();
         if !(3..=32).contains(&n) {
-            return Err(Invalid::new("Username must be 3 to 32 characters long."));
+            return Err(Invalid::new(Msg::new("err-username-length")));
         }
         if !s
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         {
-            return Err(Invalid::new(
-                "Username may contain only letters, digits, '_' and '-'.",
-            ));
+            return Err(Invalid::new(Msg::new("err-username-chars")));
         }
         Ok(Username(s.to_string()))
     }
@@ -54,7 +53,7 @@ impl TryFrom<&str> for Password {
     fn try_from(s: &str) -> Result<Self, Invalid> {
         let n = s.chars().count();
         if !(8..=128).contains(&n) {
-            return Err(Invalid::new("Password must be 8 to 128 characters long."));
+            return Err(Invalid::new(Msg::new("err-password-length")));
         }
         Ok(Password(s.to_string()))
     }
@@ -71,7 +70,7 @@ impl Password {
     pub fn for_account(s: &str, username: &str) -> Result<Password, Invalid> {
         let password = Password::try_from(s)?;
         if s.trim().to_lowercase() == username.trim().to_lowercase() {
-            return Err(Invalid::new("Your password cannot be your username."));
+            return Err(Invalid::new(Msg::new("err-password-is-username")));
         }
         let head: String = s.chars().take(STRENGTH_CHARS).collect();
         let estimate = zxcvbn::zxcvbn(&head, &[username]);
@@ -81,9 +80,9 @@ impl Password {
                 .and_then(|f| f.warning())
                 .map(|w| format!(" ({w})"))
                 .unwrap_or_default();
-            return Err(Invalid::new(format!(
-                "That password is too easy to guess{hint}. A few uncommon words together work well."
-            )));
+            return Err(Invalid::new(
+                Msg::new("err-password-weak").arg("hint", hint),
+            ));
         }
         Ok(password)
     }
@@ -105,7 +104,7 @@ mod tests {
             assert!(Password::for_account(weak, "ann").is_err(), "{weak}");
         }
         let same = Password::for_account("Casey_Jones_1985", "casey_jones_1985");
-        assert!(same.is_err_and(|e| e.0.contains("username")));
+        assert!(same.is_err_and(|e| e.0.to_string().contains("username")));
         assert!(Password::for_account("short", "ann").is_err());
         assert!(Password::for_account(&"x".repeat(129), "ann").is_err());
         for fine in ["correct horse battery", "lighthouse keeper owl 42"] {

@@ -1,6 +1,7 @@
 //! Polls in a thread's first post: written with the thread, voted on until they close,
 //! results shown once the viewer has voted or the poll has closed. A poll is part of the
 //! first post, so it is shown (and voted on) only where the visibility gate shows that post.
+use crate::i18n::Msg;
 use std::collections::HashSet;
 
 use super::rejected::{PostingError, Rejected};
@@ -42,8 +43,8 @@ pub struct PollDraft {
     pub held: bool,
 }
 
-fn invalid(msg: impl Into<String>) -> PostingError {
-    Rejected::Invalid(msg.into()).into()
+fn invalid(msg: Msg) -> PostingError {
+    Rejected::Invalid(msg).into()
 }
 
 /// The options, one per line, blank lines dropped.
@@ -69,30 +70,30 @@ pub async fn parse(
         return Ok(None);
     }
     if question.is_empty() {
-        return Err(invalid("A poll needs a question."));
+        return Err(invalid(Msg::new("err-poll-no-question")));
     }
     if question.chars().count() > QUESTION_MAX_CHARS {
-        return Err(invalid(format!(
-            "The poll question can be at most {QUESTION_MAX_CHARS} characters."
-        )));
+        return Err(invalid(
+            Msg::new("err-poll-question-long").arg("limit", QUESTION_MAX_CHARS),
+        ));
     }
     if options.len() < MIN_OPTIONS || options.len() > MAX_OPTIONS {
-        return Err(invalid(format!(
-            "A poll needs {MIN_OPTIONS} to {MAX_OPTIONS} options, one per line (this one has {}).",
-            options.len()
-        )));
+        return Err(invalid(
+            Msg::new("err-poll-options-count")
+                .arg("min", MIN_OPTIONS)
+                .arg("max", MAX_OPTIONS)
+                .arg("count", options.len()),
+        ));
     }
     let mut seen = HashSet::new();
     for o in &options {
         if o.chars().count() > OPTION_MAX_CHARS {
-            return Err(invalid(format!(
-                "Each poll option can be at most {OPTION_MAX_CHARS} characters."
-            )));
+            return Err(invalid(
+                Msg::new("err-poll-option-long").arg("limit", OPTION_MAX_CHARS),
+            ));
         }
         if !seen.insert(o.to_lowercase()) {
-            return Err(invalid(format!(
-                "The poll lists \u{201c}{o}\u{201d} twice."
-            )));
+            return Err(invalid(Msg::new("err-poll-option-twice").arg("option", o)));
         }
     }
     let closes_at = closing(db, input, episode_id, region).await?;
@@ -117,9 +118,7 @@ async fn filtered(db: &Db, show_id: i64, text: &str) -> Result<(String, bool), P
     match filters::apply(text, &filters::list(db, show_id).await?) {
         Outcome::Allow(t) => Ok((t, false)),
         Outcome::Hold(t) => Ok((t, true)),
-        Outcome::Block(word) => Err(invalid(format!(
-            "Your poll contains \u{201c}{word}\u{201d}, which this show does not allow."
-        ))),
+        Outcome::Block(word) => Err(invalid(Msg::new("err-poll-blocked-word").arg("word", word))),
     }
 }
 
@@ -135,35 +134,26 @@ async fn closing(
     let at = match input.close.trim() {
         "" | "never" => return Ok(None),
         "at" => parse_utc(input.closes_at).ok_or_else(|| {
-            invalid(format!(
-                "{:?} is not a closing time like 2026-05-01T20:00 (UTC).",
-                input.closes_at
-            ))
+            invalid(Msg::new("err-poll-closing-time").arg("value", input.closes_at))
         })?,
         "episode" => {
             let Some(episode_id) = episode_id else {
-                return Err(invalid(
-                    "To close the poll when the episode airs, choose the thread's episode.",
-                ));
+                return Err(invalid(Msg::new("err-poll-close-needs-episode")));
             };
             let dates = db::catalog::air_dates(db, episode_id).await?;
             match air_instant(&dates, Some(region)) {
                 Some((_, at)) => at,
-                None => {
-                    return Err(invalid(
-                        "That episode has no air date to close the poll at.",
-                    ))
-                }
+                None => return Err(invalid(Msg::new("err-poll-episode-no-date"))),
             }
         }
-        other => return Err(invalid(format!("{other:?} is not a way to close a poll."))),
+        other => return Err(invalid(Msg::new("err-poll-close-way").arg("value", other))),
     };
     if at <= now {
-        return Err(invalid(if input.close.trim() == "episode" {
-            "That episode has already aired in your region: choose a closing time instead."
+        return Err(invalid(Msg::new(if input.close.trim() == "episode" {
+            "err-poll-episode-aired"
         } else {
-            "The closing time is in the past."
-        }));
+            "err-poll-closing-past"
+        })));
     }
     Ok(Some(at))
 }
@@ -280,13 +270,13 @@ fn shape(poll: Poll, mine: &[i64], reveal: bool, when: &dyn Fn(i64) -> String) -
 pub enum VoteError {
     /// No such thread or poll for this viewer (held, shielded, removed).
     #[error("{0}")]
-    Missing(String),
+    Missing(Msg),
     #[error("{0}")]
-    Closed(String),
+    Closed(Msg),
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Msg),
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Msg),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -300,7 +290,7 @@ pub async fn vote(
     choices: &[String],
     reveal: bool,
 ) -> Result<String, VoteError> {
-    let missing = || VoteError::Missing("That thread has no poll you can vote in.".into());
+    let missing = || VoteError::Missing(Msg::new("err-thread-has-no-poll-vote"));
     let thread = db::forum::thread(db, thread_id)
         .await?
         .ok_or_else(missing)?;
@@ -320,18 +310,17 @@ pub async fn vote(
         .await?
         .ok_or_else(missing)?;
     if poll.closes_at.is_some_and(|c| c <= now_ms()) {
-        return Err(VoteError::Closed("This poll is closed.".into()));
+        return Err(VoteError::Closed(Msg::new("err-poll-closed")));
     }
     if thread.locked {
-        return Err(VoteError::Closed(
-            "This thread is locked: its poll takes no more votes.".into(),
-        ));
+        return Err(VoteError::Closed(Msg::new(
+            "err-thread-locked-its-poll-takes",
+        )));
     }
     if let Some(s) = sanctions::posting_block(db, user.id, thread.show_id).await? {
-        return Err(VoteError::Forbidden(format!(
-            "You cannot vote here. {}",
-            s.describe()
-        )));
+        return Err(VoteError::Forbidden(
+            Msg::new("err-sanctioned-vote").nest("sanction", s.describe()),
+        ));
     }
     let mut picked: Vec<i64> = Vec::new();
     for c in choices {
@@ -339,24 +328,20 @@ pub async fn vote(
         match id.filter(|id| poll.options.iter().any(|o| o.id == *id)) {
             Some(id) if !picked.contains(&id) => picked.push(id),
             Some(_) => {}
-            None => {
-                return Err(VoteError::Invalid(
-                    "That is not an option of this poll.".into(),
-                ))
-            }
+            None => return Err(VoteError::Invalid(Msg::new("err-not-option-poll"))),
         }
     }
     if picked.is_empty() {
-        return Err(VoteError::Invalid("Choose an option to vote.".into()));
+        return Err(VoteError::Invalid(Msg::new("err-choose-option-vote")));
     }
     if picked.len() > 1 && !poll.multiple {
-        return Err(VoteError::Invalid(
-            "This poll takes one choice only.".into(),
-        ));
+        return Err(VoteError::Invalid(Msg::new(
+            "err-poll-takes-one-choice-only",
+        )));
     }
     match db::polls::replace_votes(db, poll.id, user.id, &picked, now_ms()).await? {
         VoteOutcome::Recorded => Ok(format!("/threads/{}#poll", thread.id)),
-        VoteOutcome::Closed => Err(VoteError::Closed("This poll is closed.".into())),
+        VoteOutcome::Closed => Err(VoteError::Closed(Msg::new("err-poll-closed"))),
     }
 }
 

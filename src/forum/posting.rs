@@ -7,6 +7,7 @@ use crate::db::catalog::Show;
 use crate::db::posts::Post;
 use crate::db::{self, Db};
 use crate::domain::{BodyError, EpisodeCode, LangChoice, PostBody, ThreadTitle};
+use crate::i18n::Msg;
 use crate::moderation::guard::{self, NewAccountLimits};
 use crate::visibility::{Gate, ThreadAccess};
 
@@ -45,7 +46,7 @@ async fn episode_id(
     db: &Db,
     show: &Show,
     code: &str,
-    missing: impl FnOnce() -> String,
+    missing: impl FnOnce() -> Msg,
 ) -> Result<Option<i64>, PostingError> {
     let code = code.trim();
     if code.is_empty() {
@@ -74,9 +75,11 @@ pub async fn create_thread(
     let choice = lang_choice(input.lang)?;
     let board = db::catalog::board_by_slug(db, show.id, input.board.trim())
         .await?
-        .ok_or_else(|| Rejected::Invalid("Choose one of this show's boards.".into()))?;
+        .ok_or_else(|| Rejected::Invalid(Msg::new("err-choose-one-show-boards")))?;
     let episode_id = episode_id(db, show, input.episode, || {
-        format!("{} has no episode {:?}.", show.title, input.episode)
+        Msg::new("err-show-no-episode-named")
+            .arg("show", &show.title)
+            .arg("code", input.episode)
     })
     .await?;
     let spoils_up_to = episode_id_for_spoils(db, show, input.spoils).await?;
@@ -124,10 +127,9 @@ async fn episode_id_for_spoils(
     code: &str,
 ) -> Result<Option<i64>, PostingError> {
     episode_id(db, show, code, || {
-        format!(
-            "{} has no episode {:?} to mark as spoiled.",
-            show.title, code
-        )
+        Msg::new("err-show-no-episode-spoiled")
+            .arg("show", &show.title)
+            .arg("code", code)
     })
     .await
 }
@@ -151,7 +153,7 @@ pub async fn reply(
         return Err(Rejected::NoThread.into());
     }
     if thread.locked {
-        return Err(Rejected::Forbidden("This thread is locked: no new replies.".into()).into());
+        return Err(Rejected::Forbidden(Msg::new("err-thread-locked-no-new-replies")).into());
     }
     let body = body_of(text)?;
     let choice = lang_choice(lang)?;
@@ -200,7 +202,7 @@ pub async fn own_post(db: &Db, user: &SessionUser, id: i64) -> Result<Option<Pos
     let post = db::posts::post(db, id).await?.filter(|p| !p.deleted);
     match post {
         Some(p) if p.author_id != Some(user.id) => {
-            Err(Rejected::Forbidden("You can only change your own posts.".into()).into())
+            Err(Rejected::Forbidden(Msg::new("err-only-change-own-posts")).into())
         }
         other => Ok(other),
     }

@@ -9,6 +9,7 @@ use crate::db::forum::ThreadSummary;
 use crate::db::reactions::ReactionCount;
 use crate::db::{self, counters, Db};
 use crate::domain::Reaction;
+use crate::i18n::Msg;
 use crate::moderation::sanctions;
 use crate::time_util::now_ms;
 use crate::visibility::{Gate, PostView, ThreadAccess};
@@ -18,18 +19,18 @@ const MINUTE_MS: i64 = 60_000;
 #[derive(Debug, thiserror::Error)]
 pub enum ReactionError {
     /// No such post for this viewer.
-    #[error("That post does not exist.")]
+    #[error("{}", Msg::new("err-post-does-not-exist"))]
     NoPost,
     /// The post exists but its state takes no reactions (removed, held, deleted, locked).
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Msg),
     /// A sanction is in force.
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Msg),
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Msg),
     #[error("{0}")]
-    TooMany(String),
+    TooMany(Msg),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -147,9 +148,9 @@ pub async fn toggle(
     let thread = match gate.thread(db, thread, true).await? {
         ThreadAccess::Open { thread, .. } => thread,
         ThreadAccess::Removed { .. } => {
-            return Err(ReactionError::Conflict(
-                "This thread was removed by a moderator: it takes no reactions.".into(),
-            ))
+            return Err(ReactionError::Conflict(Msg::new(
+                "err-thread-was-removed-moderator-takes",
+            )))
         }
         _ => return Err(ReactionError::NoPost),
     };
@@ -158,32 +159,31 @@ pub async fn toggle(
         return Err(ReactionError::NoPost);
     };
     let refusal = if p.deleted {
-        Some("This post was deleted: it takes no reactions.")
+        Some("err-react-deleted")
     } else if p.removed.is_some() || thread.removed_reason.is_some() {
-        Some("This post was removed by a moderator: it takes no reactions.")
+        Some("err-react-removed")
     } else if p.held {
-        Some("This post is waiting for a moderator's review: reactions open once it is approved.")
+        Some("err-react-held")
     } else if thread.locked {
-        Some("This thread is locked: it takes no new reactions.")
+        Some("err-react-locked")
     } else {
         None
     };
-    if let Some(msg) = refusal {
-        return Err(ReactionError::Conflict(msg.into()));
+    if let Some(key) = refusal {
+        return Err(ReactionError::Conflict(Msg::new(key)));
     }
     if let Some(s) = sanctions::posting_block(db, user.id, thread.show_id).await? {
-        return Err(ReactionError::Forbidden(format!(
-            "You cannot react here. {}",
-            s.describe()
-        )));
+        return Err(ReactionError::Forbidden(
+            Msg::new("err-sanctioned-react").nest("sanction", s.describe()),
+        ));
     }
     let reaction = Reaction::try_from(key).map_err(|e| ReactionError::Invalid(e.0))?;
     let counter = format!("reaction:{}", user.id);
     if counters::hit(db, &counter, MINUTE_MS, now_ms()).await? > per_minute {
         counters::refund(db, &counter).await?;
-        return Err(ReactionError::TooMany(format!(
-            "You can react {per_minute} times a minute. Please wait a little."
-        )));
+        return Err(ReactionError::TooMany(
+            Msg::new("err-reactions-per-minute").arg("count", per_minute),
+        ));
     }
     let added = db::reactions::toggle(db, post.id, user.id, reaction.key(), now_ms()).await?;
     let counts = db::reactions::counts(db, &[post.id], user.id).await?;
@@ -203,7 +203,7 @@ impl From<ReactionError> for crate::error::AppError {
     fn from(e: ReactionError) -> Self {
         use crate::error::AppError;
         match e {
-            ReactionError::NoPost => AppError::NotFound(e.to_string()),
+            ReactionError::NoPost => AppError::NotFound(Msg::new("err-post-does-not-exist")),
             ReactionError::Conflict(m) => AppError::Conflict(m),
             ReactionError::Forbidden(m) => AppError::Forbidden(m),
             ReactionError::Invalid(m) => AppError::Unprocessable(m),

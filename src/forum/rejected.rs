@@ -1,29 +1,31 @@
 //! Why a forum write was refused, typed: the web layer maps each case to a status and shows
 //! the form again. Shared by posting and polls.
+use crate::i18n::Msg;
 use crate::moderation::guard::Refused;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rejected {
     /// A field is missing or malformed.
-    Invalid(String),
+    Invalid(Msg),
     /// The text is over the length limit.
-    TooLong(String),
+    TooLong(Msg),
     /// The author may not post here (a sanction, a locked thread).
-    Forbidden(String),
+    Forbidden(Msg),
     /// A new account posted too often.
-    TooMany(String),
+    TooMany(Msg),
     /// The thread does not exist for this author.
     NoThread,
 }
 
 impl Rejected {
-    pub fn message(&self) -> String {
+    /// Worded by the page, in its reader's language.
+    pub fn message(&self) -> Msg {
         match self {
             Rejected::Invalid(m)
             | Rejected::TooLong(m)
             | Rejected::Forbidden(m)
             | Rejected::TooMany(m) => m.clone(),
-            Rejected::NoThread => "That thread does not exist.".into(),
+            Rejected::NoThread => Msg::new("err-thread-does-not-exist"),
         }
     }
 }

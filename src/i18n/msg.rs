@@ -9,6 +9,8 @@ use super::{Lang, Tr};
 pub struct Msg {
     key: &'static str,
     args: Vec<(&'static str, Arg)>,
+    /// Placeables that are sentences themselves, worded in the same language.
+    nested: Vec<(&'static str, Msg)>,
 }
 
 impl Msg {
@@ -16,6 +18,7 @@ impl Msg {
         Msg {
             key,
             args: Vec::new(),
+            nested: Vec::new(),
         }
     }
 
@@ -25,12 +28,27 @@ impl Msg {
         self
     }
 
+    /// Adds the placeable `{ $name }` holding another sentence ("You cannot post here. { $why }").
+    pub fn nest(mut self, name: &'static str, inner: Msg) -> Msg {
+        self.nested.push((name, inner));
+        self
+    }
+
     pub fn key(&self) -> &'static str {
         self.key
     }
 
     pub fn in_lang(&self, tr: &Tr) -> String {
-        tr.with(self.key, &self.args)
+        if self.nested.is_empty() {
+            return tr.with(self.key, &self.args);
+        }
+        let mut args = self.args.clone();
+        args.extend(
+            self.nested
+                .iter()
+                .map(|(name, m)| (*name, Arg::Text(m.in_lang(tr)))),
+        );
+        tr.with(self.key, &args)
     }
 }
 
@@ -50,5 +68,16 @@ mod tests {
         let m = Msg::new("language-unknown").arg("code", "xx");
         assert_eq!(m.to_string(), "Unknown language “xx”.");
         assert_eq!(m.in_lang(&Tr::new(Lang::De)), "Unbekannte Sprache „xx“.");
+    }
+
+    #[test]
+    fn nested_sentences_take_the_same_language() {
+        let ban = Msg::new("notice-warn-site").arg("reason", "spam");
+        let m = Msg::new("err-account-banned").nest("ban", ban);
+        assert_eq!(m.to_string(), "This account is banned. Warning: spam");
+        assert_eq!(
+            m.in_lang(&Tr::new(Lang::Fr)),
+            "Ce compte est banni. Avertissement : spam"
+        );
     }
 }

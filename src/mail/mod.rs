@@ -9,6 +9,7 @@
 //! that resets go through an admin (`cliffhanger admin reset-password`).
 pub mod sender;
 
+use crate::i18n::Msg;
 use std::sync::Arc;
 
 use tokio::sync::Notify;
@@ -118,19 +119,17 @@ pub async fn queue_to(
 }
 
 /// An address as typed, trimmed, if it is one SMTP can deliver to.
-pub fn parse_address(raw: &str) -> Result<String, String> {
+pub fn parse_address(raw: &str) -> Result<String, Msg> {
     let s = raw.trim();
     if s.is_empty() {
-        return Err("Enter an email address.".into());
+        return Err(Msg::new("err-email-empty"));
     }
     if s.chars().count() > MAX_ADDRESS_CHARS {
-        return Err(format!(
-            "An email address has at most {MAX_ADDRESS_CHARS} characters."
-        ));
+        return Err(Msg::new("err-email-long").arg("limit", MAX_ADDRESS_CHARS));
     }
     match s.parse::<lettre::Address>() {
         Ok(_) => Ok(s.to_string()),
-        Err(_) => Err("That does not look like an email address.".into()),
+        Err(_) => Err(Msg::new("err-email-malformed")),
     }
 }
 

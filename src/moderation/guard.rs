@@ -4,6 +4,7 @@ use super::filters::{self, Outcome};
 use super::sanctions;
 use crate::db::users::SessionUser;
 use crate::db::Db;
+use crate::i18n::Msg;
 use crate::time_util::now_ms;
 
 /// Limits for accounts younger than `min_age_ms` (spam waves come from fresh accounts).
@@ -55,9 +56,9 @@ pub async fn count_activity(
     let key = format!("{what}:{user_id}");
     if crate::db::counters::hit(db, &key, 3_600_000, now_ms()).await? > per_hour {
         crate::db::counters::refund(db, &key).await?;
-        return Ok(Err(Refused::TooMany(format!(
-            "You can do that {per_hour} times an hour. Please wait a little."
-        ))));
+        return Ok(Err(Refused::TooMany(
+            Msg::new("err-activity-per-hour").arg("count", per_hour),
+        )));
     }
     Ok(Ok(()))
 }
@@ -73,15 +74,15 @@ pub struct Cleared {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refused {
     /// A suspension, ban or timeout is in force.
-    Sanctioned(String),
+    Sanctioned(Msg),
     /// A new account has posted as often as it may this hour.
-    TooMany(String),
+    TooMany(Msg),
     /// The text itself is not allowed (a blocked word, a link from a new account).
-    Disallowed(String),
+    Disallowed(Msg),
 }
 
 impl Refused {
-    pub fn message(&self) -> &str {
+    pub fn message(&self) -> &Msg {
         match self {
             Refused::Sanctioned(m) | Refused::TooMany(m) | Refused::Disallowed(m) => m,
         }
@@ -105,24 +106,22 @@ pub async fn check(
     body: &str,
 ) -> Result<Result<Cleared, Refused>, sqlx::Error> {
     if let Some(s) = sanctions::posting_block(db, user.id, show_id).await? {
-        return Ok(Err(Refused::Sanctioned(format!(
-            "You cannot post here. {}",
-            s.describe()
-        ))));
+        return Ok(Err(Refused::Sanctioned(
+            Msg::new("err-sanctioned-post").nest("sanction", s.describe()),
+        )));
     }
     let trusted = user.is_admin || super::roles::is_moderator(db, user.id, show_id).await?;
     if !trusted && now_ms() - user.created_at < limits.min_age_ms {
         let recent = crate::db::moderation::posts_since(db, user.id, now_ms() - 3_600_000).await?;
         if recent >= limits.posts_per_hour {
-            return Ok(Err(Refused::TooMany(format!(
-                "New accounts can post {} times an hour. Please wait a little.",
-                limits.posts_per_hour
-            ))));
+            return Ok(Err(Refused::TooMany(
+                Msg::new("err-new-account-posts").arg("count", limits.posts_per_hour),
+            )));
         }
         if !limits.allow_links && (has_link(body) || title.is_some_and(has_link)) {
-            return Ok(Err(Refused::Disallowed(
-                "New accounts cannot post links during their first day.".into(),
-            )));
+            return Ok(Err(Refused::Disallowed(Msg::new(
+                "err-new-accounts-cannot-post-links",
+            ))));
         }
     }
     let filters = filters::list(db, show_id).await?;
@@ -134,9 +133,9 @@ pub async fn check(
                 held = true;
                 Ok(t)
             }
-            Outcome::Block(word) => Err(Refused::Disallowed(format!(
-                "Your text contains \u{201c}{word}\u{201d}, which this show does not allow."
-            ))),
+            Outcome::Block(word) => Err(Refused::Disallowed(
+                Msg::new("err-blocked-word").arg("word", word),
+            )),
         }
     };
     let title = match title.map(&mut apply).transpose() {

@@ -15,6 +15,7 @@ pub mod tools;
 use crate::db::users::SessionUser;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Msg;
 
 pub const MINUTE: i64 = 60_000;
 pub const DAY: i64 = 86_400_000;
@@ -40,23 +41,19 @@ pub async fn require_mod(
             is_admin: user.is_admin,
         })
     } else {
-        Err(AppError::Forbidden(
-            "Only this show's moderators can do that.".into(),
-        ))
+        Err(AppError::Forbidden(Msg::new("err-only-show-moderators-do")))
     }
 }
 
 /// `N` minutes/days from a form field, bounded; empty = None (permanent where allowed).
-pub fn parse_duration(raw: &str, unit_ms: i64, max: i64) -> Result<Option<i64>, String> {
+pub fn parse_duration(raw: &str, unit_ms: i64, max: i64) -> Result<Option<i64>, Msg> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
     }
     match raw.parse::<i64>() {
         Ok(n) if (1..=max).contains(&n) => Ok(Some(n * unit_ms)),
-        _ => Err(format!(
-            "The duration must be a whole number from 1 to {max}."
-        )),
+        _ => Err(Msg::new("err-duration").arg("max", max)),
     }
 }
 

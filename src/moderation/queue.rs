@@ -3,6 +3,7 @@
 use crate::db::users::SessionUser;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Msg;
 
 use super::held::{self, HeldItem};
 use super::reports::{self, QueueItem, Target};
@@ -21,9 +22,9 @@ pub async fn site_queue(db: &Db, user: &SessionUser) -> AppResult<ReviewQueue> {
         Some(roles::moderated_shows(db, user.id).await?)
     };
     if shows.as_ref().is_some_and(|s| s.is_empty()) {
-        return Err(AppError::Forbidden(
-            "Only moderators and admins can see the review queue.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new(
+            "err-only-moderators-admins-see-review",
+        )));
     }
     Ok(review_queue(db, shows.as_deref()).await?)
 }

@@ -2,6 +2,7 @@
 //! sanction stops applying on its own when it passes.
 use crate::db::sanctions as q;
 use crate::db::{Db, Tx};
+use crate::i18n::Msg;
 use crate::time_util::now_ms;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,24 +46,35 @@ pub struct Sanction {
 }
 
 impl Sanction {
-    pub fn describe(&self) -> String {
-        let what = match self.kind {
-            Kind::Warn => "Warning".to_string(),
-            Kind::Timeout => "Chat timeout".to_string(),
-            Kind::Suspend => "Suspended from posting".to_string(),
-            Kind::Ban => "Banned from the site".to_string(),
+    /// "Chat timeout in Show until 2024-03-01 20:00 UTC: reason", worded per reader. One key
+    /// per kind, place and end, so each language orders the parts its own way.
+    pub fn describe(&self) -> Msg {
+        let in_show = self.show_title.is_some();
+        let until = self.expires_at.is_some();
+        let key = match (self.kind, in_show, until) {
+            (Kind::Warn, true, _) => "notice-warn-show",
+            (Kind::Warn, false, _) => "notice-warn-site",
+            (Kind::Timeout, true, true) => "notice-timeout-show-until",
+            (Kind::Timeout, true, false) => "notice-timeout-show-forever",
+            (Kind::Timeout, false, true) => "notice-timeout-site-until",
+            (Kind::Timeout, false, false) => "notice-timeout-site-forever",
+            (Kind::Suspend, true, true) => "notice-suspend-show-until",
+            (Kind::Suspend, true, false) => "notice-suspend-show-forever",
+            (Kind::Suspend, false, true) => "notice-suspend-site-until",
+            (Kind::Suspend, false, false) => "notice-suspend-site-forever",
+            (Kind::Ban, true, true) => "notice-ban-show-until",
+            (Kind::Ban, true, false) => "notice-ban-show-forever",
+            (Kind::Ban, false, true) => "notice-ban-site-until",
+            (Kind::Ban, false, false) => "notice-ban-site-forever",
         };
-        let place = self
-            .show_title
-            .as_ref()
-            .map(|t| format!(" in {t}"))
-            .unwrap_or_default();
-        let until = match (self.kind, self.expires_at) {
-            (Kind::Warn, _) => String::new(),
-            (_, Some(t)) => format!(" until {}", crate::time_util::format_ms(t)),
-            (_, None) => " permanently".to_string(),
-        };
-        format!("{what}{place}{until}: {}", self.reason)
+        let mut m = Msg::new(key).arg("reason", &self.reason);
+        if let Some(t) = &self.show_title {
+            m = m.arg("show", t);
+        }
+        if let Some(t) = self.expires_at.filter(|_| self.kind != Kind::Warn) {
+            m = m.arg("until", crate::time_util::format_ms(t));
+        }
+        m
     }
 }
 
@@ -143,4 +155,45 @@ pub async fn chat_blocks(
         .into_iter()
         .filter_map(|(user, kind, until)| Some((user, Kind::parse(&kind)?, until)))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, Tr};
+
+    fn sanction(kind: Kind, show: Option<&str>, expires_at: Option<i64>) -> Sanction {
+        Sanction {
+            id: 1,
+            kind,
+            show_id: show.map(|_| 7),
+            show_title: show.map(str::to_string),
+            reason: "spoilers".into(),
+            created_at: 0,
+            expires_at,
+        }
+    }
+
+    #[test]
+    fn described_per_language() {
+        let t = 86_400_000;
+        let until = crate::time_util::format_ms(t);
+        let s = sanction(Kind::Timeout, Some("Orbit"), Some(t));
+        assert_eq!(
+            s.describe().to_string(),
+            format!("Chat timeout in Orbit until {until}: spoilers")
+        );
+        assert_eq!(
+            Tr::new(Lang::De).msg(&s.describe()),
+            format!("Chat-Auszeit in Orbit bis {until}: spoilers")
+        );
+        let ban = sanction(Kind::Ban, None, None);
+        assert_eq!(
+            ban.describe().to_string(),
+            "Banned from the site permanently: spoilers"
+        );
+        // A warning never says until when, even with an expiry.
+        let warn = sanction(Kind::Warn, None, Some(t));
+        assert_eq!(warn.describe().to_string(), "Warning: spoilers");
+    }
 }

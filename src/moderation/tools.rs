@@ -6,6 +6,7 @@ use crate::db::users::SessionUser;
 use crate::db::{self, Db};
 use crate::domain::RoomId;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Msg;
 
 use super::filters::{self, WordFilter};
 use super::log::{self, LogRow};
@@ -84,9 +85,7 @@ pub struct ModLog {
 pub async fn mod_log(db: &Db, user: Option<&SessionUser>, show_id: i64) -> AppResult<ModLog> {
     let is_mod = require_mod(db, user, show_id).await.is_ok();
     if !is_mod && !db::moderation::public_modlog(db, show_id).await? {
-        return Err(AppError::Forbidden(
-            "This show's mod log is visible to its moderators only.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("err-show-mod-log-visible")));
     }
     let mut entries = log::list(db, show_id, 200).await?;
     if !is_mod {

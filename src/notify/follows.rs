@@ -4,6 +4,7 @@
 use crate::db::follows as q;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Msg;
 use crate::visibility::{Gate, ThreadAccess};
 
 /// What a follow button is about.
@@ -31,9 +32,9 @@ pub fn parse_action(action: &str) -> AppResult<bool> {
     match action {
         "follow" => Ok(true),
         "unfollow" => Ok(false),
-        other => Err(AppError::BadRequest(format!(
-            "Unknown action {other:?}: use follow or unfollow."
-        ))),
+        other => Err(AppError::BadRequest(
+            Msg::new("err-follow-action").arg("action", other),
+        )),
     }
 }
 
@@ -48,7 +49,7 @@ pub async fn is_following(db: &Db, user_id: Option<i64>, target: Target) -> AppR
 /// Follows or unfollows a thread the user may see (a held thread of someone else does not
 /// exist for them; the shield does not stop following, as it does not stop replying).
 pub async fn thread(db: &Db, gate: &Gate, user_id: i64, thread_id: i64, on: bool) -> AppResult<()> {
-    let missing = || AppError::NotFound("That thread does not exist.".into());
+    let missing = || AppError::NotFound(Msg::new("err-thread-does-not-exist"));
     let t = crate::db::forum::thread(db, thread_id)
         .await?
         .ok_or_else(missing)?;
@@ -66,7 +67,7 @@ pub async fn set(db: &Db, user_id: i64, target: Target, on: bool) -> AppResult<(
 async fn show_id(db: &Db, slug: &str) -> AppResult<i64> {
     let show = crate::catalog::lookup::show(db, slug)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("There is no show called {slug:?}.")))?;
+        .ok_or_else(|| AppError::NotFound(Msg::new("err-no-show").arg("slug", slug)))?;
     Ok(show.id)
 }
 
@@ -79,7 +80,7 @@ pub async fn board_target(db: &Db, slug: &str, board: &str) -> AppResult<Target>
     let show_id = show_id(db, slug).await?;
     let board = crate::catalog::lookup::board_by_slug(db, show_id, board)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("This show has no board {board:?}.")))?;
+        .ok_or_else(|| AppError::NotFound(Msg::new("err-show-no-board").arg("board", board)))?;
     Ok(Target::Board(board.id))
 }
 
@@ -87,7 +88,7 @@ pub async fn board_target(db: &Db, slug: &str, board: &str) -> AppResult<Target>
 pub async fn party_target(db: &Db, id: i64) -> AppResult<Target> {
     match crate::db::chat::party(db, id).await? {
         Some(_) => Ok(Target::Party(id)),
-        None => Err(AppError::NotFound("No such watch party.".into())),
+        None => Err(AppError::NotFound(Msg::new("err-no-such-watch-party"))),
     }
 }
 

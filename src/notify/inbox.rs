@@ -2,6 +2,7 @@
 //! time, through the visibility gate: a post or thread removed, held or deleted since drops
 //! out, and a thread behind the viewer's spoiler shield is named by its show only. Every
 //! kind of row on the page is looked up in one batch (threads, posts, parties, episodes).
+use crate::i18n::Msg;
 use std::collections::HashMap;
 
 use crate::db::forum::ThreadSummary;
@@ -244,9 +245,9 @@ pub async fn mark_read(db: &Db, user_id: i64, id: i64) -> AppResult<()> {
     if q::mark_read(db, user_id, id).await? {
         Ok(())
     } else {
-        Err(crate::error::AppError::NotFound(
-            "That notification does not exist.".into(),
-        ))
+        Err(crate::error::AppError::NotFound(Msg::new(
+            "err-notification-does-not-exist",
+        )))
     }
 }
 

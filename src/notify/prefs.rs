@@ -4,6 +4,7 @@ use crate::db::inbox::{self as q, Pref};
 use crate::db::notifications::KINDS;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Msg;
 
 pub const EMAIL_CHOICES: [&str; 3] = ["off", "instant", "digest"];
 
@@ -38,10 +39,11 @@ pub async fn save(db: &Db, user_id: i64, fields: &[(String, String)]) -> AppResu
     for kind in KINDS {
         let email = get(format!("email_{kind}")).unwrap_or("off");
         if !EMAIL_CHOICES.contains(&email) {
-            return Err(AppError::Unprocessable(format!(
-                "Unknown email choice {email:?} for {}.",
-                label(kind)
-            )));
+            return Err(AppError::Unprocessable(
+                Msg::new("err-email-choice")
+                    .arg("choice", email)
+                    .arg("kind", label(kind)),
+            ));
         }
         prefs.push(Pref {
             kind: kind.to_string(),

@@ -4,6 +4,7 @@
 //! PostgreSQL a writer on another node rings every node through `pg_notify`. A keep-alive
 //! comment goes out every `keepalive`, with a recount, so a count changed by a writer that
 //! rang nobody is caught up too. Streams are capped per user, per address and per process.
+use crate::i18n::Msg;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -135,16 +136,11 @@ pub fn open(
     ip: Option<IpAddr>,
 ) -> AppResult<impl Stream<Item = String> + 'static> {
     let permit = streams.open.admit(ip, Some(user_id)).map_err(|r| {
-        AppError::TooManyRequests(
-            match r {
-                SocketRefusal::PerUser => {
-                    "Too many live notification connections for your account: close a tab."
-                }
-                SocketRefusal::PerIp => "Too many live notification connections from your address.",
-                SocketRefusal::Process => "Live notifications are full right now.",
-            }
-            .into(),
-        )
+        AppError::TooManyRequests(Msg::new(match r {
+            SocketRefusal::PerUser => "err-live-notify-per-user",
+            SocketRefusal::PerIp => "err-live-notify-per-ip",
+            SocketRefusal::Process => "err-live-notify-full",
+        }))
     })?;
     let start = tokio::time::Instant::now() + streams.keepalive;
     let state = State {

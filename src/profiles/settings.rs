@@ -2,6 +2,7 @@
 use crate::db::profiles::{ProfileUpdate, SettingsRow};
 use crate::db::{self, Db};
 use crate::i18n::Lang;
+use crate::i18n::Msg;
 
 /// Interface languages an account may choose (no translations yet; stored for later).
 pub const LANGUAGES: [(&str, &str); 5] = [
@@ -35,7 +36,7 @@ impl From<SettingsRow> for ProfileInput {
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Msg),
     #[error("internal error")]
     Internal(#[from] sqlx::Error),
 }
@@ -60,16 +61,16 @@ pub async fn save(
 ) -> Result<(), SettingsError> {
     let bio = input.bio.trim();
     if bio.chars().count() > bio_max_chars {
-        return Err(SettingsError::Invalid(format!(
-            "Your bio has {} characters; at most {bio_max_chars} fit.",
-            bio.chars().count()
-        )));
+        return Err(SettingsError::Invalid(
+            Msg::new("err-bio-long")
+                .arg("count", bio.chars().count())
+                .arg("limit", bio_max_chars),
+        ));
     }
     if !LANGUAGES.iter().any(|(code, _)| *code == input.language) {
-        return Err(SettingsError::Invalid(format!(
-            "Unknown language {:?}.",
-            input.language
-        )));
+        return Err(SettingsError::Invalid(
+            Msg::new("err-language-code-unknown").arg("code", &input.language),
+        ));
     }
     let bio_html = if bio.is_empty() {
         String::new()

@@ -103,9 +103,9 @@ pub async fn set_zone_for_user(
         return db::watched::set_time_zone(db, user_id, None).await.map(Ok);
     }
     let Some(zone) = crate::time_util::iana_zone(raw) else {
-        return Ok(Err(crate::domain::Invalid::new(format!(
-            "Time zone: {raw:?} is not a time zone name like Europe/Paris."
-        ))));
+        return Ok(Err(crate::domain::Invalid::new(
+            crate::i18n::Msg::new("err-time-zone").arg("value", raw),
+        )));
     };
     db::watched::set_time_zone(db, user_id, Some(&zone))
         .await

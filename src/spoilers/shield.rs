@@ -9,6 +9,7 @@ use super::air::{instant, DAY_MS};
 use crate::db::cache::EpisodeAir;
 use crate::db::catalog::AirDate;
 use crate::db::Db;
+use crate::i18n::Msg;
 
 #[derive(Debug, Clone)]
 enum Basis {
@@ -99,16 +100,33 @@ impl Shield {
         Ok(hidden)
     }
 
-    /// The neutral label shown instead of shielded content.
-    pub fn label(&self, code: &str, what: &str) -> String {
+    /// The neutral label shown instead of shielded content ("S01E02 discussion · hidden
+    /// until you've watched S01E02"), worded by the gate in its viewer's language.
+    pub fn label(&self, code: &str, what: &str) -> Msg {
         let code = code.to_uppercase();
+        let what = Msg::new(what_key(what));
         match &self.basis {
-            Basis::Watched(_) => format!("{code} {what} · hidden until you've watched {code}"),
-            Basis::Aired { region } => format!(
-                "{code} {what} · hidden until {code} airs in {}",
-                super::region::name(region)
-            ),
+            Basis::Watched(_) => Msg::new("shield-hidden-until-watched")
+                .arg("code", code)
+                .nest("what", what),
+            Basis::Aired { region } => Msg::new("shield-hidden-until-airs")
+                .arg("code", code)
+                .arg("country", super::region::name(region))
+                .nest("what", what),
         }
+    }
+}
+
+/// The catalogue noun of what a label hides; callers name it in English ("live chat").
+fn what_key(what: &str) -> &'static str {
+    match what {
+        "discussion" => "shield-what-discussion",
+        "spoilers" => "shield-what-spoilers",
+        "live chat" => "shield-what-live-chat",
+        "live chat replay" => "shield-what-live-chat-replay",
+        "watch party" => "shield-what-watch-party",
+        "watch party replay" => "shield-what-watch-party-replay",
+        _ => "shield-what-content",
     }
 }
 

@@ -15,7 +15,7 @@ impl Gate {
         let hidden = self.shield.hidden(db, &[episode_id]).await?;
         Ok(hidden
             .get(&episode_id)
-            .map(|code| self.shield.label(code, what)))
+            .map(|code| self.shield_label(code, what)))
     }
 
     /// Which of `episodes` this viewer must not see yet (with their codes).

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use crate::auth::Viewer;
 use crate::db::forum::HeldScope;
 use crate::db::Db;
+use crate::i18n::{Lang, Tr};
 use crate::spoilers::Shield;
 
 /// What one viewer may see. Cheap for anonymous viewers (no query); a signed-in viewer costs
@@ -15,14 +16,15 @@ pub struct Gate {
     region: String,
     /// Where and how this viewer reads times (`when`).
     time_zone: String,
-    lang: String,
     pub(super) shield: Shield,
+    /// The viewer's language: the shield's labels are worded in it.
+    lang: Lang,
 }
 
 impl Gate {
     /// An instant as this viewer reads it: in their zone, named, in their language.
     pub fn when(&self, ms: i64) -> String {
-        crate::time_util::format_local(ms, &self.time_zone, &self.lang)
+        crate::time_util::format_local(ms, &self.time_zone, self.lang.code())
     }
 
     pub async fn load(db: &Db, viewer: &Viewer) -> Result<Gate, sqlx::Error> {
@@ -40,7 +42,7 @@ impl Gate {
             moderates,
             region: viewer.region.clone(),
             time_zone: viewer.time_zone.clone(),
-            lang: viewer.lang.code().to_string(),
+            lang: viewer.lang,
             shield: Shield::load(db, user.map(|u| u.id), &viewer.region).await?,
         })
     }
@@ -54,7 +56,7 @@ impl Gate {
             moderates: HashSet::new(),
             region: region.to_string(),
             time_zone: crate::spoilers::region::time_zone(None, None, region),
-            lang: "en".to_string(),
+            lang: Lang::En,
             shield: Shield::load(db, None, region).await?,
         })
     }
@@ -97,5 +99,10 @@ impl Gate {
 
     pub fn region(&self) -> &str {
         &self.region
+    }
+
+    /// The shield's label for `what` of episode `code`, in the viewer's language.
+    pub(super) fn shield_label(&self, code: &str, what: &str) -> String {
+        Tr::new(self.lang).msg(&self.shield.label(code, what))
     }
 }

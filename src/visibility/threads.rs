@@ -101,7 +101,7 @@ impl Gate {
                 } else {
                     "spoilers"
                 };
-                t.shield = Some(self.shield.label(code, what));
+                t.shield = Some(self.shield_label(code, what));
             }
         }
         Ok(())

@@ -102,12 +102,18 @@ fn refused(
         AccountError::NameTaken => StatusCode::CONFLICT,
         AccountError::WrongCredentials => StatusCode::UNAUTHORIZED,
         AccountError::Banned(_) => StatusCode::FORBIDDEN,
-        AccountError::Throttled(_) => return Err(AppError::TooManyRequests(e.to_string())),
+        AccountError::Throttled(_) => return Err(AppError::TooManyRequests(e.msg())),
         AccountError::Internal(e) => return Err(AppError::Internal(e)),
     };
     render(
         status,
-        &auth_page(viewer, mail, register, username, Some(e.to_string())),
+        &auth_page(
+            viewer,
+            mail,
+            register,
+            username,
+            Some(viewer.tr().msg(&e.msg())),
+        ),
     )
 }
 

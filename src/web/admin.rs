@@ -116,7 +116,7 @@ pub async fn create_show(
         layout: Layout::new("Admin", &viewer),
         shows: admin::shows(&state.db).await?,
         form,
-        error: Some(refused.to_string()),
+        error: refused.message().map(|m| viewer.tr().msg(m)),
     };
     render(refused.status_code(), &page)
 }
@@ -201,7 +201,7 @@ pub async fn update_show(
         slug: page.show.slug.clone(),
         ..form
     };
-    page.error = Some(refused.to_string());
+    page.error = refused.message().map(|m| viewer.tr().msg(m));
     render(refused.status_code(), &page)
 }
 
@@ -227,7 +227,7 @@ pub async fn save_episode(
     };
     let mut page = show_admin_page(&state.db, &viewer, show, None).await?;
     page.episode_form = form;
-    page.error = Some(refused.to_string());
+    page.error = refused.message().map(|m| viewer.tr().msg(m));
     render(refused.status_code(), &page)
 }
 
@@ -253,6 +253,6 @@ pub async fn create_board(
     };
     let mut page = show_admin_page(&state.db, &viewer, show, None).await?;
     page.board_form = form;
-    page.error = Some(refused.to_string());
+    page.error = refused.message().map(|m| viewer.tr().msg(m));
     render(refused.status_code(), &page)
 }

@@ -92,7 +92,7 @@ pub async fn create(
                 &viewer,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
-                Some(msg),
+                Some(viewer.tr().msg(&msg)),
             )
             .await
         }
@@ -112,7 +112,7 @@ pub async fn revoke(
     let user = viewer.require_user()?;
     let id = path
         .parse::<i64>()
-        .map_err(|_| AppError::NotFound("You have no such live token.".into()))?;
+        .map_err(|_| AppError::NotFound(crate::i18n::Msg::new("token-none")))?;
     api_tokens::revoke(&state.db, user.id, id).await?;
     Ok(see_other("/settings/api"))
 }

@@ -1,4 +1,5 @@
 //! Read-only catalogue pages: home, show, episode.
+use crate::i18n::Msg;
 use std::collections::HashMap;
 
 use actix_web::web;
@@ -110,11 +111,17 @@ pub struct EpisodePage {
 pub async fn find_show(db: &Db, slug: &str) -> AppResult<Show> {
     lookup::show(db, slug)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("There is no show called {slug:?}.")))
+        .ok_or_else(|| AppError::NotFound(Msg::new("err-no-show").arg("slug", slug)))
 }
 
 pub async fn find_episode(db: &Db, show: &Show, code: &str) -> AppResult<Episode> {
-    let not_found = || AppError::NotFound(format!("{} has no episode {code:?}.", show.title));
+    let not_found = || {
+        AppError::NotFound(
+            Msg::new("err-show-no-episode-named")
+                .arg("show", &show.title)
+                .arg("code", code),
+        )
+    };
     lookup::episode(db, show, code).await?.ok_or_else(not_found)
 }
 

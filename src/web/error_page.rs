@@ -1,9 +1,13 @@
-//! How an `AppError` reaches the browser: its HTTP status and the error page.
+//! How an `AppError` reaches the browser: its HTTP status and the error page. The page is
+//! first made without the request (English, no user: `ResponseError` has no request), then
+//! `localized` words it again for the request's viewer (`web::middleware::localized_errors`).
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
+use crate::auth::Viewer;
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::web::layout::Layout;
 
 #[derive(Template)]
@@ -36,38 +40,72 @@ impl ResponseError for AppError {
                 .insert_header((header::LOCATION, "/login"))
                 .finish();
         }
-        let status = self.status_code();
-        let message = match self {
-            AppError::Internal(e) => {
-                tracing::error!(error = ?e, "internal error");
-                "Something went wrong on our side. Please try again.".to_string()
-            }
-            other => other.to_string(),
-        };
-        let heading = match status {
-            StatusCode::BAD_REQUEST => "Bad request",
-            StatusCode::FORBIDDEN => "Not allowed",
-            StatusCode::NOT_FOUND => "Not found",
-            StatusCode::CONFLICT => "Conflict",
-            StatusCode::PAYLOAD_TOO_LARGE => "Too large",
-            StatusCode::UNPROCESSABLE_ENTITY => "Cannot accept that",
-            StatusCode::TOO_MANY_REQUESTS => "Slow down",
-            _ => "Server error",
-        };
-        let page = ErrorPage {
-            layout: Layout::plain(heading),
-            status: status.as_u16(),
-            heading,
-            message: &message,
-        };
-        let body = page
-            .render()
-            .unwrap_or_else(|_| format!("{} {}", status.as_u16(), heading));
-        let mut resp = HttpResponse::build(status);
-        resp.content_type("text/html; charset=utf-8");
-        if status == StatusCode::TOO_MANY_REQUESTS {
-            resp.insert_header((header::RETRY_AFTER, "60"));
+        if let AppError::Internal(e) = self {
+            tracing::error!(error = ?e, "internal error");
         }
-        resp.body(body)
+        page(self, None)
+    }
+}
+
+/// The error page again, in the viewer's language and with their header; None for errors
+/// that are no page (the login redirect).
+pub fn localized(e: &AppError, viewer: &Viewer) -> Option<HttpResponse> {
+    (!matches!(e, AppError::LoginRequired)).then(|| page(e, Some(viewer)))
+}
+
+fn heading_key(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::BAD_REQUEST => "err-heading-bad-request",
+        StatusCode::FORBIDDEN => "err-heading-forbidden",
+        StatusCode::NOT_FOUND => "err-heading-not-found",
+        StatusCode::CONFLICT => "err-heading-conflict",
+        StatusCode::PAYLOAD_TOO_LARGE => "err-heading-too-large",
+        StatusCode::UNPROCESSABLE_ENTITY => "err-heading-unprocessable",
+        StatusCode::TOO_MANY_REQUESTS => "err-heading-too-many",
+        _ => "err-heading-server",
+    }
+}
+
+fn page(e: &AppError, viewer: Option<&Viewer>) -> HttpResponse {
+    let status = e.status_code();
+    let tr = viewer.map(Viewer::tr).unwrap_or_default();
+    let internal = Msg::new("err-internal");
+    let message = tr.msg(e.message().unwrap_or(&internal));
+    let heading = tr.t(heading_key(status));
+    let layout = match viewer {
+        Some(v) => Layout::new(heading.clone(), v),
+        None => Layout::plain(heading.clone()),
+    };
+    let body = ErrorPage {
+        layout,
+        status: status.as_u16(),
+        heading: &heading,
+        message: &message,
+    }
+    .render()
+    .unwrap_or_else(|_| format!("{} {}", status.as_u16(), heading));
+    let mut resp = HttpResponse::build(status);
+    resp.content_type("text/html; charset=utf-8");
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        resp.insert_header((header::RETRY_AFTER, "60"));
+    }
+    resp.body(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, Tr};
+
+    #[test]
+    fn headings_exist_in_every_language() {
+        for status in [StatusCode::NOT_FOUND, StatusCode::INTERNAL_SERVER_ERROR] {
+            let key = heading_key(status);
+            assert_ne!(Tr::new(Lang::Fr).t(key), Tr::new(Lang::En).t(key));
+        }
+        assert_eq!(
+            Tr::new(Lang::En).t(heading_key(StatusCode::NOT_FOUND)),
+            "Not found"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Request extractors: the viewer of a request, and POSTed forms that passed the CSRF
 //! checks. They read cookies, headers and the body; who the viewer is and whether a form
 //! token is valid are decided in `auth`.
+use crate::i18n::Msg;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -69,13 +70,12 @@ impl FromRequest for Viewer {
 async fn read_body(payload: &mut actix_web::dev::Payload) -> Result<web::BytesMut, AppError> {
     let mut body = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk
-            .map_err(|_| AppError::BadRequest("The request body could not be read.".into()))?;
+        let chunk =
+            chunk.map_err(|_| AppError::BadRequest(Msg::new("err-request-body-could-not-read")))?;
         if body.len() + chunk.len() > FORM_LIMIT_BYTES {
-            return Err(AppError::PayloadTooLarge(format!(
-                "The form is larger than {} KiB and was not saved.",
-                FORM_LIMIT_BYTES / 1024
-            )));
+            return Err(AppError::PayloadTooLarge(
+                Msg::new("err-form-too-large").arg("kib", FORM_LIMIT_BYTES / 1024),
+            ));
         }
         body.extend_from_slice(&chunk);
     }
@@ -94,8 +94,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             let body = read_body(&mut payload).await?;
             let viewer = Viewer::load(&req).await?;
             verify_form_token(&viewer, &body)?;
-            let form: T = serde_urlencoded::from_bytes(&body)
-                .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
+            let form: T = serde_urlencoded::from_bytes(&body).map_err(|e| {
+                AppError::BadRequest(Msg::new("err-form-unreadable").arg("detail", e.to_string()))
+            })?;
             Ok(CsrfForm { viewer, form })
         })
     }

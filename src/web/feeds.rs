@@ -24,7 +24,7 @@ pub struct FeedQuery {
 fn region(q: &FeedQuery) -> AppResult<String> {
     match &q.region {
         None => Ok(crate::spoilers::region::DEFAULT.to_string()),
-        Some(r) => crate::domain::parse_region(r).map_err(|e| AppError::BadRequest(e.to_string())),
+        Some(r) => crate::domain::parse_region(r).map_err(|e| AppError::BadRequest(e.0)),
     }
 }
 
@@ -69,8 +69,8 @@ fn not_modified(req: &HttpRequest, tag: &EntityTag, last_modified: Option<i64>) 
     }
 }
 
-fn respond(req: &HttpRequest, feed: Option<Feed>, missing: &str) -> AppResult<HttpResponse> {
-    let feed = feed.ok_or_else(|| AppError::NotFound(missing.into()))?;
+fn respond(req: &HttpRequest, feed: Option<Feed>, missing: &'static str) -> AppResult<HttpResponse> {
+    let feed = feed.ok_or_else(|| AppError::NotFound(crate::i18n::Msg::new(missing)))?;
     let out = atom::render(&feed);
     let tag = EntityTag::new_strong(out.etag);
     let fresh = not_modified(req, &tag, out.last_modified);
@@ -102,7 +102,7 @@ pub async fn show(
         base: &base,
     };
     let feed = feeds::show(&state.db, &who, &path).await?;
-    respond(&req, feed, "There is no such show.")
+    respond(&req, feed, "feed-no-show")
 }
 
 pub async fn board(
@@ -119,7 +119,7 @@ pub async fn board(
     };
     let (show, board) = path.into_inner();
     let feed = feeds::board(&state.db, &who, &show, &board).await?;
-    respond(&req, feed, "There is no such board.")
+    respond(&req, feed, "feed-no-board")
 }
 
 pub async fn thread(
@@ -135,7 +135,7 @@ pub async fn thread(
         base: &base,
     };
     let feed = feeds::thread(&state.db, &who, path.into_inner()).await?;
-    respond(&req, feed, "That thread does not exist.")
+    respond(&req, feed, "err-thread-does-not-exist")
 }
 
 pub async fn user(
@@ -151,7 +151,7 @@ pub async fn user(
         base: &base,
     };
     let feed = feeds::user(&state.db, &who, &path).await?;
-    respond(&req, feed, "There is no member of that name.")
+    respond(&req, feed, "err-there-no-member-name")
 }
 
 /// Where a page's feed is, for the autodiscovery link in its `<head>`: for the region the

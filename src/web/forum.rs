@@ -1,4 +1,5 @@
 //! Thread lists (a show's forum and its boards) and the new-thread form.
+use crate::i18n::Msg;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -62,7 +63,9 @@ impl ForumQuery {
             return Ok(None);
         }
         ContentLang::parse(&self.lang).map(Some).ok_or_else(|| {
-            AppError::BadRequest(format!("Unknown language {:?}.", self.lang.trim()))
+            AppError::BadRequest(
+                crate::i18n::Msg::new("language-unknown").arg("code", self.lang.trim()),
+            )
         })
     }
 }
@@ -181,7 +184,11 @@ pub async fn board(
     let board = lookup::board_by_slug(&state.db, show.id, &board_slug)
         .await?
         .ok_or_else(|| {
-            AppError::NotFound(format!("{} has no board {board_slug:?}.", show.title))
+            AppError::NotFound(
+                Msg::new("err-board-missing")
+                    .arg("show", &show.title)
+                    .arg("board", &board_slug),
+            )
         })?;
     forum_page(&state, &viewer, show, Some(board), &q).await
 }
@@ -264,7 +271,10 @@ pub async fn create(
         Ok(thread_id) => Ok(see_other(&format!("/threads/{thread_id}"))),
         Err(e) => {
             let r = rejected(e)?;
-            let page = new_thread_page(&state.db, &viewer, show, form, Some(r.message())).await?;
+            let page = {
+                let error = Some(viewer.tr().msg(&r.message()));
+                new_thread_page(&state.db, &viewer, show, form, error).await?
+            };
             render(status(&r), &page)
         }
     }

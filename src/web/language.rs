@@ -50,7 +50,7 @@ pub async fn switch(
 ) -> AppResult<HttpResponse> {
     let CsrfForm { viewer, form } = csrf;
     let lang = Lang::from_code(&form.lang).ok_or_else(|| {
-        AppError::Unprocessable(viewer.tr().t1("language-unknown", "code", &form.lang))
+        AppError::Unprocessable(crate::i18n::Msg::new("language-unknown").arg("code", &form.lang))
     })?;
     if let Some(u) = &viewer.user {
         crate::profiles::settings::set_language(&state.db, u.id, lang).await?;

@@ -1,4 +1,5 @@
 //! Live episode rooms and the WebSocket endpoint.
+use crate::i18n::Msg;
 use std::net::IpAddr;
 
 use actix_web::http::StatusCode;
@@ -86,10 +87,11 @@ pub async fn ws(
     q: web::Query<WsQuery>,
 ) -> AppResult<HttpResponse> {
     check_origin(&req)?;
-    let room = RoomId::parse(&path).ok_or_else(|| AppError::NotFound("No such room.".into()))?;
+    let room =
+        RoomId::parse(&path).ok_or_else(|| AppError::NotFound(Msg::new("err-no-such-room")))?;
     let episode_id = party::room_episode(&state.db, room)
         .await?
-        .ok_or_else(|| AppError::NotFound("No such room.".into()))?;
+        .ok_or_else(|| AppError::NotFound(Msg::new("err-no-such-room")))?;
     let viewer = Viewer::load(&req).await?;
     let gate = Gate::load(&state.db, &viewer).await?;
     let reveal = q.reveal.is_some();
@@ -97,9 +99,9 @@ pub async fn ws(
         .room(&state.db, episode_id, "live chat", reveal)
         .await?
     {
-        return Err(AppError::Forbidden(format!(
-            "{label}. Open the room's page and choose \u{201c}show anyway\u{201d} to join."
-        )));
+        return Err(AppError::Forbidden(
+            Msg::new("err-live-shielded").arg("label", label),
+        ));
     }
     let session = viewer.session_token.as_deref().map(token_hash);
     let user = viewer.user.map(|u| ChatUser {
@@ -113,9 +115,10 @@ pub async fn ws(
         .chat
         .admit(client_ip(&req), user.as_ref().map(|u| u.id))
         .await
-        .map_err(|refused| AppError::TooManyRequests(refused.message().into()))?;
-    let (resp, session, stream) = actix_ws::handle(&req, body)
-        .map_err(|e| AppError::BadRequest(format!("WebSocket upgrade failed: {e}")))?;
+        .map_err(|refused| AppError::TooManyRequests(refused.message()))?;
+    let (resp, session, stream) = actix_ws::handle(&req, body).map_err(|e| {
+        AppError::BadRequest(Msg::new("err-websocket-upgrade").arg("detail", e.to_string()))
+    })?;
     let args = SessionArgs {
         hub: state.chat.clone(),
         room,

@@ -1,5 +1,5 @@
 //! Response headers every page gets, and the anonymous-visitor cookie.
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::HttpMessage;
@@ -7,7 +7,9 @@ use actix_web::HttpMessage;
 use actix_web::http::header::{self, HeaderValue};
 
 use crate::auth::session::{anon_cookie, session_token};
+use crate::auth::Viewer;
 use crate::domain::Client;
+use crate::error::AppError;
 use crate::web::extract::NewAnonId;
 
 /// No inline script or style anywhere: the CSP forbids them. Images from other sites are
@@ -63,6 +65,39 @@ pub async fn request_headers(
         );
     }
     Ok(res)
+}
+
+/// An HTML error page made without the request (`ResponseError` has none) is made again
+/// for the request's viewer: in their language, with their header. JSON errors and pages
+/// whose viewer cannot be identified (the database is down) stay as they were.
+pub async fn localized_errors(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let res = next.call(req).await?;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let Some(err) = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>())
+    else {
+        return Ok(res.map_into_left_body());
+    };
+    if !html {
+        return Ok(res.map_into_left_body());
+    }
+    let page = match Viewer::load(res.request()).await {
+        Ok(viewer) => crate::web::error_page::localized(err, &viewer),
+        Err(_) => None,
+    };
+    match page {
+        Some(page) => Ok(res.into_response(page.map_into_right_body())),
+        None => Ok(res.map_into_left_body()),
+    }
 }
 
 /// Sets the `ch_anon` cookie when the `Viewer` extractor minted an anonymous id.

@@ -1,4 +1,5 @@
 //! Watch parties: the list and form of an episode's parties, a party's page, pause/resume.
+use crate::i18n::Msg;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -139,7 +140,7 @@ pub async fn create_party(
                 PartyRefused::Forbidden(_) => StatusCode::FORBIDDEN,
                 PartyRefused::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
             };
-            let msg = Some(refused.message().to_string());
+            let msg = Some(viewer.tr().msg(refused.message()));
             let page = parties_page(&state, &viewer, show, episode, form, msg).await?;
             render(status, &page)
         }
@@ -162,7 +163,7 @@ struct PartyPage {
 pub async fn find_party(state: &AppState, id: i64) -> AppResult<PartyPlace> {
     party::find(&state.db, id)
         .await?
-        .ok_or_else(|| AppError::NotFound("No such watch party.".into()))
+        .ok_or_else(|| AppError::NotFound(Msg::new("err-no-such-watch-party")))
 }
 
 #[tracing::instrument(skip(state, viewer))]
@@ -219,10 +220,8 @@ async fn set_paused(
     let user = csrf.viewer.require_user()?;
     match party::set_paused(&state.db, &state.chat, user.id, id, pause).await {
         Ok(()) => Ok(see_other(&format!("/parties/{id}"))),
-        Err(PauseError::NoParty) => Err(AppError::NotFound("No such watch party.".into())),
-        Err(PauseError::NotHost) => Err(AppError::Forbidden(
-            "Only the party's host can pause or resume it.".into(),
-        )),
+        Err(PauseError::NoParty) => Err(AppError::NotFound(Msg::new("err-no-such-watch-party"))),
+        Err(PauseError::NotHost) => Err(AppError::Forbidden(Msg::new("err-only-party-host-pause"))),
         Err(PauseError::Db(e)) => Err(e.into()),
     }
 }

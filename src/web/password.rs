@@ -61,11 +61,11 @@ pub async fn change(
         Err(AccountError::Invalid(msg)) => {
             let page = PasswordPage {
                 layout: Layout::new("Change your password", &viewer),
-                error: Some(msg),
+                error: Some(viewer.tr().msg(&msg)),
             };
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(AccountError::Internal(e)) => Err(AppError::Internal(e)),
-        Err(other) => Err(AppError::Forbidden(other.to_string())),
+        Err(other) => Err(AppError::Forbidden(other.msg())),
     }
 }

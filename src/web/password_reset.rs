@@ -1,6 +1,7 @@
 //! `/password/forgot` and `/password/reset/{token}`: a password reset by mailed link, and
 //! `/settings/email/confirm/{token}`: confirming a new address. GETs only show a form; the
 //! POSTs (with CSRF) act.
+use crate::i18n::Msg;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -60,7 +61,7 @@ pub async fn forgot(
         error: None,
     };
     if form.who.trim().is_empty() {
-        page.error = Some("Enter your username or email address.".into());
+        page.error = Some(viewer.tr().t("err-forgot-who-empty"));
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let limits = &state.config.accounts;
@@ -71,7 +72,7 @@ pub async fn forgot(
             render(StatusCode::OK, &page)
         }
         Err(ForgotError::NoMail) => render(StatusCode::CONFLICT, &page),
-        Err(e @ ForgotError::Throttled) => Err(AppError::TooManyRequests(e.to_string())),
+        Err(e @ ForgotError::Throttled) => Err(AppError::TooManyRequests(e.msg())),
         Err(ForgotError::Internal(e)) => Err(e.into()),
     }
 }
@@ -86,7 +87,7 @@ struct ResetPage {
 }
 
 fn link_gone() -> AppError {
-    AppError::NotFound(LINK_GONE.into())
+    AppError::NotFound(Msg::new(LINK_GONE))
 }
 
 #[tracing::instrument(skip_all)]
@@ -126,7 +127,7 @@ pub async fn reset(
             state.chat.sign_out(user_id).await;
             Ok(see_other("/login?reset=done"))
         }
-        Err(AccountError::Invalid(msg)) if msg == LINK_GONE => Err(link_gone()),
+        Err(AccountError::Invalid(msg)) if msg.key() == LINK_GONE => Err(link_gone()),
         Err(AccountError::Invalid(msg)) => {
             let live = reset::check(&state.db, &token)
                 .await?
@@ -135,12 +136,12 @@ pub async fn reset(
                 layout: Layout::new("Choose a new password", &viewer),
                 username: live.username,
                 token,
-                error: Some(msg),
+                error: Some(viewer.tr().msg(&msg)),
             };
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(AccountError::Internal(e)) => Err(AppError::Internal(e)),
-        Err(other) => Err(AppError::Forbidden(other.to_string())),
+        Err(other) => Err(AppError::Forbidden(other.msg())),
     }
 }
 
@@ -162,7 +163,7 @@ pub async fn confirm_form(
     let token = path.into_inner();
     let live = email::check(&state.db, &token)
         .await?
-        .ok_or_else(|| AppError::NotFound(ConfirmError::Gone.to_string()))?;
+        .ok_or_else(|| AppError::NotFound(ConfirmError::Gone.msg()))?;
     let page = ConfirmPage {
         layout: Layout::new("Confirm your address", &viewer),
         address: live.email.unwrap_or_default(),
@@ -192,8 +193,8 @@ pub async fn confirm(
             };
             render(StatusCode::OK, &page)
         }
-        Err(e @ ConfirmError::Gone) => Err(AppError::NotFound(e.to_string())),
-        Err(e @ ConfirmError::Taken) => Err(AppError::Conflict(e.to_string())),
+        Err(e @ ConfirmError::Gone) => Err(AppError::NotFound(e.msg())),
+        Err(e @ ConfirmError::Taken) => Err(AppError::Conflict(e.msg())),
         Err(ConfirmError::Internal(e)) => Err(e.into()),
     }
 }

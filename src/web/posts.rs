@@ -1,4 +1,5 @@
 //! Editing and deleting one's own posts.
+use crate::i18n::Msg;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -43,7 +44,7 @@ async fn own_post(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<Post>
     let user = viewer.require_user()?;
     match posting::own_post(&state.db, user, id).await {
         Ok(Some(post)) => Ok(post),
-        Ok(None) => Err(AppError::NotFound("That post does not exist.".into())),
+        Ok(None) => Err(AppError::NotFound(Msg::new("err-post-does-not-exist"))),
         Err(e) => Err(AppError::Forbidden(rejected(e)?.message())),
     }
 }
@@ -96,7 +97,7 @@ pub async fn edit(
                 post_id: post.id,
                 thread_id: post.thread_id,
                 body: form.body,
-                error: Some(r.message()),
+                error: Some(viewer.tr().msg(&r.message())),
                 lang: form.lang,
                 languages: &CONTENT_LANGUAGES,
             };

@@ -1,4 +1,5 @@
 //! `/users/{name}`: a member's profile.
+use crate::i18n::Msg;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -28,9 +29,7 @@ pub async fn profile(
     let gate = Gate::load(&state.db, &viewer).await?;
     let page = query.number();
     let Some(p) = profiles::load(&state.db, &gate, &path, page).await? else {
-        return Err(AppError::NotFound(
-            "There is no member of that name.".into(),
-        ));
+        return Err(AppError::NotFound(Msg::new("err-there-no-member-name")));
     };
     let page = ProfilePage {
         layout: Layout::new(p.username.clone(), &viewer).with_feed(crate::web::feeds::link(

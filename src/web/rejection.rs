@@ -1,4 +1,5 @@
 //! The one place where a refused write becomes an HTTP status. Forms shown again use it.
+use crate::i18n::Msg;
 use actix_web::http::StatusCode;
 
 use crate::error::AppError;
@@ -18,7 +19,7 @@ pub fn status(r: &Rejected) -> StatusCode {
 pub fn rejected(e: PostingError) -> Result<Rejected, AppError> {
     match e {
         PostingError::Rejected(Rejected::NoThread) => {
-            Err(AppError::NotFound("That thread does not exist.".into()))
+            Err(AppError::NotFound(Msg::new("err-thread-does-not-exist")))
         }
         PostingError::Rejected(r) => Ok(r),
         PostingError::Db(e) => Err(e.into()),

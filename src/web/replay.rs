@@ -1,4 +1,5 @@
 //! Replay pages and their JSON: a room's messages on the episode's clock.
+use crate::i18n::Msg;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -78,7 +79,7 @@ pub async fn party_replay(
     let Replay::Messages(messages) =
         replay::party(&state.db, &gate, &party, Slice::new(None, None), true).await?
     else {
-        return Err(AppError::NotFound("No such watch party.".into()));
+        return Err(AppError::NotFound(Msg::new("err-no-such-watch-party")));
     };
     let page = ReplayPage {
         layout: Layout::new(format!("Replay: {}", party.title), &viewer),
@@ -132,9 +133,7 @@ pub async fn episode_replay(
     let found =
         replay::episode(&state.db, &gate, &episode, q.region.as_deref(), first, true).await?;
     let Some((region, Replay::Messages(messages))) = found else {
-        return Err(AppError::NotFound(
-            "This episode has no air date to replay from.".into(),
-        ));
+        return Err(AppError::NotFound(Msg::new("err-episode-has-no-air-date")));
     };
     let page = ReplayPage {
         layout: Layout::new(

@@ -1,4 +1,5 @@
 //! The route table: every URL of the site and the handler that answers it.
+use crate::i18n::Msg;
 use actix_web::{web, HttpResponse};
 
 use super::AppState;
@@ -13,12 +14,11 @@ use crate::error::{AppError, AppResult};
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.app_data(
         web::PathConfig::default()
-            .error_handler(|_, _| AppError::NotFound("No such page.".into()).into()),
+            .error_handler(|_, _| AppError::NotFound(Msg::new("err-no-such-page")).into()),
     )
-    .app_data(
-        web::QueryConfig::default()
-            .error_handler(|e, _| AppError::BadRequest(format!("Bad query string: {e}")).into()),
-    )
+    .app_data(web::QueryConfig::default().error_handler(|e, _| {
+        AppError::BadRequest(Msg::new("err-query-string").arg("detail", e.to_string())).into()
+    }))
     .app_data(web::FormConfig::default().limit(crate::auth::csrf::FORM_LIMIT_BYTES))
     .app_data(web::JsonConfig::default().limit(64 * 1024))
     .app_data(web::PayloadConfig::default().limit(crate::auth::csrf::FORM_LIMIT_BYTES))
@@ -210,7 +210,5 @@ async fn healthz(state: web::Data<AppState>) -> HttpResponse {
 }
 
 async fn not_found() -> AppResult<HttpResponse> {
-    Err(AppError::NotFound(
-        "There is no page at this address.".into(),
-    ))
+    Err(AppError::NotFound(Msg::new("err-there-no-page-address")))
 }

@@ -1,5 +1,6 @@
 //! `/settings`: region (everyone), and for accounts the profile, email address and deletion
 //! sections, each its own form. A refused form comes back with what was typed, status 422.
+use crate::i18n::Msg;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -134,7 +135,7 @@ pub async fn save_profile(
         Err(SettingsError::Invalid(msg)) => {
             let mut page = SettingsPage::load(&state, &viewer).await?;
             page.profile = input;
-            page.profile_error = Some(msg);
+            page.profile_error = Some(viewer.tr().msg(&msg));
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(SettingsError::Internal(e)) => Err(e.into()),
@@ -159,7 +160,7 @@ pub async fn save_time_zone(
         Err(e) => {
             let mut page = SettingsPage::load(&state, &viewer).await?;
             page.zone_chosen = form.time_zone;
-            page.zone_error = Some(e.0);
+            page.zone_error = Some(viewer.tr().msg(&e.0));
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
@@ -192,11 +193,11 @@ pub async fn change_email(
         Err(AccountError::Invalid(msg)) => {
             let mut page = SettingsPage::load(&state, &viewer).await?;
             page.email_typed = form.email;
-            page.email_error = Some(msg);
+            page.email_error = Some(viewer.tr().msg(&msg));
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(AccountError::Internal(e)) => Err(AppError::Internal(e)),
-        Err(other) => Err(AppError::Forbidden(other.to_string())),
+        Err(other) => Err(AppError::Forbidden(other.msg())),
     }
 }
 
@@ -219,7 +220,11 @@ pub async fn delete_account(
     let remove_posts = match form.posts.as_str() {
         "" | "keep" => false,
         "remove" => true,
-        other => return Err(AppError::BadRequest(format!("Unknown choice {other:?}."))),
+        other => {
+            return Err(AppError::BadRequest(
+                Msg::new("err-unknown-choice").arg("choice", other),
+            ))
+        }
     };
     let deleted = crate::profiles::deletion::delete_account(
         &state.db,
@@ -238,10 +243,10 @@ pub async fn delete_account(
         }
         Err(AccountError::Invalid(msg)) => {
             let mut page = SettingsPage::load(&state, &viewer).await?;
-            page.delete_error = Some(msg);
+            page.delete_error = Some(viewer.tr().msg(&msg));
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(AccountError::Internal(e)) => Err(AppError::Internal(e)),
-        Err(other) => Err(AppError::Forbidden(other.to_string())),
+        Err(other) => Err(AppError::Forbidden(other.msg())),
     }
 }

@@ -1,4 +1,5 @@
 //! The spoiler shield on pages: labels instead of shielded threads, watch progress, region.
+use crate::i18n::Msg;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -38,8 +39,9 @@ pub async fn watched(
     let (slug, code) = path.into_inner();
     let show = find_show(&state.db, &slug).await?;
     let episode = find_episode(&state.db, &show, &code).await?;
-    let how = Mark::parse(&form.action)
-        .ok_or_else(|| AppError::BadRequest(format!("Unknown action {:?}.", form.action)))?;
+    let how = Mark::parse(&form.action).ok_or_else(|| {
+        AppError::BadRequest(Msg::new("err-unknown-action").arg("action", &form.action))
+    })?;
     progress::mark(&state.db, user.id, &episode, how).await?;
     let fallback = format!("/shows/{}/progress", show.slug);
     Ok(see_other(&LocalPath::or(&form.back, &fallback)))

@@ -1,4 +1,5 @@
 //! Thread pages and replies.
+use crate::i18n::Msg;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -86,7 +87,7 @@ async fn show_thread(
     retry: Option<Retry>,
 ) -> AppResult<HttpResponse> {
     match view::thread_page(&state.db, gate, id, req).await? {
-        ThreadPage::Missing => Err(AppError::NotFound("That thread does not exist.".into())),
+        ThreadPage::Missing => Err(AppError::NotFound(Msg::new("err-thread-does-not-exist"))),
         ThreadPage::Shielded {
             label,
             reveal,
@@ -193,7 +194,7 @@ pub async fn reply(
             let retry = Retry {
                 body: form.body,
                 lang: form.lang,
-                error: r.message(),
+                error: viewer.tr().msg(&r.message()),
                 status: status(&r),
             };
             show_thread(&state, &viewer, &gate, *path, &req, Some(retry)).await

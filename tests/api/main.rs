@@ -21,6 +21,7 @@ mod hostile_text;
 mod import;
 mod index_rebuild;
 mod json_api;
+mod languages_errors;
 mod limits;
 mod mail;
 mod mentions;

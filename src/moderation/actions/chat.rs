@@ -8,6 +8,7 @@ use crate::db::moderation as q;
 use crate::db::Db;
 use crate::domain::RoomId;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Msg;
 use crate::moderation::filters::{self, FilterAction};
 use crate::moderation::reports::{self, Settled, Target};
 use crate::moderation::rooms::{self, ChatMessage};
@@ -71,7 +72,7 @@ pub(super) async fn room_settings(
     note: String,
 ) -> AppResult<Staged> {
     if rooms::show_of_room(db, room).await? != Some(show.id) {
-        return Err(AppError::Forbidden("That room is not in this show.".into()));
+        return Err(AppError::Forbidden(Msg::new("err-room-not-show")));
     }
     let mut s = Staged::begin(db, Done::ShowTools(show.slug)).await?;
     q::set_room_settings(&mut s.tx, &room.to_string(), slow_mode_s, mods_only).await?;
@@ -110,7 +111,7 @@ pub(super) async fn remove_filter(
     let mut s = Staged::begin(db, Done::ShowFilters(show.slug)).await?;
     let pattern = filters::remove(&mut s.tx, show.id, filter_id)
         .await?
-        .ok_or_else(|| AppError::NotFound("No such filter.".into()))?;
+        .ok_or_else(|| AppError::NotFound(Msg::new("err-no-such-filter")))?;
     s.log(
         actor,
         Some(show.id),

@@ -12,6 +12,7 @@ use crate::db::posts::Post;
 use crate::db::{self, Db};
 use crate::domain::EpisodeCode;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Msg;
 use crate::moderation::reports::{self, Settled, Target};
 use crate::moderation::rooms;
 
@@ -80,7 +81,11 @@ async fn episode_of(db: &Db, show_id: i64, code: Option<EpisodeCode>) -> AppResu
     Ok(Some(
         db::catalog::episode_by_code(db, show_id, &code.to_string())
             .await?
-            .ok_or_else(|| AppError::Unprocessable(format!("This show has no episode {code}.")))?
+            .ok_or_else(|| {
+                AppError::Unprocessable(
+                    Msg::new("err-show-no-episode").arg("code", code.to_string()),
+                )
+            })?
             .id,
     ))
 }
@@ -134,9 +139,7 @@ pub(super) async fn thread(
         ThreadOp::Move { board, note } => {
             let board = db::catalog::board_by_slug(db, thread.show_id, &board)
                 .await?
-                .ok_or_else(|| {
-                    AppError::Unprocessable("Choose one of this show's boards.".into())
-                })?;
+                .ok_or_else(|| AppError::Unprocessable(Msg::new("err-choose-one-show-boards")))?;
             let mut s = Staged::begin(db, done).await?;
             q::move_thread(&mut s.tx, thread.id, board.id).await?;
             let target = format!("{target} to {}", board.name);
@@ -179,12 +182,13 @@ enum Removal {
 
 /// The item must belong to this show: a moderator of one show has no say over another.
 async fn reported(db: &Db, show: &Show, item: Item) -> AppResult<Reported> {
-    let not_here = |what: &str| AppError::Forbidden(format!("That {what} is not in this show."));
+    // `what`: the key of "That post is not in this show." and its siblings.
+    let not_here = |what: &'static str| AppError::Forbidden(Msg::new(what));
     Ok(match item.target {
         Target::Post => {
             let (p, t) = post_and_thread(db, item.id).await?;
             if t.show_id != show.id {
-                return Err(not_here("post"));
+                return Err(not_here("err-post-not-in-show"));
             }
             Reported {
                 author: p.author_id,
@@ -195,7 +199,7 @@ async fn reported(db: &Db, show: &Show, item: Item) -> AppResult<Reported> {
         Target::Thread => {
             let t = thread_of(db, item.id).await?;
             if t.show_id != show.id {
-                return Err(not_here("thread"));
+                return Err(not_here("err-thread-not-in-show"));
             }
             Reported {
                 author: t.author_id,
@@ -206,7 +210,7 @@ async fn reported(db: &Db, show: &Show, item: Item) -> AppResult<Reported> {
         Target::Chat => {
             let c = rooms::chat_message(db, item.id)
                 .await?
-                .ok_or_else(|| AppError::NotFound("No such message.".into()))?;
+                .ok_or_else(|| AppError::NotFound(Msg::new("err-no-such-message")))?;
             if c.show_id != show.id {
                 return Err(not_here("message"));
             }
@@ -234,7 +238,7 @@ pub(super) async fn resolve(
             ..
         } => Some((
             found.author.ok_or_else(|| {
-                AppError::Unprocessable("That item has no author to sanction.".into())
+                AppError::Unprocessable(Msg::new("err-item-has-no-author-sanction"))
             })?,
             *penalty,
         )),

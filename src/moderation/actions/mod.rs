@@ -15,6 +15,7 @@ pub use action::{Action, ChatOp, Item, Penalty, PostOp, Resolution, Subject, Thr
 pub use parse::ModForm;
 pub use staged::{Actor, Done};
 
+use crate::i18n::Msg;
 use lookup::{find_show, post_and_thread, thread_of};
 use staged::Staged;
 
@@ -67,7 +68,7 @@ fn admin(user: Option<&SessionUser>) -> AppResult<Actor> {
             is_admin: true,
         })
     } else {
-        Err(AppError::Forbidden("Only site admins can do that.".into()))
+        Err(AppError::Forbidden(Msg::new("err-only-site-admins-do")))
     }
 }
 
@@ -93,14 +94,14 @@ async fn authorize(
         Request::ChatMessage(id) => {
             let message = rooms::chat_message(db, id)
                 .await?
-                .ok_or_else(|| AppError::NotFound("No such message.".into()))?;
+                .ok_or_else(|| AppError::NotFound(Msg::new("err-no-such-message")))?;
             let m = moderator(message.show_id).await?;
             (m.into(), Subject::ChatMessage(message))
         }
         Request::Report { per_hour } => {
             let user = user.ok_or(AppError::LoginRequired)?;
             if let Err(r) = guard::count_activity(db, "report", user.id, per_hour).await? {
-                return Err(AppError::TooManyRequests(r.message().to_string()));
+                return Err(AppError::TooManyRequests(r.message().clone()));
             }
             let actor = Actor {
                 id: user.id,

@@ -1,5 +1,6 @@
 //! From a moderator form to a typed `Action`: a plain function, no database. What needs
 //! the database (a username, a board, an episode of the show) is checked when it runs.
+use crate::i18n::Msg;
 use serde::Deserialize;
 
 use super::action::Subject;
@@ -56,21 +57,21 @@ pub struct ModForm {
 }
 
 fn unknown_action(form: &ModForm) -> AppError {
-    AppError::BadRequest(format!("Unknown action {:?}.", form.action))
+    AppError::BadRequest(Msg::new("err-unknown-action").arg("action", &form.action))
 }
 
 /// A reason is required where the user is told why (removals, sanctions).
 fn reason(form: &ModForm) -> AppResult<String> {
     let r = form.reason.trim();
     if r.is_empty() {
-        return Err(AppError::Unprocessable(
-            "Give a reason: it is shown to the user and kept in the mod log.".into(),
-        ));
+        return Err(AppError::Unprocessable(Msg::new(
+            "err-give-reason-shown-user-kept",
+        )));
     }
     if r.chars().count() > 500 {
-        return Err(AppError::Unprocessable(
-            "The reason is limited to 500 characters.".into(),
-        ));
+        return Err(AppError::Unprocessable(Msg::new(
+            "err-reason-limited-500-characters",
+        )));
     }
     Ok(r.to_string())
 }
@@ -82,19 +83,19 @@ fn note(form: &ModForm) -> String {
 
 fn item(form: &ModForm) -> AppResult<Item> {
     let target = Target::parse(&form.kind)
-        .ok_or_else(|| AppError::BadRequest("Unknown kind of item.".into()))?;
+        .ok_or_else(|| AppError::BadRequest(Msg::new("err-unknown-kind-item")))?;
     let id = form
         .id
         .trim()
         .parse()
-        .map_err(|_| AppError::BadRequest("Unknown item.".into()))?;
+        .map_err(|_| AppError::BadRequest(Msg::new("err-unknown-item")))?;
     Ok(Item { target, id })
 }
 
 fn timeout_minutes(form: &ModForm) -> AppResult<i64> {
     parse_duration(&form.duration, MINUTE, 10_080)
         .map_err(AppError::Unprocessable)?
-        .ok_or_else(|| AppError::Unprocessable("A timeout needs a number of minutes.".into()))
+        .ok_or_else(|| AppError::Unprocessable(Msg::new("err-timeout-needs-number-minutes")))
 }
 
 /// The sanction named by `sanction` (or else `kind`) with the form's duration.
@@ -105,7 +106,7 @@ fn penalty(form: &ModForm) -> AppResult<Penalty> {
         &form.sanction
     };
     let kind = Kind::parse(name)
-        .ok_or_else(|| AppError::Unprocessable("Choose warn, timeout or suspend.".into()))?;
+        .ok_or_else(|| AppError::Unprocessable(Msg::new("err-choose-warn-timeout-suspend")))?;
     let duration_ms = match kind {
         Kind::Warn => None,
         Kind::Timeout => Some(timeout_minutes(form)?),
@@ -113,9 +114,9 @@ fn penalty(form: &ModForm) -> AppResult<Penalty> {
             parse_duration(&form.duration, DAY, 3650).map_err(AppError::Unprocessable)?
         }
         Kind::Ban => {
-            return Err(AppError::Forbidden(
-                "Site bans are for admins, from the admin page.".into(),
-            ))
+            return Err(AppError::Forbidden(Msg::new(
+                "err-site-bans-are-admins-from",
+            )))
         }
     };
     Ok(Penalty { kind, duration_ms })
@@ -215,12 +216,12 @@ fn filter(form: &ModForm) -> AppResult<(String, FilterAction)> {
         .collect::<Vec<_>>()
         .join(" ");
     if pattern.is_empty() || pattern.chars().count() > 100 {
-        return Err(AppError::Unprocessable(
-            "A filter is a word or phrase of 1 to 100 characters.".into(),
-        ));
+        return Err(AppError::Unprocessable(Msg::new(
+            "err-filter-word-phrase-1-100",
+        )));
     }
     let action = FilterAction::parse(&form.action)
-        .ok_or_else(|| AppError::Unprocessable("Choose block, hold or replace.".into()))?;
+        .ok_or_else(|| AppError::Unprocessable(Msg::new("err-choose-block-hold-replace")))?;
     Ok((pattern, action))
 }
 
@@ -231,7 +232,7 @@ fn slow_mode(form: &ModForm) -> AppResult<i64> {
             .parse()
             .ok()
             .filter(|n| (0..=3600).contains(n))
-            .ok_or_else(|| AppError::Unprocessable("Slow mode is 0 to 3600 seconds.".into())),
+            .ok_or_else(|| AppError::Unprocessable(Msg::new("err-slow-mode-0-3600-seconds"))),
     }
 }
 
@@ -239,14 +240,14 @@ fn report(form: &ModForm) -> AppResult<Action> {
     let item = item(form)?;
     let why = form.reason.trim();
     if !REASONS.contains(&why) {
-        return Err(AppError::Unprocessable(
-            "Choose a reason: spam, harassment, spoiler, off-topic or other.".into(),
-        ));
+        return Err(AppError::Unprocessable(Msg::new(
+            "err-choose-reason-spam-harassment-spoiler",
+        )));
     }
     if form.details.chars().count() > 1000 {
-        return Err(AppError::Unprocessable(
-            "Details are limited to 1000 characters.".into(),
-        ));
+        return Err(AppError::Unprocessable(Msg::new(
+            "err-details-are-limited-1000-characters",
+        )));
     }
     Ok(Action::Report {
         item,
@@ -299,7 +300,7 @@ impl Action {
             }
             Subject::RoomSettings(show) => Action::RoomSettings {
                 room: RoomId::parse(form.room.trim())
-                    .ok_or_else(|| AppError::Unprocessable("Choose a room.".into()))?,
+                    .ok_or_else(|| AppError::Unprocessable(Msg::new("err-choose-room")))?,
                 slow_mode_s: slow_mode(form)?,
                 mods_only: checkbox(&form.mods_only),
                 note: note(form),

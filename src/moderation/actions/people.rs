@@ -8,6 +8,7 @@ use crate::db::catalog::Show;
 use crate::db::{self, Db};
 use crate::domain::RoomId;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Msg;
 use crate::moderation::reports::{self, Filed, Target};
 use crate::moderation::rooms;
 use crate::moderation::sanctions::{self, Kind, NewSanction};
@@ -16,7 +17,7 @@ use crate::moderation::{roles, MINUTE};
 async fn user_named(db: &Db, username: &str) -> AppResult<i64> {
     roles::user_id(db, username)
         .await?
-        .ok_or_else(|| AppError::Unprocessable(format!("There is no user called {username:?}.")))
+        .ok_or_else(|| AppError::Unprocessable(Msg::new("err-no-user").arg("username", username)))
 }
 
 /// Applies a show sanction to `user` within the staged action, with its own log entry.
@@ -30,9 +31,9 @@ pub(super) async fn sanction(
 ) -> AppResult<()> {
     // A show's moderators keep each other and the admins in check only through the admins.
     if !actor.is_admin && db::roles::outranks_show_moderators(&mut s.tx, user, show_id).await? {
-        return Err(AppError::Forbidden(
-            "Only site admins can sanction an admin or one of this show's moderators.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new(
+            "err-only-site-admins-sanction-admin",
+        )));
     }
     sanctions::create(
         &mut s.tx,
@@ -91,7 +92,7 @@ pub(super) async fn ban(
 ) -> AppResult<Staged> {
     let user = user_named(db, username).await?;
     if user == actor.id {
-        return Err(AppError::Unprocessable("You cannot ban yourself.".into()));
+        return Err(AppError::Unprocessable(Msg::new("err-cannot-ban-yourself")));
     }
     let mut s = Staged::begin(db, Done::Admin).await?;
     sanctions::create(
@@ -204,7 +205,7 @@ pub(super) async fn report(
         Target::Chat => {
             let m = rooms::chat_message(db, item.id)
                 .await?
-                .ok_or_else(|| AppError::NotFound("That message does not exist.".into()))?;
+                .ok_or_else(|| AppError::NotFound(Msg::new("err-message-does-not-exist")))?;
             (m.show_id, Done::Home)
         }
     };
@@ -221,8 +222,8 @@ pub(super) async fn report(
     .await?;
     match filed {
         Filed::New => Ok(s),
-        Filed::AlreadyReported => Err(AppError::Conflict(
-            "You have already reported this. Moderators will look at it.".into(),
-        )),
+        Filed::AlreadyReported => Err(AppError::Conflict(Msg::new(
+            "err-have-already-reported-moderators-will",
+        ))),
     }
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 /// Every error under `/api/v1`.
 #[derive(Serialize, ToSchema)]
@@ -60,25 +61,30 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
+// The API's own refusals are for developers, in English; `api-message` carries them as they are.
 pub fn bad_request(message: impl Into<String>) -> ApiError {
-    ApiError::App(AppError::BadRequest(message.into()))
+    ApiError::App(AppError::BadRequest(
+        Msg::new("api-message").arg("text", message.into()),
+    ))
 }
 
 pub fn not_found(message: impl Into<String>) -> ApiError {
-    ApiError::App(AppError::NotFound(message.into()))
+    ApiError::App(AppError::NotFound(
+        Msg::new("api-message").arg("text", message.into()),
+    ))
 }
 
 impl ApiError {
     fn code_and_message(&self) -> (&'static str, String) {
         match self {
             ApiError::App(e) => match e {
-                AppError::BadRequest(m) => ("bad_request", m.clone()),
-                AppError::Forbidden(m) => ("forbidden", m.clone()),
-                AppError::NotFound(m) => ("not_found", m.clone()),
-                AppError::Conflict(m) => ("conflict", m.clone()),
-                AppError::PayloadTooLarge(m) => ("too_large", m.clone()),
-                AppError::Unprocessable(m) => ("unprocessable", m.clone()),
-                AppError::TooManyRequests(m) => ("rate_limited", m.clone()),
+                AppError::BadRequest(m) => ("bad_request", m.to_string()),
+                AppError::Forbidden(m) => ("forbidden", m.to_string()),
+                AppError::NotFound(m) => ("not_found", m.to_string()),
+                AppError::Conflict(m) => ("conflict", m.to_string()),
+                AppError::PayloadTooLarge(m) => ("too_large", m.to_string()),
+                AppError::Unprocessable(m) => ("unprocessable", m.to_string()),
+                AppError::TooManyRequests(m) => ("rate_limited", m.to_string()),
                 AppError::LoginRequired => (
                     "unauthorized",
                     "Sign in, or send a personal API token.".into(),

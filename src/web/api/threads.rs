@@ -154,9 +154,9 @@ pub async fn posts(
     let gate = Gate::load(db, &api.viewer).await?;
     let access = access(&api, &gate, &path, q.reveal()?).await?;
     if let ThreadAccess::Shielded { label } = &access {
-        return Err(ApiError::App(AppError::Forbidden(format!(
-            "{label}. Ask again with reveal=true to read it anyway."
-        ))));
+        return Err(ApiError::App(AppError::Forbidden(
+            crate::i18n::Msg::new("api-shielded").arg("label", label.as_str()),
+        )));
     }
     let slice = listing::posts(db, &gate, &access, after.unwrap_or(0), limit).await?;
     Ok(Json(Page {
