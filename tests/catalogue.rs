@@ -115,7 +115,12 @@ fn visible_words(template: &str) -> Vec<String> {
         for c in attr.captures_iter(m.as_str()) {
             pieces.push(c[2].to_string());
         }
-        for c in button_value.captures_iter(m.as_str()) {
+        // An `<input type=submit>` shows its value; a `<button>`'s value is only sent.
+        let input = m
+            .as_str()
+            .get(..6)
+            .is_some_and(|t| t.eq_ignore_ascii_case("<input"));
+        for c in button_value.captures_iter(m.as_str()).filter(|_| input) {
             pieces.push(c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).to_string());
         }
     }
@@ -166,5 +171,9 @@ fn the_sentence_check_sees_text_and_attributes() {
         vec!["Save"]
     );
     assert!(visible_words(r#"<input type="hidden" name="x" value="abc">"#).is_empty());
+    assert!(
+        visible_words(r#"<button type="submit" name="action" value="watch">{{ x }}</button>"#)
+            .is_empty()
+    );
     assert!(visible_words("<script>var x = 'Hello';</script>{# a note #}").is_empty());
 }

@@ -35,10 +35,23 @@ pub enum ReactionError {
     Db(#[from] sqlx::Error),
 }
 
+/// The catalogue key of a reaction's name (`Reaction::name` is its English).
+pub fn name_key(r: Reaction) -> &'static str {
+    match r {
+        Reaction::Like => "reaction-like",
+        Reaction::Heart => "reaction-heart",
+        Reaction::Laugh => "reaction-laugh",
+        Reaction::Wow => "reaction-wow",
+        Reaction::Sad => "reaction-sad",
+        Reaction::Fire => "reaction-fire",
+    }
+}
+
 pub struct ReactionItem {
     pub key: &'static str,
     pub emoji: &'static str,
-    pub name: &'static str,
+    /// The catalogue key of the accessible name screen readers announce instead of the emoji.
+    pub name_key: &'static str,
     pub count: i64,
     pub mine: bool,
 }
@@ -62,7 +75,7 @@ impl ReactionBar {
                 ReactionItem {
                     key: r.key(),
                     emoji: r.emoji(),
-                    name: r.name(),
+                    name_key: name_key(r),
                     count: c.map_or(0, |c| c.count),
                     mine: c.is_some_and(|c| c.mine),
                 }
@@ -210,5 +223,20 @@ impl From<ReactionError> for crate::error::AppError {
             ReactionError::TooMany(m) => AppError::TooManyRequests(m),
             ReactionError::Db(e) => e.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, Tr};
+
+    #[test]
+    fn every_reaction_is_named_in_english_as_before() {
+        let en = Tr::new(Lang::En);
+        for r in Reaction::ALL {
+            assert_eq!(en.t(name_key(r)), r.name());
+        }
+        assert_eq!(Tr::new(Lang::De).t(name_key(Reaction::Laugh)), "Lustig");
     }
 }

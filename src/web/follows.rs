@@ -96,8 +96,10 @@ pub async fn board(
 pub struct FollowButton {
     pub action: String,
     pub following: bool,
-    /// What is followed, for the label: "thread", "show", "board".
-    pub what: &'static str,
+    /// "Follow this thread" or "Following this thread", in the viewer's language.
+    pub label: String,
+    /// Said on the "following" button: what following brings and how to stop.
+    pub hint: String,
     pub back: String,
 }
 
@@ -111,16 +113,28 @@ pub async fn button(
     let Some(user) = viewer.user.as_ref() else {
         return Ok(None);
     };
-    let what = match target {
-        Target::Thread(_) => "thread",
-        Target::Show(_) => "show",
-        Target::Board(_) => "board",
-        Target::Party(_) => "watch party",
+    let following = follows::is_following(&state.db, Some(user.id), target).await?;
+    let tr = viewer.tr();
+    let label = match (target, following) {
+        (Target::Thread(_), false) => tr.t("follow-thread"),
+        (Target::Show(_), false) => tr.t("follow-show"),
+        (Target::Board(_), false) => tr.t("follow-board"),
+        (Target::Party(_), false) => tr.t("follow-party"),
+        (Target::Thread(_), true) => tr.t("following-thread"),
+        (Target::Show(_), true) => tr.t("following-show"),
+        (Target::Board(_), true) => tr.t("following-board"),
+        (Target::Party(_), true) => tr.t("following-party"),
+    };
+    // A thread brings its replies; a show, board or party brings new threads.
+    let hint = match target {
+        Target::Thread(_) => tr.t("following-replies-hint"),
+        _ => tr.t("following-threads-hint"),
     };
     Ok(Some(FollowButton {
-        following: follows::is_following(&state.db, Some(user.id), target).await?,
+        following,
         action,
-        what,
+        label,
+        hint,
         back,
     }))
 }

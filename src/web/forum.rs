@@ -129,7 +129,7 @@ async fn forum_page(
     let (threads, has_next) = view::forum_threads(&state.db, &gate, scope, lang, page).await?;
     let title = match &board {
         Some(b) => format!("{} · {}", show.title, b.name),
-        None => format!("{} · Forum", show.title),
+        None => format!("{} · {}", show.title, viewer.tr().t("forum-forum")),
     };
     // A board's own feed; the whole forum's is the show's.
     let feed = match &board {
@@ -202,7 +202,10 @@ async fn new_thread_page(
 ) -> AppResult<NewThreadPage> {
     let episodes = lookup::episodes(db, show.id).await?;
     Ok(NewThreadPage {
-        layout: Layout::new(format!("New thread · {}", show.title), viewer),
+        layout: Layout::new(
+            format!("{} · {}", viewer.tr().t("forum-new-thread"), show.title),
+            viewer,
+        ),
         boards: lookup::boards(db, show.id).await?,
         episodes,
         show,

@@ -66,7 +66,7 @@ pub async fn edit_form(
 ) -> AppResult<HttpResponse> {
     let post = own_post(&state, &viewer, *path).await?;
     let page = EditPage {
-        layout: Layout::new("Edit post", &viewer),
+        layout: Layout::new(viewer.tr().t("forum-edit-post"), &viewer),
         post_id: post.id,
         thread_id: post.thread_id,
         // A detected language is detected again from the edited text; a chosen one stays.
@@ -93,7 +93,7 @@ pub async fn edit(
         Err(e) => {
             let r = rejected(e)?;
             let page = EditPage {
-                layout: Layout::new("Edit post", &viewer),
+                layout: Layout::new(viewer.tr().t("forum-edit-post"), &viewer),
                 post_id: post.id,
                 thread_id: post.thread_id,
                 body: form.body,

@@ -53,7 +53,8 @@ pub struct SearchParams {
 pub struct HitView {
     pub url: String,
     pub title: String,
-    pub kind: &'static str,
+    /// What the hit is (thread, reply, episode, chat), in the page's language.
+    pub kind: String,
     pub show_title: String,
     pub show_slug: String,
     pub episode_code: Option<String>,
@@ -109,6 +110,21 @@ fn page_url(action: &str, p: &SearchParams, page: usize) -> String {
     format!("{action}?{}", q.finish())
 }
 
+/// A hit's kind as its tag shows it.
+fn kind_label(viewer: &Viewer, kind: DocKind) -> String {
+    let tr = viewer.tr();
+    match kind {
+        DocKind::Thread => tr.t("search-hit-thread"),
+        DocKind::Post => tr.t("search-hit-post"),
+        DocKind::Episode => tr.t("search-hit-episode"),
+        DocKind::Chat => tr.t("search-hit-chat"),
+    }
+}
+
+fn settings_title(viewer: &Viewer, show: &Show) -> String {
+    format!("{} · {}", viewer.tr().t("search-settings"), show.title)
+}
+
 async fn search_page(
     state: &AppState,
     viewer: &Viewer,
@@ -120,8 +136,8 @@ async fn search_page(
         None => "/search".to_string(),
     };
     let title = match &show {
-        Some(s) => format!("Search {}", s.title),
-        None => "Search".to_string(),
+        Some(s) => viewer.tr().t1("search-in-show", "show", &s.title),
+        None => viewer.tr().t("search-search"),
     };
     let page_no = p
         .page
@@ -162,15 +178,12 @@ async fn search_page(
         return render(StatusCode::OK, &page);
     }
     if text.chars().count() > MAX_QUERY_CHARS {
-        page.message = Some(format!(
-            "Searches are limited to {MAX_QUERY_CHARS} characters. Try fewer words."
-        ));
+        page.message = Some(viewer.tr().t1("search-too-long", "max", MAX_QUERY_CHARS));
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let parsed = ParsedQuery::parse(&text);
     if parsed.is_empty() {
-        page.message =
-            Some("There are no words to search for in that query. Try letters or numbers.".into());
+        page.message = Some(viewer.tr().t("search-no-words"));
         return render(StatusCode::OK, &page);
     }
     // A show picked in the site-wide form narrows like the show's own search page.
@@ -234,7 +247,7 @@ async fn search_page(
                     when: air_date.unwrap_or_else(|| gate.when(h.doc.created_at)),
                     url: h.doc.url,
                     title: h.doc.title,
-                    kind: h.doc.kind.as_str(),
+                    kind: kind_label(viewer, h.doc.kind),
                     show_title: h.doc.show_title,
                     show_slug: h.doc.show_slug,
                     episode_code: h.doc.episode_code,
@@ -247,7 +260,7 @@ async fn search_page(
         Err(SearchError::Unavailable(e)) => {
             tracing::warn!(error = %e, "search engine unavailable");
             page.searched = false;
-            page.message = Some("Search is unavailable right now. Everything else works; please try again in a minute.".into());
+            page.message = Some(viewer.tr().t("search-unavailable"));
             render(StatusCode::SERVICE_UNAVAILABLE, &page)
         }
         Err(SearchError::Other(e)) => Err(e.into()),
@@ -306,7 +319,7 @@ pub async fn settings(
     let show = find_show(&state.db, &path).await?;
     crate::moderation::require_mod(&state.db, viewer.user.as_ref(), show.id).await?;
     let page = SettingsPage {
-        layout: Layout::new(format!("Search settings · {}", show.title), &viewer),
+        layout: Layout::new(settings_title(&viewer, &show), &viewer),
         synonyms: format_synonyms(&state.search.synonyms(show.id).await?),
         show,
         error: None,
@@ -334,7 +347,7 @@ pub async fn save_settings(
         }
         Err(msg) => {
             let page = SettingsPage {
-                layout: Layout::new(format!("Search settings · {}", show.title), &viewer),
+                layout: Layout::new(settings_title(&viewer, &show), &viewer),
                 synonyms: form.synonyms,
                 show,
                 error: Some(msg),

@@ -94,7 +94,10 @@ pub async fn progress(
         })
         .collect();
     let page = ProgressPage {
-        layout: Layout::new(format!("Your progress · {}", show.title), &viewer),
+        layout: Layout::new(
+            format!("{} · {}", viewer.tr().t("pages-your-progress"), show.title),
+            &viewer,
+        ),
         watched: ids.len() - hidden.len(),
         total: ids.len(),
         seasons: rows,

@@ -35,7 +35,8 @@ struct ThreadTemplate {
     /// Set for everyone but moderators when the thread was removed.
     removed_notice: Option<String>,
     boards: Vec<Board>,
-    report_reasons: &'static [&'static str],
+    /// Each report reason: its form value and its label in the page's language.
+    report_reasons: Vec<(&'static str, String)>,
     reactions: crate::forum::reactions::ReactionBars,
     poll: Option<crate::forum::polls::PollView>,
     follow: Option<crate::web::follows::FollowButton>,
@@ -78,6 +79,25 @@ struct Retry {
     status: StatusCode,
 }
 
+/// The report form's reasons; an unknown one (added without a label) shows its value.
+fn report_reasons(viewer: &Viewer) -> Vec<(&'static str, String)> {
+    let tr = viewer.tr();
+    crate::moderation::reports::REASONS
+        .iter()
+        .map(|&r| {
+            let label = match r {
+                "spam" => tr.t("forum-report-spam"),
+                "harassment" => tr.t("forum-report-harassment"),
+                "spoiler" => tr.t("forum-report-spoiler"),
+                "off-topic" => tr.t("forum-report-off-topic"),
+                "other" => tr.t("forum-report-other"),
+                _ => r.to_string(),
+            };
+            (r, label)
+        })
+        .collect()
+}
+
 async fn show_thread(
     state: &AppState,
     viewer: &Viewer,
@@ -104,7 +124,7 @@ async fn show_thread(
         ThreadPage::Shown(shown) => {
             let s = *shown;
             let title = match &s.removed_notice {
-                Some(_) => "Removed thread".to_string(),
+                Some(_) => viewer.tr().t("forum-removed-thread"),
                 None => format!("{} · {}", s.thread.title, s.thread.show_title),
             };
             let (reply_body, reply_lang, error, code) = match retry {
@@ -136,7 +156,7 @@ async fn show_thread(
                 is_mod: s.moderator,
                 removed_notice: s.removed_notice,
                 boards: s.boards,
-                report_reasons: &crate::moderation::reports::REASONS,
+                report_reasons: report_reasons(viewer),
                 reactions: s.reactions,
                 poll: s.poll,
             };

@@ -22,6 +22,7 @@ mod import;
 mod index_rebuild;
 mod json_api;
 mod languages_errors;
+mod languages;
 mod limits;
 mod mail;
 mod mentions;

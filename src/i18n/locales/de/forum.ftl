@@ -1,0 +1,109 @@
+# Foren: Themenlisten, Themen, Beiträge, Formulare, Umfragen, Reaktionen.
+forum-forum = Forum
+forum-title = Forum zu { $show }
+forum-all = Alle
+forum-new-thread = Neues Thema
+forum-new-thread-in = Neues Thema in { $show }
+forum-newer = Neuere
+forum-older = Ältere
+forum-no-threads = Noch keine Themen.
+forum-show-anyway = trotzdem anzeigen
+forum-pinned = Angeheftet
+forum-locked = Gesperrt
+forum-posts-count = { $count ->
+    [one] { $count } Beitrag
+   *[other] { $count } Beiträge
+}
+forum-removed-thread = Entferntes Thema
+forum-removed-because = von einem Moderator entfernt: { $reason }
+forum-removed-because-cap = Von einem Moderator entfernt: { $reason }
+forum-removed-mod-view = Von einem Moderator entfernt (als Moderator siehst du es noch): { $reason }
+forum-removed-lower = von einem Moderator entfernt
+forum-removed = Von einem Moderator entfernt
+forum-held = wird geprüft
+forum-deleted = gelöscht
+forum-about = Zu
+forum-thread-held = Dieses Thema wartet auf die Prüfung durch einen Moderator und ist nur für seinen Autor und die Moderatoren sichtbar.
+forum-thread-locked = Dieses Thema ist gesperrt: keine neuen Antworten.
+forum-moderate = Dieses Thema moderieren
+forum-reason = Grund
+forum-reason-hint = Grund
+forum-restore = Wiederherstellen
+forum-remove = Entfernen
+forum-lock = Sperren
+forum-unlock = Entsperren
+forum-pin = Anheften
+forum-unpin = Lösen
+forum-approve = Freigeben
+forum-board = Forum
+forum-move = Verschieben
+forum-title-label = Titel
+forum-episode = Folge
+forum-spoils-up-to = Spoilert bis
+forum-save = Speichern
+forum-cancel = Abbrechen
+forum-edited = bearbeitet { $when }
+forum-quote = Zitieren
+forum-edit = Bearbeiten
+forum-delete = Löschen
+forum-report = Melden
+forum-report-details = Details
+forum-report-details-hint = Details (optional)
+forum-send-report = Meldung senden
+forum-report-spam = Spam
+forum-report-harassment = Belästigung
+forum-report-spoiler = Spoiler
+forum-report-off-topic = am Thema vorbei
+forum-report-other = Sonstiges
+forum-reply = Antworten
+forum-post-reply = Antwort senden
+forum-reply-login-before = { "Zum Antworten " }
+forum-reply-login = anmelden
+forum-reply-login-middle = { " " }oder{ " " }
+forum-reply-signup = registrieren
+forum-reply-login-after = .
+forum-edit-post = Beitrag bearbeiten
+forum-post = Beitrag
+forum-episode-optional = Folge (optional)
+forum-episode-none = Keine
+forum-spoils-optional = Spoilert bis (optional: wer die Folge nicht gesehen hat, bekommt einen Spoilerschutz)
+forum-spoils-none = Keine Spoiler über die angegebene Folge hinaus
+forum-spoiler-hint = Verstecke Spoiler in einem Beitrag mit ||doppelten Strichen||.
+forum-markdown-hint = Markdown: **fett**, *kursiv*, [Links](https://…), > Zitate, Listen.
+forum-create-thread = Thema erstellen
+reaction-like = Gefällt mir
+reaction-heart = Liebe
+reaction-laugh = Lustig
+reaction-wow = Überraschend
+reaction-sad = Traurig
+reaction-fire = Feuer
+poll-add = Umfrage hinzufügen (optional)
+poll-question = Frage
+poll-options = Antworten, eine pro Zeile (2 bis 10)
+poll-multiple = Mehrere Antworten erlaubt
+poll-closes = Endet
+poll-never = Nie
+poll-at-utc = Am (UTC)
+poll-closing-time = Endzeit (UTC)
+poll-on-episode = Wenn die Folge des Themas in meiner Region läuft
+poll-multiple-choice = Mehrfachauswahl.
+poll-one-choice = Einfachauswahl.
+poll-closed = Beendet
+poll-closed-on = am
+poll-closes-on = Endet am
+poll-your-vote-tag = deine Stimme
+poll-votes = { $count ->
+    [one] { $count } Stimme
+   *[other] { $count } Stimmen
+}
+poll-voters = { $count ->
+    [one] { $count } Teilnehmer
+   *[other] { $count } Teilnehmende
+}
+poll-change-your-vote = Deine Stimme ändern
+poll-your-vote = Deine Stimme
+poll-change-vote = Stimme ändern
+poll-vote = Abstimmen
+poll-results-hint = Die Ergebnisse erscheinen, sobald du abgestimmt hast.
+poll-login = Melde dich an
+poll-login-after = , um abzustimmen; die Ergebnisse erscheinen, sobald du abgestimmt hast.

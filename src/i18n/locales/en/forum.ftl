@@ -1,0 +1,109 @@
+# Forum pages: board lists, threads, posts, the new-thread and edit forms, polls, reactions.
+forum-forum = Forum
+forum-title = { $show } forum
+forum-all = All
+forum-new-thread = New thread
+forum-new-thread-in = New thread in { $show }
+forum-newer = Newer
+forum-older = Older
+forum-no-threads = No threads yet.
+forum-show-anyway = show anyway
+forum-pinned = Pinned
+forum-locked = Locked
+forum-posts-count = { $count ->
+    [one] { $count } post
+   *[other] { $count } posts
+}
+forum-removed-thread = Removed thread
+forum-removed-because = removed by a moderator: { $reason }
+forum-removed-because-cap = Removed by a moderator: { $reason }
+forum-removed-mod-view = Removed by a moderator (you still see it as a moderator): { $reason }
+forum-removed-lower = removed by a moderator
+forum-removed = Removed by a moderator
+forum-held = held for review
+forum-deleted = deleted
+forum-about = About
+forum-thread-held = This thread is held for moderator review and only visible to its author and moderators.
+forum-thread-locked = This thread is locked: no new replies.
+forum-moderate = Moderate this thread
+forum-reason = Reason
+forum-reason-hint = reason
+forum-restore = Restore
+forum-remove = Remove
+forum-lock = Lock
+forum-unlock = Unlock
+forum-pin = Pin
+forum-unpin = Unpin
+forum-approve = Approve
+forum-board = Board
+forum-move = Move
+forum-title-label = Title
+forum-episode = Episode
+forum-spoils-up-to = Spoils up to
+forum-save = Save
+forum-cancel = Cancel
+forum-edited = edited { $when }
+forum-quote = Quote
+forum-edit = Edit
+forum-delete = Delete
+forum-report = Report
+forum-report-details = Details
+forum-report-details-hint = details (optional)
+forum-send-report = Send report
+forum-report-spam = spam
+forum-report-harassment = harassment
+forum-report-spoiler = spoiler
+forum-report-off-topic = off-topic
+forum-report-other = other
+forum-reply = Reply
+forum-post-reply = Post reply
+forum-reply-login-before = { "" }
+forum-reply-login = Log in
+forum-reply-login-middle = { " " }or{ " " }
+forum-reply-signup = sign up
+forum-reply-login-after = { " " }to reply.
+forum-edit-post = Edit post
+forum-post = Post
+forum-episode-optional = Episode (optional)
+forum-episode-none = None
+forum-spoils-optional = Spoils up to (optional: readers who have not seen it get a spoiler shield)
+forum-spoils-none = No spoilers beyond the tagged episode
+forum-spoiler-hint = Hide spoilers inside a post with ||double bars||.
+forum-markdown-hint = Markdown: **bold**, *italic*, [links](https://…), > quotes, lists.
+forum-create-thread = Create thread
+reaction-like = Like
+reaction-heart = Love
+reaction-laugh = Funny
+reaction-wow = Surprising
+reaction-sad = Sad
+reaction-fire = Fire
+poll-add = Add a poll (optional)
+poll-question = Question
+poll-options = Options, one per line (2 to 10)
+poll-multiple = Voters may choose more than one option
+poll-closes = Closes
+poll-never = Never
+poll-at-utc = At (UTC)
+poll-closing-time = Closing time (UTC)
+poll-on-episode = When the thread's episode airs in my region
+poll-multiple-choice = Multiple choice.
+poll-one-choice = One choice.
+poll-closed = Closed
+poll-closed-on = on
+poll-closes-on = Closes on
+poll-your-vote-tag = your vote
+poll-votes = { $count ->
+    [one] { $count } vote
+   *[other] { $count } votes
+}
+poll-voters = { $count ->
+    [one] { $count } voter
+   *[other] { $count } voters
+}
+poll-change-your-vote = Change your vote
+poll-your-vote = Your vote
+poll-change-vote = Change vote
+poll-vote = Vote
+poll-results-hint = Results show once you have voted.
+poll-login = Log in
+poll-login-after = { " " }to vote; results show once you have voted.

@@ -1,0 +1,109 @@
+# Foros: listas de hilos, hilos, mensajes, formularios, encuestas, reacciones.
+forum-forum = Foro
+forum-title = Foro de { $show }
+forum-all = Todos
+forum-new-thread = Nuevo hilo
+forum-new-thread-in = Nuevo hilo en { $show }
+forum-newer = Más recientes
+forum-older = Más antiguos
+forum-no-threads = Todavía no hay hilos.
+forum-show-anyway = mostrar de todos modos
+forum-pinned = Fijado
+forum-locked = Cerrado
+forum-posts-count = { $count ->
+    [one] { $count } mensaje
+   *[other] { $count } mensajes
+}
+forum-removed-thread = Hilo retirado
+forum-removed-because = retirado por un moderador: { $reason }
+forum-removed-because-cap = Retirado por un moderador: { $reason }
+forum-removed-mod-view = Retirado por un moderador (lo sigues viendo como moderador): { $reason }
+forum-removed-lower = retirado por un moderador
+forum-removed = Retirado por un moderador
+forum-held = pendiente de revisión
+forum-deleted = eliminado
+forum-about = Sobre
+forum-thread-held = Este hilo está pendiente de revisión por un moderador y solo lo ven su autor y los moderadores.
+forum-thread-locked = Este hilo está cerrado: no admite nuevas respuestas.
+forum-moderate = Moderar este hilo
+forum-reason = Motivo
+forum-reason-hint = motivo
+forum-restore = Restaurar
+forum-remove = Retirar
+forum-lock = Cerrar
+forum-unlock = Reabrir
+forum-pin = Fijar
+forum-unpin = Desfijar
+forum-approve = Aprobar
+forum-board = Foro
+forum-move = Mover
+forum-title-label = Título
+forum-episode = Episodio
+forum-spoils-up-to = Destripa hasta
+forum-save = Guardar
+forum-cancel = Cancelar
+forum-edited = editado { $when }
+forum-quote = Citar
+forum-edit = Editar
+forum-delete = Eliminar
+forum-report = Denunciar
+forum-report-details = Detalles
+forum-report-details-hint = detalles (opcional)
+forum-send-report = Enviar denuncia
+forum-report-spam = spam
+forum-report-harassment = acoso
+forum-report-spoiler = spoiler
+forum-report-off-topic = fuera de tema
+forum-report-other = otro
+forum-reply = Responder
+forum-post-reply = Publicar respuesta
+forum-reply-login-before = { "" }
+forum-reply-login = Inicia sesión
+forum-reply-login-middle = { " " }o{ " " }
+forum-reply-signup = regístrate
+forum-reply-login-after = { " " }para responder.
+forum-edit-post = Editar mensaje
+forum-post = Mensaje
+forum-episode-optional = Episodio (opcional)
+forum-episode-none = Ninguno
+forum-spoils-optional = Destripa hasta (opcional: quien no lo haya visto recibe una protección contra spoilers)
+forum-spoils-none = Sin spoilers más allá del episodio indicado
+forum-spoiler-hint = Oculta spoilers dentro de un mensaje con ||barras dobles||.
+forum-markdown-hint = Markdown: **negrita**, *cursiva*, [enlaces](https://…), > citas, listas.
+forum-create-thread = Crear hilo
+reaction-like = Me gusta
+reaction-heart = Me encanta
+reaction-laugh = Divertido
+reaction-wow = Sorprendente
+reaction-sad = Triste
+reaction-fire = Fuego
+poll-add = Añadir una encuesta (opcional)
+poll-question = Pregunta
+poll-options = Opciones, una por línea (de 2 a 10)
+poll-multiple = Se puede elegir más de una opción
+poll-closes = Cierre
+poll-never = Nunca
+poll-at-utc = El (UTC)
+poll-closing-time = Hora de cierre (UTC)
+poll-on-episode = Cuando el episodio del hilo se emita en mi región
+poll-multiple-choice = Elección múltiple.
+poll-one-choice = Una sola opción.
+poll-closed = Cerrada
+poll-closed-on = el
+poll-closes-on = Se cierra el
+poll-your-vote-tag = tu voto
+poll-votes = { $count ->
+    [one] { $count } voto
+   *[other] { $count } votos
+}
+poll-voters = { $count ->
+    [one] { $count } votante
+   *[other] { $count } votantes
+}
+poll-change-your-vote = Cambia tu voto
+poll-your-vote = Tu voto
+poll-change-vote = Cambiar voto
+poll-vote = Votar
+poll-results-hint = Los resultados se muestran cuando hayas votado.
+poll-login = Inicia sesión
+poll-login-after = { " " }para votar; los resultados se muestran cuando hayas votado.

@@ -1,0 +1,109 @@
+# Forums : listes, discussions, messages, formulaires, sondages, réactions.
+forum-forum = Forum
+forum-title = Forum de { $show }
+forum-all = Tout
+forum-new-thread = Nouvelle discussion
+forum-new-thread-in = Nouvelle discussion dans { $show }
+forum-newer = Plus récentes
+forum-older = Plus anciennes
+forum-no-threads = Pas encore de discussions.
+forum-show-anyway = afficher quand même
+forum-pinned = Épinglée
+forum-locked = Verrouillée
+forum-posts-count = { $count ->
+    [one] { $count } message
+   *[other] { $count } messages
+}
+forum-removed-thread = Discussion retirée
+forum-removed-because = retiré par un modérateur : { $reason }
+forum-removed-because-cap = Retiré par un modérateur : { $reason }
+forum-removed-mod-view = Retiré par un modérateur (vous le voyez encore en tant que modérateur) : { $reason }
+forum-removed-lower = retiré par un modérateur
+forum-removed = Retiré par un modérateur
+forum-held = en attente de vérification
+forum-deleted = supprimé
+forum-about = À propos de
+forum-thread-held = Cette discussion attend la vérification d’un modérateur ; seuls son auteur et les modérateurs la voient.
+forum-thread-locked = Cette discussion est verrouillée : plus de nouvelles réponses.
+forum-moderate = Modérer cette discussion
+forum-reason = Motif
+forum-reason-hint = motif
+forum-restore = Rétablir
+forum-remove = Retirer
+forum-lock = Verrouiller
+forum-unlock = Déverrouiller
+forum-pin = Épingler
+forum-unpin = Désépingler
+forum-approve = Approuver
+forum-board = Forum
+forum-move = Déplacer
+forum-title-label = Titre
+forum-episode = Épisode
+forum-spoils-up-to = Divulgue jusqu’à
+forum-save = Enregistrer
+forum-cancel = Annuler
+forum-edited = modifié { $when }
+forum-quote = Citer
+forum-edit = Modifier
+forum-delete = Supprimer
+forum-report = Signaler
+forum-report-details = Détails
+forum-report-details-hint = détails (facultatif)
+forum-send-report = Envoyer le signalement
+forum-report-spam = spam
+forum-report-harassment = harcèlement
+forum-report-spoiler = spoiler
+forum-report-off-topic = hors sujet
+forum-report-other = autre
+forum-reply = Répondre
+forum-post-reply = Publier la réponse
+forum-reply-login-before = { "" }
+forum-reply-login = Connectez-vous
+forum-reply-login-middle = { " " }ou{ " " }
+forum-reply-signup = inscrivez-vous
+forum-reply-login-after = { " " }pour répondre.
+forum-edit-post = Modifier le message
+forum-post = Message
+forum-episode-optional = Épisode (facultatif)
+forum-episode-none = Aucun
+forum-spoils-optional = Divulgue jusqu’à (facultatif : les lecteurs qui ne l’ont pas vu reçoivent une protection anti-spoilers)
+forum-spoils-none = Pas de spoilers au-delà de l’épisode indiqué
+forum-spoiler-hint = Masquez les spoilers dans un message avec ||doubles barres||.
+forum-markdown-hint = Markdown : **gras**, *italique*, [liens](https://…), > citations, listes.
+forum-create-thread = Créer la discussion
+reaction-like = J’aime
+reaction-heart = J’adore
+reaction-laugh = Drôle
+reaction-wow = Surprenant
+reaction-sad = Triste
+reaction-fire = Génial
+poll-add = Ajouter un sondage (facultatif)
+poll-question = Question
+poll-options = Options, une par ligne (2 à 10)
+poll-multiple = Les votants peuvent choisir plusieurs options
+poll-closes = Clôture
+poll-never = Jamais
+poll-at-utc = Le (UTC)
+poll-closing-time = Heure de clôture (UTC)
+poll-on-episode = Quand l’épisode de la discussion est diffusé dans ma région
+poll-multiple-choice = Choix multiple.
+poll-one-choice = Choix unique.
+poll-closed = Clos
+poll-closed-on = le
+poll-closes-on = Clôture le
+poll-your-vote-tag = votre vote
+poll-votes = { $count ->
+    [one] { $count } voix
+   *[other] { $count } voix
+}
+poll-voters = { $count ->
+    [one] { $count } votant
+   *[other] { $count } votants
+}
+poll-change-your-vote = Modifier votre vote
+poll-your-vote = Votre vote
+poll-change-vote = Modifier le vote
+poll-vote = Voter
+poll-results-hint = Les résultats s’affichent une fois que vous avez voté.
+poll-login = Connectez-vous
+poll-login-after = { " " }pour voter ; les résultats s’affichent une fois que vous avez voté.

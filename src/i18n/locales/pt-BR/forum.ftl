@@ -1,0 +1,109 @@
+# Fóruns: listas de tópicos, tópicos, mensagens, formulários, enquetes, reações.
+forum-forum = Fórum
+forum-title = Fórum de { $show }
+forum-all = Todos
+forum-new-thread = Novo tópico
+forum-new-thread-in = Novo tópico em { $show }
+forum-newer = Mais recentes
+forum-older = Mais antigos
+forum-no-threads = Ainda não há tópicos.
+forum-show-anyway = mostrar mesmo assim
+forum-pinned = Fixado
+forum-locked = Trancado
+forum-posts-count = { $count ->
+    [one] { $count } mensagem
+   *[other] { $count } mensagens
+}
+forum-removed-thread = Tópico removido
+forum-removed-because = removido por um moderador: { $reason }
+forum-removed-because-cap = Removido por um moderador: { $reason }
+forum-removed-mod-view = Removido por um moderador (você ainda vê como moderador): { $reason }
+forum-removed-lower = removido por um moderador
+forum-removed = Removido por um moderador
+forum-held = aguardando revisão
+forum-deleted = excluído
+forum-about = Sobre
+forum-thread-held = Este tópico aguarda a revisão de um moderador e só é visível para o autor e os moderadores.
+forum-thread-locked = Este tópico está trancado: não aceita novas respostas.
+forum-moderate = Moderar este tópico
+forum-reason = Motivo
+forum-reason-hint = motivo
+forum-restore = Restaurar
+forum-remove = Remover
+forum-lock = Trancar
+forum-unlock = Destrancar
+forum-pin = Fixar
+forum-unpin = Desafixar
+forum-approve = Aprovar
+forum-board = Fórum
+forum-move = Mover
+forum-title-label = Título
+forum-episode = Episódio
+forum-spoils-up-to = Dá spoiler até
+forum-save = Salvar
+forum-cancel = Cancelar
+forum-edited = editado { $when }
+forum-quote = Citar
+forum-edit = Editar
+forum-delete = Excluir
+forum-report = Denunciar
+forum-report-details = Detalhes
+forum-report-details-hint = detalhes (opcional)
+forum-send-report = Enviar denúncia
+forum-report-spam = spam
+forum-report-harassment = assédio
+forum-report-spoiler = spoiler
+forum-report-off-topic = fora do assunto
+forum-report-other = outro
+forum-reply = Responder
+forum-post-reply = Publicar resposta
+forum-reply-login-before = { "" }
+forum-reply-login = Entre
+forum-reply-login-middle = { " " }ou{ " " }
+forum-reply-signup = cadastre-se
+forum-reply-login-after = { " " }para responder.
+forum-edit-post = Editar mensagem
+forum-post = Mensagem
+forum-episode-optional = Episódio (opcional)
+forum-episode-none = Nenhum
+forum-spoils-optional = Dá spoiler até (opcional: quem não assistiu recebe uma proteção contra spoilers)
+forum-spoils-none = Sem spoilers além do episódio indicado
+forum-spoiler-hint = Esconda spoilers dentro de uma mensagem com ||barras duplas||.
+forum-markdown-hint = Markdown: **negrito**, *itálico*, [links](https://…), > citações, listas.
+forum-create-thread = Criar tópico
+reaction-like = Curtir
+reaction-heart = Amei
+reaction-laugh = Engraçado
+reaction-wow = Surpreendente
+reaction-sad = Triste
+reaction-fire = Fogo
+poll-add = Adicionar uma enquete (opcional)
+poll-question = Pergunta
+poll-options = Opções, uma por linha (de 2 a 10)
+poll-multiple = Quem vota pode escolher mais de uma opção
+poll-closes = Encerramento
+poll-never = Nunca
+poll-at-utc = Em (UTC)
+poll-closing-time = Horário de encerramento (UTC)
+poll-on-episode = Quando o episódio do tópico for exibido na minha região
+poll-multiple-choice = Múltipla escolha.
+poll-one-choice = Escolha única.
+poll-closed = Encerrada
+poll-closed-on = em
+poll-closes-on = Encerra em
+poll-your-vote-tag = seu voto
+poll-votes = { $count ->
+    [one] { $count } voto
+   *[other] { $count } votos
+}
+poll-voters = { $count ->
+    [one] { $count } participante
+   *[other] { $count } participantes
+}
+poll-change-your-vote = Mude seu voto
+poll-your-vote = Seu voto
+poll-change-vote = Mudar voto
+poll-vote = Votar
+poll-results-hint = Os resultados aparecem depois que você votar.
+poll-login = Entre
+poll-login-after = { " " }para votar; os resultados aparecem depois que você votar.
