@@ -31,9 +31,7 @@ pub async fn create(db: &Db, user_id: i64, name: &str) -> Result<String, AppErro
         ));
     }
     if name.chars().any(char::is_control) {
-        return Err(AppError::Unprocessable(Msg::new(
-            "token-name-control",
-        )));
+        return Err(AppError::Unprocessable(Msg::new("token-name-control")));
     }
     let token = new_token();
     q::create(db, user_id, &token_hash(&token), name, now_ms()).await?;

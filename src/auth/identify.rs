@@ -54,7 +54,7 @@ pub async fn identify(
             let notices = sanctions::active(db, user.id, None)
                 .await?
                 .iter()
-                .map(|s| tr.msg(&s.describe()))
+                .map(|s| s.describe().in_lang(&tr))
                 .collect();
             let viewer = Viewer {
                 time_zone: region::time_zone(user.time_zone.as_deref(), visit.tz_cookie, &region),

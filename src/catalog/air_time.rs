@@ -23,9 +23,8 @@ pub fn parse_air_text(s: &str) -> Result<AirTime, Invalid> {
     if !s.contains('T') && !s.contains('t') {
         return parse_date(s).map(AirTime::date_only);
     }
-    let t = time::OffsetDateTime::parse(s, &Rfc3339).map_err(|_| {
-        Invalid::new(Msg::new("err-air-instant").arg("value", s))
-    })?;
+    let t = time::OffsetDateTime::parse(s, &Rfc3339)
+        .map_err(|_| Invalid::new(Msg::new("err-air-instant").arg("value", s)))?;
     let d = t.date();
     let off = t.offset().whole_seconds();
     let sign = if off < 0 { '-' } else { '+' };
@@ -67,7 +66,12 @@ pub fn parse_air_parts(
             d.at(clock.0, clock.1, clock.2, 0).to_zoned(tz).ok()
         })
         .map(|z| z.timestamp().as_millisecond())
-        .ok_or_else(|| ("date", Invalid::new(Msg::new("err-air-range").arg("value", &date))))?;
+        .ok_or_else(|| {
+            (
+                "date",
+                Invalid::new(Msg::new("err-air-range").arg("value", &date)),
+            )
+        })?;
     Ok(AirTime {
         date,
         at: Some(at),

@@ -1,6 +1,6 @@
 //! Boards, threads and posts: Markdown rendering and the write paths.
-pub mod listing;
 pub mod language;
+pub mod listing;
 pub mod markdown;
 pub mod mentions;
 pub mod polls;

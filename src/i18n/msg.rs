@@ -2,8 +2,8 @@
 //! page, a JSON error or a mail knows its reader's language.
 use std::fmt;
 
-use super::tr::Arg;
-use super::{Lang, Tr};
+use super::lang::Lang;
+use super::tr::{Arg, Tr};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg {

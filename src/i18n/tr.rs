@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::Loader;
 
-use super::{Lang, LOCALES};
+use super::catalogue::LOCALES;
+use super::lang::Lang;
 
 /// A value for a placeable: text, or a number (numbers choose plural forms).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,11 +112,6 @@ impl Tr {
     /// The message `key` whose `{ $count }` picks the language's plural form.
     pub fn tn(&self, key: &str, count: impl Into<Arg>) -> String {
         self.with(key, &[("count", count.into())])
-    }
-
-    /// A sentence decided elsewhere, in this language.
-    pub fn msg(&self, m: &super::Msg) -> String {
-        m.in_lang(self)
     }
 
     /// The message `key` with any number of placeables.

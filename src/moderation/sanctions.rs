@@ -184,7 +184,7 @@ mod tests {
             format!("Chat timeout in Orbit until {until}: spoilers")
         );
         assert_eq!(
-            Tr::new(Lang::De).msg(&s.describe()),
+            s.describe().in_lang(&Tr::new(Lang::De)),
             format!("Chat-Auszeit in Orbit bis {until}: spoilers")
         );
         let ban = sanction(Kind::Ban, None, None);

@@ -112,7 +112,7 @@ fn refused(
             mail,
             register,
             username,
-            Some(viewer.tr().msg(&e.msg())),
+            Some(e.msg().in_lang(&viewer.tr())),
         ),
     )
 }

@@ -92,7 +92,7 @@ pub async fn create(
                 &viewer,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
-                Some(viewer.tr().msg(&msg)),
+                Some(msg.in_lang(&viewer.tr())),
             )
             .await
         }

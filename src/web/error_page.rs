@@ -70,7 +70,7 @@ fn page(e: &AppError, viewer: Option<&Viewer>) -> HttpResponse {
     let status = e.status_code();
     let tr = viewer.map(Viewer::tr).unwrap_or_default();
     let internal = Msg::new("err-internal");
-    let message = tr.msg(e.message().unwrap_or(&internal));
+    let message = e.message().unwrap_or(&internal).in_lang(&tr);
     let heading = tr.t(heading_key(status));
     let layout = match viewer {
         Some(v) => Layout::new(heading.clone(), v),

@@ -69,7 +69,11 @@ fn not_modified(req: &HttpRequest, tag: &EntityTag, last_modified: Option<i64>) 
     }
 }
 
-fn respond(req: &HttpRequest, feed: Option<Feed>, missing: &'static str) -> AppResult<HttpResponse> {
+fn respond(
+    req: &HttpRequest,
+    feed: Option<Feed>,
+    missing: &'static str,
+) -> AppResult<HttpResponse> {
     let feed = feed.ok_or_else(|| AppError::NotFound(crate::i18n::Msg::new(missing)))?;
     let out = atom::render(&feed);
     let tag = EntityTag::new_strong(out.etag);

@@ -61,7 +61,7 @@ pub async fn change(
         Err(AccountError::Invalid(msg)) => {
             let page = PasswordPage {
                 layout: Layout::new("Change your password", &viewer),
-                error: Some(viewer.tr().msg(&msg)),
+                error: Some(msg.in_lang(&viewer.tr())),
             };
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }

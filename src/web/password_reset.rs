@@ -136,7 +136,7 @@ pub async fn reset(
                 layout: Layout::new("Choose a new password", &viewer),
                 username: live.username,
                 token,
-                error: Some(viewer.tr().msg(&msg)),
+                error: Some(msg.in_lang(&viewer.tr())),
             };
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }

@@ -135,7 +135,7 @@ pub async fn save_profile(
         Err(SettingsError::Invalid(msg)) => {
             let mut page = SettingsPage::load(&state, &viewer).await?;
             page.profile = input;
-            page.profile_error = Some(viewer.tr().msg(&msg));
+            page.profile_error = Some(msg.in_lang(&viewer.tr()));
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(SettingsError::Internal(e)) => Err(e.into()),
@@ -160,7 +160,7 @@ pub async fn save_time_zone(
         Err(e) => {
             let mut page = SettingsPage::load(&state, &viewer).await?;
             page.zone_chosen = form.time_zone;
-            page.zone_error = Some(viewer.tr().msg(&e.0));
+            page.zone_error = Some(e.0.in_lang(&viewer.tr()));
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
@@ -193,7 +193,7 @@ pub async fn change_email(
         Err(AccountError::Invalid(msg)) => {
             let mut page = SettingsPage::load(&state, &viewer).await?;
             page.email_typed = form.email;
-            page.email_error = Some(viewer.tr().msg(&msg));
+            page.email_error = Some(msg.in_lang(&viewer.tr()));
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(AccountError::Internal(e)) => Err(AppError::Internal(e)),
@@ -243,7 +243,7 @@ pub async fn delete_account(
         }
         Err(AccountError::Invalid(msg)) => {
             let mut page = SettingsPage::load(&state, &viewer).await?;
-            page.delete_error = Some(viewer.tr().msg(&msg));
+            page.delete_error = Some(msg.in_lang(&viewer.tr()));
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(AccountError::Internal(e)) => Err(AppError::Internal(e)),

@@ -214,7 +214,7 @@ pub async fn reply(
             let retry = Retry {
                 body: form.body,
                 lang: form.lang,
-                error: viewer.tr().msg(&r.message()),
+                error: r.message().in_lang(&viewer.tr()),
                 status: status(&r),
             };
             show_thread(&state, &viewer, &gate, *path, &req, Some(retry)).await
