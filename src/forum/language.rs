@@ -5,7 +5,6 @@ use std::sync::LazyLock;
 
 use whatlang::{Detector, Lang};
 
-use crate::db::{self, Db};
 use crate::domain::{ContentLang, LangChoice, PostLang};
 
 /// Letters a text needs before its language is guessed from it: below that, whatlang's
@@ -61,32 +60,20 @@ pub fn detect(src: &str) -> Option<ContentLang> {
     ContentLang::parse(code)
 }
 
-/// The language to store for a post written (or edited) now by `author_id`.
-pub async fn resolve(
-    db: &Db,
-    choice: LangChoice,
-    author_id: Option<i64>,
-    src: &str,
-) -> Result<PostLang, sqlx::Error> {
+/// The language to store for a post written (or edited) now in `src`: the author's choice,
+/// else what the text says, else (too short to tell) the interface language the author
+/// writes in, which already follows their account setting, cookie or browser.
+pub fn resolve(choice: LangChoice, interface: crate::i18n::Lang, src: &str) -> PostLang {
     if let LangChoice::Chosen(lang) = choice {
-        return Ok(PostLang {
+        return PostLang {
             lang: Some(lang),
             chosen: true,
-        });
+        };
     }
-    let lang = match detect(src) {
-        Some(lang) => Some(lang),
-        None => match author_id {
-            Some(id) => db::profiles::settings(db, id)
-                .await?
-                .and_then(|s| ContentLang::from_interface(&s.language)),
-            None => None,
-        },
-    };
-    Ok(PostLang {
-        lang,
+    PostLang {
+        lang: detect(src).or_else(|| ContentLang::from_interface(interface.code())),
         chosen: false,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -39,6 +39,8 @@ pub struct NewThreadInput<'a> {
     pub region: &'a str,
     /// The language select: "" detects it.
     pub lang: &'a str,
+    /// The author's interface language, for a text too short to tell.
+    pub interface: crate::i18n::Lang,
 }
 
 /// An episode of the show by code; an empty field is no episode.
@@ -99,7 +101,7 @@ pub async fn create_thread(
         .map_err(|e| Rejected::Invalid(e.0))?;
     let body = body_of(&cleared.body)?;
     let judged = format!("{}\n\n{}", title.as_str(), body.as_str());
-    let lang = super::language::resolve(db, choice, Some(user.id), &judged).await?;
+    let lang = super::language::resolve(choice, input.interface, &judged);
     let draft = super::ThreadDraft {
         show_id: show.id,
         board_id: board.id,
@@ -161,7 +163,7 @@ pub async fn reply(
         .await?
         .map_err(Rejected::from)?;
     let body = body_of(&cleared.body)?;
-    let lang = super::language::resolve(db, choice, Some(user.id), body.as_str()).await?;
+    let lang = super::language::resolve(choice, gate.lang(), body.as_str());
     let (post_id, position) =
         super::reply(db, thread.id, user.id, &body, cleared.held, &lang).await?;
     Ok((post_id, super::page_of(position)))
@@ -176,6 +178,7 @@ pub async fn edit(
     post: &Post,
     text: &str,
     lang: &str,
+    interface: crate::i18n::Lang,
 ) -> Result<(), PostingError> {
     let body = body_of(text)?;
     let choice = lang_choice(lang)?;
@@ -192,7 +195,7 @@ pub async fn edit(
     } else {
         body.as_str().to_string()
     };
-    let lang = super::language::resolve(db, choice, Some(user.id), &judged).await?;
+    let lang = super::language::resolve(choice, interface, &judged);
     super::edit_post(db, post.id, &body, cleared.held, &lang).await?;
     Ok(())
 }

@@ -22,6 +22,11 @@ pub struct Gate {
 }
 
 impl Gate {
+    /// The viewer's interface language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
     /// An instant as this viewer reads it: in their zone, named, in their language.
     pub fn when(&self, ms: i64) -> String {
         crate::time_util::format_local(ms, &self.time_zone, self.lang.code())
@@ -103,6 +108,6 @@ impl Gate {
 
     /// The shield's label for `what` of episode `code`, in the viewer's language.
     pub(super) fn shield_label(&self, code: &str, what: &str) -> String {
-        Tr::new(self.lang).msg(&self.shield.label(code, what))
+        self.shield.label(code, what).in_lang(&Tr::new(self.lang))
     }
 }

@@ -268,6 +268,7 @@ pub async fn create(
         },
         region: &viewer.region,
         lang: &form.lang,
+        interface: viewer.lang,
     };
     let limits = &state.config.new_accounts;
     match posting::create_thread(&state.db, limits, &user, &show, &input).await {
@@ -275,7 +276,7 @@ pub async fn create(
         Err(e) => {
             let r = rejected(e)?;
             let page = {
-                let error = Some(viewer.tr().msg(&r.message()));
+                let error = Some(r.message().in_lang(&viewer.tr()));
                 new_thread_page(&state.db, &viewer, show, form, error).await?
             };
             render(status(&r), &page)

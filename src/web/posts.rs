@@ -88,7 +88,16 @@ pub async fn edit(
     let post = own_post(&state, &viewer, *path).await?;
     let user = viewer.require_user()?;
     let limits = &state.config.new_accounts;
-    match posting::edit(&state.db, limits, user, &post, &form.body, &form.lang).await {
+    match posting::edit(
+        &state.db,
+        limits,
+        user,
+        &post,
+        &form.body,
+        &form.lang,
+        viewer.lang,
+    )
+    .await {
         Ok(()) => Ok(see_other(&back_to(&post))),
         Err(e) => {
             let r = rejected(e)?;
@@ -97,7 +106,7 @@ pub async fn edit(
                 post_id: post.id,
                 thread_id: post.thread_id,
                 body: form.body,
-                error: Some(viewer.tr().msg(&r.message())),
+                error: Some(r.message().in_lang(&viewer.tr())),
                 lang: form.lang,
                 languages: &CONTENT_LANGUAGES,
             };
