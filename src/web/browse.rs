@@ -53,7 +53,7 @@ impl ShowPage {
 
     /// An air time in the viewer's zone.
     fn local(&self, at: &i64) -> String {
-        format_local(*at, &self.time_zone, "en")
+        format_local(*at, &self.time_zone, self.layout.lang())
     }
 }
 
@@ -71,10 +71,12 @@ impl AirRow {
         AirRow {
             region: d.region.clone(),
             date: d.date.clone(),
-            // The interface is English for now; the viewer's language goes here.
-            local: d
-                .at
-                .map(|at| (iso_ms(at), format_local(at, &viewer.time_zone, "en"))),
+            local: d.at.map(|at| {
+                (
+                    iso_ms(at),
+                    format_local(at, &viewer.time_zone, viewer.lang.code()),
+                )
+            }),
         }
     }
 }
@@ -86,7 +88,7 @@ fn airs_next(dates: &[AirDate], viewer: &Viewer) -> Option<(String, String, Stri
     Some((
         crate::spoilers::region::name(&d.region),
         iso_ms(at),
-        format_local(at, &viewer.time_zone, "en"),
+        format_local(at, &viewer.time_zone, viewer.lang.code()),
     ))
 }
 

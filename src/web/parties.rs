@@ -50,8 +50,7 @@ impl PartyView {
             title: p.title.clone(),
             host: p.host.clone(),
             starts_iso: iso_ms(p.starts_at),
-            // The interface is English for now; the viewer's language goes here.
-            starts: format_local(p.starts_at, &viewer.time_zone, "en"),
+            starts: format_local(p.starts_at, &viewer.time_zone, viewer.lang.code()),
             started: now_ms() >= p.starts_at,
             paused: p.paused_at.is_some(),
         }
@@ -88,10 +87,12 @@ async fn parties_page(
 ) -> AppResult<PartiesPage> {
     Ok(PartiesPage {
         layout: Layout::new(
-            format!(
-                "Watch parties: {} {}",
-                show.title,
-                episode.code.to_uppercase()
+            viewer.tr().t2(
+                "title-parties",
+                "show",
+                &show.title,
+                "code",
+                episode.code.to_uppercase(),
             ),
             viewer,
         ),
@@ -140,7 +141,7 @@ pub async fn create_party(
                 PartyRefused::Forbidden(_) => StatusCode::FORBIDDEN,
                 PartyRefused::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
             };
-            let msg = Some(viewer.tr().msg(refused.message()));
+            let msg = Some(refused.message().in_lang(&viewer.tr()));
             let page = parties_page(&state, &viewer, show, episode, form, msg).await?;
             render(status, &page)
         }

@@ -18,7 +18,8 @@ crate::on_both_backends!(
 /// The unread count the header shows, read from the page.
 pub async fn header_count(b: &Browser) -> i64 {
     let page = b.get("/").await.body;
-    let marker = "Notifications (";
+    // The link's text, not the attribute that hands notify.js its pattern.
+    let marker = ">Notifications (";
     let start = page
         .find(marker)
         .expect("header shows the notifications link")

@@ -191,7 +191,7 @@ async fn bad_zones_are_refused_naming_the_field(app: TestApp) {
     assert!(
         refused
             .body
-            .contains(&escaped("Time zone: \"Mars/Olympus\"")),
+            .contains("Time zone: \u{201c}Mars/Olympus\u{201d}"),
         "{}",
         refused.body
     );

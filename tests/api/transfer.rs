@@ -240,6 +240,10 @@ async fn fill(app: &TestApp) -> Site {
             .await,
         "vote",
     );
+    let r = ann
+        .post("/settings/api/tokens", &[("name", "feed reader")])
+        .await;
+    assert_eq!(r.status, 200, "api token: {}", r.body);
     let (mut chat, _) = Chat::join(&app.base, &room, None, Some(&ann)).await;
     chat.say("hello from the live room", "t-1").await;
     // Rows this site has no cause for yet (an episode airing this week), written directly.
