@@ -23,6 +23,16 @@
   var counter = root.querySelector("[data-counter]");
   if (!list) return;
 
+  // The page's language: the section carries the texts (data-t-*, "#" where a value goes);
+  // English when they are missing.
+  function t(name, fallback) {
+    return root.dataset[name] || fallback;
+  }
+
+  function fill(text, value) {
+    return text.replace("#", function () { return String(value); });
+  }
+
   var BACKOFF_MIN_MS = 500;
   var BACKOFF_MAX_MS = 30000;
   var SLOW_CLOSE = 4008;
@@ -163,7 +173,7 @@
   var jump = document.createElement("button");
   jump.type = "button";
   jump.className = "small chat-jump";
-  jump.textContent = "New messages ↓";
+  jump.textContent = t("tNewMessages", "New messages ↓");
   jump.hidden = true;
   list.parentNode.insertBefore(jump, list.nextSibling);
   jump.addEventListener("click", function () {
@@ -213,7 +223,7 @@
       li.classList.add("by-mod");
       var badge = document.createElement("span");
       badge.className = "tag";
-      badge.textContent = "mod";
+      badge.textContent = t("tMod", "mod");
       li.insertBefore(badge, li.firstChild.nextSibling);
     }
     li.id = "m-" + m.id;
@@ -255,7 +265,7 @@
       errorEl.appendChild(document.createTextNode(" "));
       var a = document.createElement("a");
       a.href = "/login";
-      a.textContent = "Log in";
+      a.textContent = t("tLogin", "Log in");
       errorEl.appendChild(a);
     }
     errorEl.hidden = false;
@@ -290,7 +300,7 @@
     reconnectTimer = null;
     if (ws) return;
     setState(attempt === 0 ? "connecting" : "reconnecting",
-      attempt === 0 ? "connecting…" : "reconnecting…");
+      attempt === 0 ? t("tConnecting", "connecting…") : t("tReconnecting", "reconnecting…"));
     var sock;
     try {
       sock = new WebSocket(socketUrl());
@@ -317,9 +327,9 @@
       if (leaving) return;
       if (ev.code === BANNED_CLOSE) {
         // Reconnecting would not help; a reload still shows the room.
-        setState("closed", "disconnected");
+        setState("closed", t("tDisconnected", "disconnected"));
         if (form) form.hidden = true;
-        showError("You can no longer chat in this room.");
+        showError(t("tBanned", "You can no longer chat in this room."));
         return;
       }
       if (ev.code === SIGNED_OUT_CLOSE) {
@@ -327,7 +337,7 @@
         // visitor, and say why the form went away.
         signedIn = false;
         if (form) form.hidden = true;
-        showError("You were signed out.", true);
+        showError(t("tSignedOut", "You were signed out."), true);
         attempt = 0;
       }
       // 4008 "slow": we fell behind; reconnect and resume from the last id we have.
@@ -341,7 +351,7 @@
     var base = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * Math.pow(2, attempt));
     var delay = Math.round(base / 2 + Math.random() * base / 2);
     attempt++;
-    setState("reconnecting", "reconnecting in " + seconds(delay) + " s…");
+    setState("reconnecting", fill(t("tReconnectingIn", "reconnecting in # s…"), seconds(delay)));
     reconnectTimer = setTimeout(connect, delay);
   }
 
@@ -374,7 +384,7 @@
       case "hello":
         live = true;
         attempt = 0;
-        setState("live", "live");
+        setState("live", t("tLive", "live"));
         setOnline(f.online);
         showSlowMode(f.slow_mode_s);
         changeList(function () {
@@ -412,7 +422,7 @@
       slowEl.className = "slow-mode";
       stateEl.parentNode.insertBefore(slowEl, stateEl);
     }
-    slowEl.textContent = s > 0 ? "slow mode: one message every " + s + " s" : "";
+    slowEl.textContent = s > 0 ? fill(t("tSlowMode", "slow mode: one message every # s"), s) : "";
   }
 
   // ---------------------------------------------------------------- sending
@@ -424,7 +434,7 @@
   var retryTimer = null;
   var me = (function () {
     var who = document.querySelector(".site-header .who");
-    return who && who.textContent.trim() ? who.textContent.trim() : "you";
+    return who && who.textContent.trim() ? who.textContent.trim() : t("tYou", "you");
   })();
 
   function pump() {
@@ -470,14 +480,14 @@
   }
 
   function failed(f) {
-    var msg = typeof f.message === "string" && f.message ? f.message : "Something went wrong.";
+    var msg = typeof f.message === "string" && f.message ? f.message : t("tWentWrong", "Something went wrong.");
     var retry = typeof f.retry_after_ms === "number" ? f.retry_after_ms : null;
     switch (f.code) {
       case "rate_limited":
       case "slow_mode": {
         var wait = retry != null ? retry : 1000;
-        showError((f.code === "slow_mode" ? msg : "You are sending messages too fast.") +
-          " Your message will be sent in " + seconds(wait) + " s.");
+        showError((f.code === "slow_mode" ? msg : t("tTooFast", "You are sending messages too fast.")) +
+          " " + fill(t("tSentIn", "Your message will be sent in # s."), seconds(wait)));
         if (queue.length && queue[0].sent) {
           queue[0].sent = false;
           clearTimeout(retryTimer);
@@ -490,24 +500,26 @@
       }
       case "forbidden":
         dropHead();
-        showError(signedIn ? "You are no longer signed in. Log in to chat." : "Log in to chat.", true);
+        showError(signedIn ? t("tNoLongerSignedIn", "You are no longer signed in. Log in to chat.")
+          : t("tLoginToChat", "Log in to chat."), true);
         break;
       case "too_long":
         dropHead();
-        showError("Too long: " + msg);
+        showError(fill(t("tTooLong", "Too long: #"), msg));
         break;
       case "timed_out":
         dropHead();
-        showError("You are timed out of this chat" +
-          (retry != null ? " for " + seconds(retry) + " s more" : "") + ". " + msg);
+        showError((retry != null
+          ? fill(t("tTimedOutFor", "You are timed out of this chat for # s more."), seconds(retry))
+          : t("tTimedOut", "You are timed out of this chat.")) + " " + msg);
         break;
       case "bad_request":
         dropHead();
-        showError("Not sent: " + msg);
+        showError(fill(t("tNotSent", "Not sent: #"), msg));
         break;
       case "unavailable":
         dropHead();
-        showError("Chat is unavailable right now: " + msg);
+        showError(fill(t("tUnavailable", "Chat is unavailable right now: #"), msg));
         break;
       default:
         dropHead();
@@ -529,14 +541,16 @@
     var n = chars(text);
     if (n === 0) return;
     if (n > maxChars) {
-      showError("Too long: messages are limited to " + maxChars + " characters (this one has " + n + ").");
+      var tooLong = root.dataset.tTooLongLocal;
+      showError(tooLong ? fill(tooLong, n)
+        : "Too long: messages are limited to " + maxChars + " characters (this one has " + n + ").");
       return;
     }
     var li = messageItem(me, text, null);
     li.classList.add("pending");
     var status = document.createElement("span");
     status.className = "status";
-    status.textContent = "sending…";
+    status.textContent = t("tSending", "sending…");
     li.appendChild(status);
     var p = { nonce: newNonce(), text: text, li: li, sent: false };
     queue.push(p);

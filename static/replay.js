@@ -16,6 +16,16 @@
   var list = root.querySelector("[data-messages]");
   if (!controls || !playBtn || !seek || !list) return;
 
+  // The page's language: the section carries the texts (data-t-*, "#" where a value goes);
+  // English when they are missing.
+  function t(name, fallback) {
+    return root.dataset[name] || fallback;
+  }
+
+  function fill(text, value) {
+    return text.replace("#", function () { return String(value); });
+  }
+
   var TICK_MS = 250;
   var RETRY_MS = 3000;
   var PAGE_MAX = 500; // the most messages the server returns per request
@@ -139,7 +149,7 @@
         return r.json();
       })
       .then(function (page) {
-        if (!Array.isArray(page)) throw new Error("unexpected reply");
+        if (!Array.isArray(page)) throw new Error(t("tUnexpected", "unexpected reply"));
         var fresh = 0;
         page.forEach(function (m) {
           if (m && typeof m.id === "number" && typeof m.offset_ms === "number" && !seen.has(m.id)) {
@@ -159,11 +169,11 @@
         var maxS = Number(seek.max) || 0;
         var lastS = messages.length ? Math.ceil(messages[messages.length - 1].offset_ms / 1000) : 0;
         if (lastS > maxS) seek.max = String(lastS);
-        setStatus(exhausted && messages.length === 0 ? "No messages to replay." : "", false);
+        setStatus(exhausted && messages.length === 0 ? t("tNone", "No messages to replay.") : "", false);
       })
       .catch(function (e) {
         retryAt = Date.now() + RETRY_MS;
-        setStatus("Could not load the chat (" + e.message + "). Retrying…", true);
+        setStatus(fill(t("tLoadFailed", "Could not load the chat (#). Retrying…"), e.message), true);
         setTimeout(render, RETRY_MS + 50);
       })
       .then(function () {
@@ -236,7 +246,7 @@
     playing = true;
     lastTick = performance.now();
     timer = setInterval(tick, TICK_MS);
-    playBtn.textContent = "Pause";
+    playBtn.textContent = t("tPause", "Pause");
     playBtn.setAttribute("aria-pressed", "true");
   }
 
@@ -244,7 +254,7 @@
     playing = false;
     clearInterval(timer);
     timer = null;
-    playBtn.textContent = "Play";
+    playBtn.textContent = t("tPlay", "Play");
     playBtn.setAttribute("aria-pressed", "false");
   }
 
