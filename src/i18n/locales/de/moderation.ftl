@@ -1,0 +1,71 @@
+# Moderationsseiten: Prüfwarteschlangen, zurückgehaltene Beiträge, die Moderationswerkzeuge einer Serie, das Protokoll.
+mod-moderation = Moderation
+mod-moderate-show = { $show } moderieren
+mod-search-synonyms = Such-Synonyme
+mod-review-queue = Prüfwarteschlange
+mod-queue-empty = Nichts zu prüfen.
+mod-held-title = Zur Prüfung zurückgehalten
+mod-held-empty = Nichts wartet auf Prüfung.
+mod-kind-thread = Thema
+mod-kind-post = Beitrag
+mod-kind-chat = Chat
+mod-held-by-filter = von einem Wortfilter zurückgehalten · in „{ $thread }“
+mod-view-in-place = an Ort und Stelle ansehen
+mod-reason-needed-to-remove = nötig zum Entfernen
+mod-reports-count = { $count ->
+    [one] { $count } Meldung
+   *[other] { $count } Meldungen
+}
+mod-reported-by = von { $names }
+mod-reasons = Gründe: { $reasons }
+mod-reason-shown-to-author = wird dem Autor angezeigt
+mod-sanction = Sanktion
+mod-sanction-warn-short = Verwarnung
+mod-sanction-timeout-short = Chat-Auszeit
+mod-sanction-suspend-short = Schreibsperre
+mod-minutes-or-days = Minuten / Tage
+mod-dismiss = Verwerfen
+mod-remove-and-sanction = Entfernen + sanktionieren
+mod-sanction-user = Mitglied sanktionieren
+mod-username = Benutzername
+mod-sanction-warn = Verwarnen
+mod-sanction-timeout = Chat-Auszeit (Minuten)
+mod-sanction-suspend = Schreibsperre (Tage; leer = dauerhaft)
+mod-duration = Dauer
+mod-apply = Anwenden
+mod-word-filters = Wortfilter
+mod-filter-is-block = blockieren
+mod-filter-is-hold = zurückhalten
+mod-filter-is-replace = ersetzen
+mod-filter-remove = entfernen
+mod-no-filters = Keine Filter.
+mod-word-or-phrase = Wort oder Wendung
+mod-action = Aktion
+mod-filter-block = Blockieren
+mod-filter-hold = Zur Prüfung zurückhalten
+mod-filter-replace = Durch *** ersetzen
+mod-add-filter = Filter hinzufügen
+mod-live-rooms = Live-Räume
+mod-room = Raum
+mod-room-slow = (langsam: { $seconds } s)
+mod-room-mods-only = (nur Moderatoren)
+mod-slow-mode = Langsamer Modus, Sekunden pro Nachricht (0 = aus)
+mod-lockdown = Sperre: nur Moderatoren (Raids)
+mod-apply-to-room = Auf den Raum anwenden
+mod-recent-chat = Neueste Chatnachrichten
+mod-chat-delete = löschen
+mod-timeout-minutes = Minuten der Auszeit
+mod-minutes-short = Min.
+mod-timeout-reason = Grund der Auszeit
+mod-time-out = Auszeit geben
+mod-no-chat = Noch keine Chatnachrichten.
+mod-moderators = Moderatoren
+mod-only-site-admins = Bisher nur die Administratoren der Website.
+mod-make-moderator = Zum Moderator machen
+mod-remove-moderator = Als Moderator entfernen
+mod-public-modlog = Öffentliches Moderationsprotokoll (Aktionen und Gründe, ohne Namen der Moderatoren)
+mod-log-title = Moderationsprotokoll · { $show }
+mod-log-when = Wann
+mod-log-moderator = Moderator
+mod-log-target = Ziel
+mod-log-empty = Noch keine Aktionen.

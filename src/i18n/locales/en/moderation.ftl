@@ -1,0 +1,71 @@
+# Moderation pages: review queues, held posts, a show's moderation tools, the mod log.
+mod-moderation = Moderation
+mod-moderate-show = Moderate { $show }
+mod-search-synonyms = Search synonyms
+mod-review-queue = Review queue
+mod-queue-empty = Nothing to review.
+mod-held-title = Held for review
+mod-held-empty = Nothing is waiting for review.
+mod-kind-thread = thread
+mod-kind-post = post
+mod-kind-chat = chat
+mod-held-by-filter = held by a word filter · in “{ $thread }”
+mod-view-in-place = view in place
+mod-reason-needed-to-remove = needed to remove
+mod-reports-count = { $count ->
+    [one] { $count } report
+   *[other] { $count } reports
+}
+mod-reported-by = by { $names }
+mod-reasons = Reasons: { $reasons }
+mod-reason-shown-to-author = shown to the author
+mod-sanction = Sanction
+mod-sanction-warn-short = warn
+mod-sanction-timeout-short = chat timeout
+mod-sanction-suspend-short = suspend
+mod-minutes-or-days = Minutes / days
+mod-dismiss = Dismiss
+mod-remove-and-sanction = Remove + sanction
+mod-sanction-user = Sanction a user
+mod-username = Username
+mod-sanction-warn = Warn
+mod-sanction-timeout = Chat timeout (minutes)
+mod-sanction-suspend = Suspend from posting (days; empty = permanent)
+mod-duration = Duration
+mod-apply = Apply
+mod-word-filters = Word filters
+mod-filter-is-block = block
+mod-filter-is-hold = hold
+mod-filter-is-replace = replace
+mod-filter-remove = remove
+mod-no-filters = No filters.
+mod-word-or-phrase = Word or phrase
+mod-action = Action
+mod-filter-block = Block
+mod-filter-hold = Hold for review
+mod-filter-replace = Replace with ***
+mod-add-filter = Add filter
+mod-live-rooms = Live rooms
+mod-room = Room
+mod-room-slow = (slow { $seconds } s)
+mod-room-mods-only = (mods only)
+mod-slow-mode = Slow mode, seconds per message (0 = off)
+mod-lockdown = Mods-only lockdown (raids)
+mod-apply-to-room = Apply to room
+mod-recent-chat = Recent chat
+mod-chat-delete = delete
+mod-timeout-minutes = Timeout minutes
+mod-minutes-short = min
+mod-timeout-reason = Timeout reason
+mod-time-out = time out
+mod-no-chat = No chat yet.
+mod-moderators = Moderators
+mod-only-site-admins = Only site admins so far.
+mod-make-moderator = Make moderator
+mod-remove-moderator = Remove moderator
+mod-public-modlog = Public mod log (actions and reasons, without moderator names)
+mod-log-title = Mod log · { $show }
+mod-log-when = When
+mod-log-moderator = Moderator
+mod-log-target = Target
+mod-log-empty = No actions yet.

@@ -1,0 +1,71 @@
+# Páginas de moderación: colas de revisión, mensajes retenidos, las herramientas de moderación de una serie, el registro.
+mod-moderation = Moderación
+mod-moderate-show = Moderar { $show }
+mod-search-synonyms = Sinónimos de búsqueda
+mod-review-queue = Cola de revisión
+mod-queue-empty = Nada que revisar.
+mod-held-title = Retenido para revisión
+mod-held-empty = No hay nada pendiente de revisión.
+mod-kind-thread = hilo
+mod-kind-post = mensaje
+mod-kind-chat = chat
+mod-held-by-filter = retenido por un filtro de palabras · en «{ $thread }»
+mod-view-in-place = ver en su sitio
+mod-reason-needed-to-remove = obligatorio para retirar
+mod-reports-count = { $count ->
+    [one] { $count } denuncia
+   *[other] { $count } denuncias
+}
+mod-reported-by = por { $names }
+mod-reasons = Motivos: { $reasons }
+mod-reason-shown-to-author = se muestra al autor
+mod-sanction = Sanción
+mod-sanction-warn-short = advertencia
+mod-sanction-timeout-short = expulsión temporal del chat
+mod-sanction-suspend-short = suspensión
+mod-minutes-or-days = Minutos / días
+mod-dismiss = Descartar
+mod-remove-and-sanction = Retirar + sancionar
+mod-sanction-user = Sancionar a un usuario
+mod-username = Nombre de usuario
+mod-sanction-warn = Advertir
+mod-sanction-timeout = Expulsión temporal del chat (minutos)
+mod-sanction-suspend = Suspender de publicar (días; vacío = permanente)
+mod-duration = Duración
+mod-apply = Aplicar
+mod-word-filters = Filtros de palabras
+mod-filter-is-block = bloquear
+mod-filter-is-hold = retener
+mod-filter-is-replace = reemplazar
+mod-filter-remove = quitar
+mod-no-filters = No hay filtros.
+mod-word-or-phrase = Palabra o frase
+mod-action = Acción
+mod-filter-block = Bloquear
+mod-filter-hold = Retener para revisión
+mod-filter-replace = Reemplazar por ***
+mod-add-filter = Añadir filtro
+mod-live-rooms = Salas en directo
+mod-room = Sala
+mod-room-slow = (lento: { $seconds } s)
+mod-room-mods-only = (solo moderadores)
+mod-slow-mode = Modo lento, segundos por mensaje (0 = desactivado)
+mod-lockdown = Bloqueo solo para moderadores (raids)
+mod-apply-to-room = Aplicar a la sala
+mod-recent-chat = Chat reciente
+mod-chat-delete = borrar
+mod-timeout-minutes = Minutos de expulsión
+mod-minutes-short = min
+mod-timeout-reason = Motivo de la expulsión
+mod-time-out = expulsar
+mod-no-chat = Todavía no hay mensajes en el chat.
+mod-moderators = Moderadores
+mod-only-site-admins = Por ahora, solo los administradores del sitio.
+mod-make-moderator = Hacer moderador
+mod-remove-moderator = Quitar como moderador
+mod-public-modlog = Registro de moderación público (acciones y motivos, sin los nombres de los moderadores)
+mod-log-title = Registro de moderación · { $show }
+mod-log-when = Cuándo
+mod-log-moderator = Moderador
+mod-log-target = Objetivo
+mod-log-empty = Todavía no hay acciones.

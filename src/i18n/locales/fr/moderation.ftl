@@ -1,0 +1,71 @@
+# Pages de modération : files de vérification, messages retenus, outils de modération d’une série, journal.
+mod-moderation = Modération
+mod-moderate-show = Modérer { $show }
+mod-search-synonyms = Synonymes de recherche
+mod-review-queue = File de vérification
+mod-queue-empty = Rien à vérifier.
+mod-held-title = En attente de vérification
+mod-held-empty = Rien n’attend de vérification.
+mod-kind-thread = discussion
+mod-kind-post = message
+mod-kind-chat = chat
+mod-held-by-filter = retenu par un filtre de mots · dans « { $thread } »
+mod-view-in-place = voir sur place
+mod-reason-needed-to-remove = obligatoire pour retirer
+mod-reports-count = { $count ->
+    [one] { $count } signalement
+   *[other] { $count } signalements
+}
+mod-reported-by = par { $names }
+mod-reasons = Motifs : { $reasons }
+mod-reason-shown-to-author = montré à l’auteur
+mod-sanction = Sanction
+mod-sanction-warn-short = avertissement
+mod-sanction-timeout-short = exclusion temporaire du chat
+mod-sanction-suspend-short = suspension
+mod-minutes-or-days = Minutes / jours
+mod-dismiss = Classer sans suite
+mod-remove-and-sanction = Retirer + sanctionner
+mod-sanction-user = Sanctionner un membre
+mod-username = Nom d’utilisateur
+mod-sanction-warn = Avertissement
+mod-sanction-timeout = Exclusion temporaire du chat (minutes)
+mod-sanction-suspend = Suspension de publication (jours ; vide = définitive)
+mod-duration = Durée
+mod-apply = Appliquer
+mod-word-filters = Filtres de mots
+mod-filter-is-block = bloquer
+mod-filter-is-hold = retenir
+mod-filter-is-replace = remplacer
+mod-filter-remove = supprimer
+mod-no-filters = Aucun filtre.
+mod-word-or-phrase = Mot ou expression
+mod-action = Action
+mod-filter-block = Bloquer
+mod-filter-hold = Retenir pour vérification
+mod-filter-replace = Remplacer par ***
+mod-add-filter = Ajouter le filtre
+mod-live-rooms = Salons en direct
+mod-room = Salon
+mod-room-slow = (lent : { $seconds } s)
+mod-room-mods-only = (modérateurs seulement)
+mod-slow-mode = Mode lent, secondes par message (0 = désactivé)
+mod-lockdown = Verrouillage réservé aux modérateurs (raids)
+mod-apply-to-room = Appliquer au salon
+mod-recent-chat = Chat récent
+mod-chat-delete = supprimer
+mod-timeout-minutes = Minutes d’exclusion
+mod-minutes-short = min
+mod-timeout-reason = Motif de l’exclusion
+mod-time-out = exclure
+mod-no-chat = Pas encore de messages dans le chat.
+mod-moderators = Modérateurs
+mod-only-site-admins = Seulement les administrateurs du site pour l’instant.
+mod-make-moderator = Nommer modérateur
+mod-remove-moderator = Retirer le rôle de modérateur
+mod-public-modlog = Journal de modération public (actions et motifs, sans le nom des modérateurs)
+mod-log-title = Journal de modération · { $show }
+mod-log-when = Quand
+mod-log-moderator = Modérateur
+mod-log-target = Cible
+mod-log-empty = Aucune action pour l’instant.

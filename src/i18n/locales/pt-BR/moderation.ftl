@@ -1,0 +1,71 @@
+# Páginas de moderação: filas de revisão, mensagens retidas, as ferramentas de moderação de uma série, o registro.
+mod-moderation = Moderação
+mod-moderate-show = Moderar { $show }
+mod-search-synonyms = Sinônimos de busca
+mod-review-queue = Fila de revisão
+mod-queue-empty = Nada para revisar.
+mod-held-title = Retido para revisão
+mod-held-empty = Nada aguardando revisão.
+mod-kind-thread = tópico
+mod-kind-post = mensagem
+mod-kind-chat = chat
+mod-held-by-filter = retido por um filtro de palavras · em “{ $thread }”
+mod-view-in-place = ver no lugar
+mod-reason-needed-to-remove = obrigatório para remover
+mod-reports-count = { $count ->
+    [one] { $count } denúncia
+   *[other] { $count } denúncias
+}
+mod-reported-by = por { $names }
+mod-reasons = Motivos: { $reasons }
+mod-reason-shown-to-author = mostrado ao autor
+mod-sanction = Punição
+mod-sanction-warn-short = advertência
+mod-sanction-timeout-short = suspensão do chat
+mod-sanction-suspend-short = proibir de publicar
+mod-minutes-or-days = Minutos / dias
+mod-dismiss = Descartar
+mod-remove-and-sanction = Remover + punir
+mod-sanction-user = Punir um usuário
+mod-username = Nome de usuário
+mod-sanction-warn = Advertir
+mod-sanction-timeout = Suspensão do chat (minutos)
+mod-sanction-suspend = Proibir de publicar (dias; vazio = permanente)
+mod-duration = Duração
+mod-apply = Aplicar
+mod-word-filters = Filtros de palavras
+mod-filter-is-block = bloquear
+mod-filter-is-hold = reter
+mod-filter-is-replace = substituir
+mod-filter-remove = remover
+mod-no-filters = Nenhum filtro.
+mod-word-or-phrase = Palavra ou frase
+mod-action = Ação
+mod-filter-block = Bloquear
+mod-filter-hold = Reter para revisão
+mod-filter-replace = Substituir por ***
+mod-add-filter = Adicionar filtro
+mod-live-rooms = Salas ao vivo
+mod-room = Sala
+mod-room-slow = (lento: { $seconds } s)
+mod-room-mods-only = (só moderadores)
+mod-slow-mode = Modo lento, segundos por mensagem (0 = desligado)
+mod-lockdown = Bloqueio só para moderadores (raids)
+mod-apply-to-room = Aplicar à sala
+mod-recent-chat = Chat recente
+mod-chat-delete = apagar
+mod-timeout-minutes = Minutos de suspensão
+mod-minutes-short = min
+mod-timeout-reason = Motivo da suspensão
+mod-time-out = suspender
+mod-no-chat = Ainda não há mensagens no chat.
+mod-moderators = Moderadores
+mod-only-site-admins = Por enquanto, só os administradores do site.
+mod-make-moderator = Tornar moderador
+mod-remove-moderator = Remover moderador
+mod-public-modlog = Registro de moderação público (ações e motivos, sem os nomes dos moderadores)
+mod-log-title = Registro de moderação · { $show }
+mod-log-when = Quando
+mod-log-moderator = Moderador
+mod-log-target = Alvo
+mod-log-empty = Nenhuma ação ainda.
