@@ -84,7 +84,7 @@ pub struct ShowAdminQuery {
 pub async fn index(state: web::Data<AppState>, viewer: Viewer) -> AppResult<HttpResponse> {
     viewer.require_admin()?;
     let page = AdminIndex {
-        layout: Layout::new("Admin", &viewer),
+        layout: Layout::new(viewer.tr().t("nav-admin"), &viewer),
         shows: admin::shows(&state.db).await?,
         form: ShowForm::default(),
         error: None,
@@ -113,10 +113,10 @@ pub async fn create_show(
         Err(e) => refusal(e)?,
     };
     let page = AdminIndex {
-        layout: Layout::new("Admin", &viewer),
+        layout: Layout::new(viewer.tr().t("nav-admin"), &viewer),
         shows: admin::shows(&state.db).await?,
         form,
-        error: refused.message().map(|m| viewer.tr().msg(m)),
+        error: refused.message().map(|m| m.in_lang(&viewer.tr())),
     };
     render(refused.status_code(), &page)
 }
@@ -149,7 +149,7 @@ async fn show_admin_page(
         None => EpisodeForm::default(),
     };
     Ok(ShowAdmin {
-        layout: Layout::new(format!("Admin · {}", show.title), viewer),
+        layout: Layout::new(viewer.tr().t1("title-admin-show", "show", &show.title), viewer),
         seasons: data.seasons,
         boards: data.boards,
         show_form: ShowForm {
@@ -201,7 +201,7 @@ pub async fn update_show(
         slug: page.show.slug.clone(),
         ..form
     };
-    page.error = refused.message().map(|m| viewer.tr().msg(m));
+    page.error = refused.message().map(|m| m.in_lang(&viewer.tr()));
     render(refused.status_code(), &page)
 }
 
@@ -227,7 +227,7 @@ pub async fn save_episode(
     };
     let mut page = show_admin_page(&state.db, &viewer, show, None).await?;
     page.episode_form = form;
-    page.error = refused.message().map(|m| viewer.tr().msg(m));
+    page.error = refused.message().map(|m| m.in_lang(&viewer.tr()));
     render(refused.status_code(), &page)
 }
 
@@ -253,6 +253,6 @@ pub async fn create_board(
     };
     let mut page = show_admin_page(&state.db, &viewer, show, None).await?;
     page.board_form = form;
-    page.error = refused.message().map(|m| viewer.tr().msg(m));
+    page.error = refused.message().map(|m| m.in_lang(&viewer.tr()));
     render(refused.status_code(), &page)
 }

@@ -56,7 +56,13 @@ pub async fn live(
         airing_in: crate::spoilers::airing::airing_in(&state.db, episode.id, &viewer.region)
             .await?,
         layout: Layout::new(
-            format!("Live: {} {}", show.title, episode.code.to_uppercase()),
+            viewer.tr().t2(
+                "title-live",
+                "show",
+                &show.title,
+                "code",
+                episode.code.to_uppercase(),
+            ),
             &viewer,
         ),
         chat: chat_panel(&state, &viewer, RoomId::Episode(episode.id), q.asked()).await?,

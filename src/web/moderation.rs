@@ -58,8 +58,8 @@ pub async fn site_queue(state: web::Data<AppState>, viewer: Viewer) -> AppResult
     let user = viewer.require_user()?;
     let queue = queue::site_queue(&state.db, user).await?;
     let page = QueuePage {
-        layout: Layout::new("Review queue", &viewer),
-        heading: "Review queue".into(),
+        layout: Layout::new(viewer.tr().t("mod-review-queue"), &viewer),
+        heading: viewer.tr().t("mod-review-queue"),
         items: queue.reports,
         held: queue.held,
         back: "/mod".into(),
@@ -76,7 +76,7 @@ pub async fn tools(
     let show = find_show(&state.db, &path).await?;
     let tools = tools::show_tools(&state.db, viewer.user.as_ref(), &show).await?;
     let page = ToolsPage {
-        layout: Layout::new(format!("Moderate {}", show.title), &viewer),
+        layout: Layout::new(viewer.tr().t1("title-moderate", "show", &show.title), &viewer),
         back: format!("/shows/{}/mod", show.slug),
         items: tools.queue.reports,
         held: tools.queue.held,
@@ -99,7 +99,7 @@ pub async fn modlog(
     let show = find_show(&state.db, &path).await?;
     let log = tools::mod_log(&state.db, viewer.user.as_ref(), show.id).await?;
     let page = LogPage {
-        layout: Layout::new(format!("Mod log · {}", show.title), &viewer),
+        layout: Layout::new(viewer.tr().t1("title-modlog", "show", &show.title), &viewer),
         entries: log.entries,
         show_names: log.show_names,
         show,

@@ -82,8 +82,8 @@ pub async fn party_replay(
         return Err(AppError::NotFound(Msg::new("err-no-such-watch-party")));
     };
     let page = ReplayPage {
-        layout: Layout::new(format!("Replay: {}", party.title), &viewer),
-        heading: format!("Replay: {}", party.title),
+        layout: Layout::new(viewer.tr().t1("title-replay", "title", &party.title), &viewer),
+        heading: viewer.tr().t1("title-replay", "title", &party.title),
         // The player's data asks past the shield only when the page did.
         data_url: format!(
             "/parties/{}/replay.json{}",
@@ -137,13 +137,21 @@ pub async fn episode_replay(
     };
     let page = ReplayPage {
         layout: Layout::new(
-            format!("Replay: {} {}", show.title, episode.code.to_uppercase()),
+            viewer.tr().t2(
+                "title-replay-episode",
+                "show",
+                &show.title,
+                "code",
+                episode.code.to_uppercase(),
+            ),
             &viewer,
         ),
-        heading: format!(
-            "Replay of the {} live room, timed from its {} air date",
+        heading: viewer.tr().t2(
+            "replay-heading-episode",
+            "code",
             episode.code.to_uppercase(),
-            region
+            "region",
+            &region,
         ),
         data_url: format!(
             "/shows/{}/episodes/{}/replay.json?region={}{}",
