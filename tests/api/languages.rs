@@ -73,11 +73,20 @@ async fn reading_pages_follow_accept_language(app: TestApp) {
         "reaction names are translated"
     );
 
-    // The live room's own template is not this page set's; the frame around it is.
-    let live = fr.get("/shows/night-shift/episodes/s01e01/live").await;
+    let live_url = "/shows/night-shift/episodes/s01e01/live?reveal=1";
+    let live = fr.get(live_url).await;
     assert_eq!(live.status, 200);
     assert_eq!(html_lang(&live.body), Some("fr"));
     assert!(live.body.contains("Se connecter"));
+    assert!(live.body.contains(" en ligne "), "{}", live.body);
+    assert!(live.body.contains("pour discuter."));
+    // A signed-in French viewer gets the chat form, and the script its sentences, in French.
+    let cleo = browser_speaking(&app, "fr").signed_up("cleo").await;
+    let live = cleo.get(live_url).await.body;
+    assert!(live.contains(">Envoyer</button>"), "{live}");
+    assert!(live.contains("placeholder=\"Dites quelque chose…\""));
+    assert!(live.contains("data-t-banned=\"Vous ne pouvez plus discuter dans ce salon.\""));
+    assert!(!live.contains(">Send</button>"));
 
     let search = fr.get("/search").await;
     assert_eq!(search.status, 200);
