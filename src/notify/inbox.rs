@@ -2,7 +2,7 @@
 //! time, through the visibility gate: a post or thread removed, held or deleted since drops
 //! out, and a thread behind the viewer's spoiler shield is named by its show only. Every
 //! kind of row on the page is looked up in one batch (threads, posts, parties, episodes).
-use crate::i18n::Msg;
+use crate::i18n::{Arg, Msg, Tr};
 use std::collections::HashMap;
 
 use crate::db::forum::ThreadSummary;
@@ -87,9 +87,14 @@ fn post_link(thread_id: i64, post: &Post) -> String {
     )
 }
 
-/// The words and link of one row, or None when the gate leaves nothing to tell.
+/// The words and link of one row, or None when the gate leaves nothing to tell. Worded in
+/// the reader's language (the gate's), on the page and in mail alike.
 fn describe(gate: &Gate, l: &Lookups, r: &NotificationRow) -> Option<(String, String)> {
-    let actor = r.actor.clone().unwrap_or_else(|| "Someone".into());
+    let tr = Tr::new(gate.lang());
+    let actor = r
+        .actor
+        .clone()
+        .unwrap_or_else(|| tr.t("notify-someone"));
     let thread = r.thread_id.and_then(|id| l.threads.get(&id));
     match r.kind.as_str() {
         "reply" | "quote" | "mention" | "new_thread" => {
@@ -101,40 +106,35 @@ fn describe(gate: &Gate, l: &Lookups, r: &NotificationRow) -> Option<(String, St
                 return None;
             }
             let link = post_link(thread.id, post);
-            let show = &thread.show_title;
-            if thread.shield.is_some() {
-                let text = match r.kind.as_str() {
-                    "reply" => format!("New reply in a shielded thread of {show}"),
-                    "quote" => format!("{actor} quoted you in a shielded thread of {show}"),
-                    "mention" => format!("{actor} mentioned you in a shielded thread of {show}"),
-                    _ => format!("New shielded thread in {show}"),
-                };
-                return Some((text, link));
-            }
-            let title = &thread.title;
-            let text = match r.kind.as_str() {
-                "reply" => format!("{actor} replied in \u{201c}{title}\u{201d} ({show})"),
-                "quote" => format!("{actor} quoted you in \u{201c}{title}\u{201d} ({show})"),
-                "mention" => format!("{actor} mentioned you in \u{201c}{title}\u{201d} ({show})"),
-                _ => format!("{actor} started \u{201c}{title}\u{201d} in {show}"),
+            let show = thread.show_title.as_str();
+            let shielded = thread.shield.is_some();
+            let key = match (r.kind.as_str(), shielded) {
+                ("reply", true) => "notify-reply-shielded",
+                ("quote", true) => "notify-quote-shielded",
+                ("mention", true) => "notify-mention-shielded",
+                (_, true) => "notify-new-thread-shielded",
+                ("reply", false) => "notify-reply",
+                ("quote", false) => "notify-quote",
+                ("mention", false) => "notify-mention",
+                (_, false) => "notify-new-thread",
             };
-            Some((text, link))
+            let mut args = vec![("actor", Arg::from(&actor)), ("show", Arg::from(show))];
+            if !shielded {
+                args.push(("title", Arg::from(&thread.title)));
+            }
+            Some((tr.with(key, &args), link))
         }
         "moderation" => {
-            let reason = r
-                .reason
-                .as_deref()
-                .map(|x| format!(": {x}"))
-                .unwrap_or_default();
             let action = mod_log_id(r)
                 .and_then(|id| l.mod_actions.get(&id))
                 .map(String::as_str)
                 .unwrap_or("");
             Some(moderation_text(
+                &tr,
                 action,
                 thread,
                 r.post_id.is_some(),
-                &reason,
+                r.reason.as_deref(),
             ))
         }
         "party" => {
@@ -142,9 +142,16 @@ fn describe(gate: &Gate, l: &Lookups, r: &NotificationRow) -> Option<(String, St
             let (title, episode) = l.parties.get(&id)?;
             let (show, _, code) = l.episodes.get(episode)?;
             let text = if l.hidden_episodes.contains(episode) {
-                format!("A watch party of {show} {code} is starting")
+                tr.t2("notify-party-shielded", "show", show, "code", code)
             } else {
-                format!("{title} ({show} {code}) is starting")
+                tr.with(
+                    "notify-party",
+                    &[
+                        ("title", Arg::from(title)),
+                        ("show", Arg::from(show)),
+                        ("code", Arg::from(code)),
+                    ],
+                )
             };
             Some((text, format!("/parties/{id}")))
         }
@@ -152,7 +159,14 @@ fn describe(gate: &Gate, l: &Lookups, r: &NotificationRow) -> Option<(String, St
             let (show, slug, code) = l.episodes.get(&r.episode_id?)?;
             let region = r.reason.as_deref().unwrap_or(gate.region());
             Some((
-                format!("{show} {code} airs today in {region}"),
+                tr.with(
+                    "notify-episode-airs",
+                    &[
+                        ("show", Arg::from(show)),
+                        ("code", Arg::from(code)),
+                        ("region", Arg::from(region)),
+                    ],
+                ),
                 format!("/shows/{slug}/episodes/{code}"),
             ))
         }
@@ -160,41 +174,61 @@ fn describe(gate: &Gate, l: &Lookups, r: &NotificationRow) -> Option<(String, St
     }
 }
 
+/// The minutes in a logged sanction ("timeout for 30 min").
+fn minutes_in(action: &str, kind: &str) -> Option<i64> {
+    action
+        .strip_prefix(kind)?
+        .strip_prefix(" for ")?
+        .strip_suffix(" min")?
+        .parse()
+        .ok()
+}
+
 /// What a moderator did to the reader's content, or to the reader. A removed thread is not
 /// linked (its page says only that it was removed); a shielded one is named by its show.
 fn moderation_text(
+    tr: &Tr,
     action: &str,
     thread: Option<&ThreadSummary>,
     about_post: bool,
-    reason: &str,
+    reason: Option<&str>,
 ) -> (String, String) {
     let place = match thread {
-        Some(t) if t.shield.is_some() => format!("a shielded thread of {}", t.show_title),
-        Some(t) if t.removed_reason.is_none() => format!("\u{201c}{}\u{201d}", t.title),
-        Some(t) => format!("a thread of {}", t.show_title),
+        Some(t) if t.shield.is_some() => tr.t1("notify-place-shielded", "show", &t.show_title),
+        Some(t) if t.removed_reason.is_none() => tr.t1("notify-place-title", "title", &t.title),
+        Some(t) => tr.t1("notify-place-thread", "show", &t.show_title),
         None => String::new(),
     };
     let link = match thread {
         Some(t) if t.removed_reason.is_none() => format!("/threads/{}", t.id),
         _ => "/notifications".into(),
     };
-    let text = match action {
-        "remove post" => format!("Your post in {place} was removed by a moderator{reason}"),
-        "remove thread" => format!("Your thread {place} was removed by a moderator{reason}"),
-        "delete chat message" => {
-            format!("Your chat message was deleted by a moderator{reason}")
-        }
-        "ban" => format!("You were banned from the site{reason}"),
-        "warn" => format!("A moderator warned you{reason}"),
-        a if a.starts_with("lock") => format!("A moderator locked {place}{reason}"),
-        a if a.starts_with("timeout") => {
-            format!("A moderator timed you out{}{reason}", &a["timeout".len()..])
-        }
-        a if a.starts_with("suspend") => {
-            format!("A moderator suspended you{}{reason}", &a["suspend".len()..])
-        }
-        _ if about_post => format!("A moderator acted on your post in {place}{reason}"),
-        _ => format!("A moderator acted on your content{reason}"),
+    let (key, minutes) = match action {
+        "remove post" => ("notify-mod-remove-post", None),
+        "remove thread" => ("notify-mod-remove-thread", None),
+        "delete chat message" => ("notify-mod-delete-chat", None),
+        "ban" => ("notify-mod-ban", None),
+        "warn" => ("notify-mod-warn", None),
+        a if a.starts_with("lock") => ("notify-mod-lock", None),
+        a if a.starts_with("timeout") => match minutes_in(a, "timeout") {
+            Some(m) => ("notify-mod-timeout-for", Some(m)),
+            None => ("notify-mod-timeout", None),
+        },
+        a if a.starts_with("suspend") => match minutes_in(a, "suspend") {
+            Some(m) => ("notify-mod-suspend-for", Some(m)),
+            None => ("notify-mod-suspend", None),
+        },
+        _ if about_post => ("notify-mod-other-post", None),
+        _ => ("notify-mod-other", None),
+    };
+    let mut args = vec![("place", Arg::from(place))];
+    if let Some(m) = minutes {
+        args.push(("minutes", Arg::from(m)));
+    }
+    let text = tr.with(key, &args);
+    let text = match reason {
+        Some(why) => tr.t2("notify-with-reason", "text", text, "reason", why),
+        None => text,
     };
     (text, link)
 }

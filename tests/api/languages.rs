@@ -10,7 +10,8 @@ crate::on_both_backends!(
     a_refused_reply_keeps_the_french_form,
     the_switcher_sets_a_cookie_and_the_account,
     account_beats_cookie_beats_header,
-    counts_take_each_languages_plural_forms
+    counts_take_each_languages_plural_forms,
+    notifications_read_in_the_readers_language
 );
 
 /// A visitor whose browser asks for `accept` (e.g. "fr").
@@ -246,4 +247,31 @@ async fn counts_take_each_languages_plural_forms(app: TestApp) {
     assert!(en.contains("0 results ·"), "{en}");
     let fr = browser_speaking(&app, "fr").get(q).await.body;
     assert!(fr.contains("0 résultat ·"), "{fr}");
+}
+
+/// A notification is worded when it is read, in the reader's language.
+async fn notifications_read_in_the_readers_language(app: TestApp) {
+    app.seed_catalogue().await;
+    let ann = browser_speaking(&app, "fr").signed_up("ann").await;
+    let t = ann
+        .new_thread("night-shift", "general", "Pilot talk", "What a start")
+        .await;
+    let bob = app.browser().signed_up("bob").await;
+    let r = bob
+        .post(&format!("/threads/{t}/posts"), &[("body", "Agreed, what a start")])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = ann.get("/notifications").await.body;
+    assert!(
+        page.contains("bob a répondu dans « Pilot talk »"),
+        "{page}"
+    );
+    // The same row, read in English by the same account after switching.
+    let r = ann.post("/language", &[("lang", "en")]).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = ann.get("/notifications").await.body;
+    assert!(
+        page.contains("bob replied in \u{201c}Pilot talk\u{201d}"),
+        "{page}"
+    );
 }
