@@ -91,10 +91,7 @@ fn post_link(thread_id: i64, post: &Post) -> String {
 /// the reader's language (the gate's), on the page and in mail alike.
 fn describe(gate: &Gate, l: &Lookups, r: &NotificationRow) -> Option<(String, String)> {
     let tr = Tr::new(gate.lang());
-    let actor = r
-        .actor
-        .clone()
-        .unwrap_or_else(|| tr.t("notify-someone"));
+    let actor = r.actor.clone().unwrap_or_else(|| tr.t("notify-someone"));
     let thread = r.thread_id.and_then(|id| l.threads.get(&id));
     match r.kind.as_str() {
         "reply" | "quote" | "mention" | "new_thread" => {

@@ -149,7 +149,10 @@ async fn show_admin_page(
         None => EpisodeForm::default(),
     };
     Ok(ShowAdmin {
-        layout: Layout::new(viewer.tr().t1("title-admin-show", "show", &show.title), viewer),
+        layout: Layout::new(
+            viewer.tr().t1("title-admin-show", "show", &show.title),
+            viewer,
+        ),
         seasons: data.seasons,
         boards: data.boards,
         show_form: ShowForm {

@@ -76,7 +76,10 @@ pub async fn tools(
     let show = find_show(&state.db, &path).await?;
     let tools = tools::show_tools(&state.db, viewer.user.as_ref(), &show).await?;
     let page = ToolsPage {
-        layout: Layout::new(viewer.tr().t1("title-moderate", "show", &show.title), &viewer),
+        layout: Layout::new(
+            viewer.tr().t1("title-moderate", "show", &show.title),
+            &viewer,
+        ),
         back: format!("/shows/{}/mod", show.slug),
         items: tools.queue.reports,
         held: tools.queue.held,

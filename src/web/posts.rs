@@ -97,7 +97,8 @@ pub async fn edit(
         &form.lang,
         viewer.lang,
     )
-    .await {
+    .await
+    {
         Ok(()) => Ok(see_other(&back_to(&post))),
         Err(e) => {
             let r = rejected(e)?;

@@ -82,7 +82,10 @@ pub async fn party_replay(
         return Err(AppError::NotFound(Msg::new("err-no-such-watch-party")));
     };
     let page = ReplayPage {
-        layout: Layout::new(viewer.tr().t1("title-replay", "title", &party.title), &viewer),
+        layout: Layout::new(
+            viewer.tr().t1("title-replay", "title", &party.title),
+            &viewer,
+        ),
         heading: viewer.tr().t1("title-replay", "title", &party.title),
         // The player's data asks past the shield only when the page did.
         data_url: format!(

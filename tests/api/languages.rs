@@ -258,14 +258,14 @@ async fn notifications_read_in_the_readers_language(app: TestApp) {
         .await;
     let bob = app.browser().signed_up("bob").await;
     let r = bob
-        .post(&format!("/threads/{t}/posts"), &[("body", "Agreed, what a start")])
+        .post(
+            &format!("/threads/{t}/posts"),
+            &[("body", "Agreed, what a start")],
+        )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
     let page = ann.get("/notifications").await.body;
-    assert!(
-        page.contains("bob a répondu dans « Pilot talk »"),
-        "{page}"
-    );
+    assert!(page.contains("bob a répondu dans « Pilot talk »"), "{page}");
     // The same row, read in English by the same account after switching.
     let r = ann.post("/language", &[("lang", "en")]).await;
     assert_eq!(r.status, 303, "{}", r.body);
