@@ -1,5 +1,6 @@
 //! The feeds made of posts: a thread's newest posts, and a member's newest threads and
 //! replies (the same rules as their profile page).
+use crate::i18n::Tr;
 use std::collections::HashMap;
 
 use super::model::{Audience, Entry, Feed, MAX_ENTRIES};
@@ -25,7 +26,8 @@ fn post_entry(who: &Audience<'_>, p: &Post, thread_title: &str, body_html: &str)
         title: if p.position == 1 {
             thread_title.to_string()
         } else {
-            format!("Re: {thread_title}")
+            // Feeds are read by no one in particular: the catalogue's reference language.
+            Tr::default().t1("feed-reply-title", "title", thread_title)
         },
         link,
         author: p.author.clone().unwrap_or_else(|| "Cliffhanger".into()),
@@ -50,12 +52,8 @@ pub async fn thread(db: &Db, who: &Audience<'_>, id: i64) -> Result<Option<Feed>
         ThreadAccess::Missing => return Ok(None),
         ThreadAccess::Shielded { label } => return Ok(Some(who.feed(label, &path, &page, vec![]))),
         ThreadAccess::Removed { .. } => {
-            return Ok(Some(who.feed(
-                "Removed thread".into(),
-                &path,
-                &page,
-                vec![],
-            )))
+            let title = Tr::new(gate.lang()).t("forum-removed-thread");
+            return Ok(Some(who.feed(title, &path, &page, vec![])));
         }
         ThreadAccess::Open { thread, .. } => thread,
     };

@@ -7,3 +7,4 @@ replay-heading-episode = Wiederholung des Live-Raums von { $code }, getaktet nac
 title-moderate = { $show } moderieren
 title-modlog = Moderationsprotokoll · { $show }
 title-admin-show = Verwaltung · { $show }
+feed-reply-title = Re: { $title }

@@ -7,3 +7,4 @@ replay-heading-episode = Replay of the { $code } live room, timed from its { $re
 title-moderate = Moderate { $show }
 title-modlog = Mod log · { $show }
 title-admin-show = Admin · { $show }
+feed-reply-title = Re: { $title }

@@ -7,3 +7,4 @@ replay-heading-episode = Repetición de la sala en directo de { $code }, sincron
 title-moderate = Moderar { $show }
 title-modlog = Registro de moderación · { $show }
 title-admin-show = Administración · { $show }
+feed-reply-title = Re: { $title }

@@ -7,3 +7,4 @@ replay-heading-episode = Rediffusion du salon en direct de { $code }, calée sur
 title-moderate = Modérer { $show }
 title-modlog = Journal de modération · { $show }
 title-admin-show = Administration · { $show }
+feed-reply-title = Re : { $title }

@@ -7,3 +7,4 @@ replay-heading-episode = Replay da sala ao vivo de { $code }, sincronizada com a
 title-moderate = Moderar { $show }
 title-modlog = Registro de moderação · { $show }
 title-admin-show = Administração · { $show }
+feed-reply-title = Re: { $title }
