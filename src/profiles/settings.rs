@@ -4,7 +4,9 @@ use crate::db::{self, Db};
 use crate::i18n::Lang;
 use crate::i18n::Msg;
 
-/// Interface languages an account may choose (no translations yet; stored for later).
+/// Interface languages an account may choose, each named in its own language. An account may
+/// also keep the empty code, "automatic": the language switcher's cookie, else the browser's
+/// `Accept-Language` (the settings page offers it first, labelled from the catalogue).
 pub const LANGUAGES: [(&str, &str); 5] = [
     ("en", "English"),
     ("fr", "Français"),
@@ -67,7 +69,7 @@ pub async fn save(
                 .arg("limit", bio_max_chars),
         ));
     }
-    if !LANGUAGES.iter().any(|(code, _)| *code == input.language) {
+    if !input.language.is_empty() && !LANGUAGES.iter().any(|(code, _)| *code == input.language) {
         return Err(SettingsError::Invalid(
             Msg::new("err-language-code-unknown").arg("code", &input.language),
         ));

@@ -33,11 +33,11 @@ fn auth_page(
     username: &str,
     error: Option<String>,
 ) -> AuthPage {
-    let title = if register {
-        "Create an account"
+    let title = viewer.tr().t(if register {
+        "account-create"
     } else {
-        "Log in"
-    };
+        "nav-login"
+    });
     AuthPage {
         layout: Layout::new(title, viewer),
         register,

@@ -52,7 +52,7 @@ async fn show(
     let user = viewer.require_user()?;
     let tokens = api_tokens::list(&state.db, user.id).await?;
     let page = TokensPage {
-        layout: Layout::new("API tokens", viewer),
+        layout: Layout::new(viewer.tr().t("api-tokens-title"), viewer),
         tokens: tokens.into_iter().map(row).collect(),
         created,
         name_max: api_tokens::NAME_MAX_CHARS,

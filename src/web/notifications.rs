@@ -36,7 +36,7 @@ pub async fn list(
     render(
         StatusCode::OK,
         &NotificationsPage {
-            layout: Layout::new("Notifications", &viewer),
+            layout: Layout::new(viewer.tr().t("notif-title"), &viewer),
             entries: page.entries,
             page: page.page,
             has_next: page.has_next,

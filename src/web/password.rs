@@ -31,7 +31,7 @@ pub struct PasswordForm {
 pub async fn form(viewer: Viewer) -> AppResult<HttpResponse> {
     viewer.require_user()?;
     let page = PasswordPage {
-        layout: Layout::new("Change your password", &viewer),
+        layout: Layout::new(viewer.tr().t("account-change-password-title"), &viewer),
         error: None,
     };
     render(StatusCode::OK, &page)
@@ -60,7 +60,7 @@ pub async fn change(
         }
         Err(AccountError::Invalid(msg)) => {
             let page = PasswordPage {
-                layout: Layout::new("Change your password", &viewer),
+                layout: Layout::new(viewer.tr().t("account-change-password-title"), &viewer),
                 error: Some(msg.in_lang(&viewer.tr())),
             };
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)

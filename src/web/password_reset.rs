@@ -32,7 +32,7 @@ struct ForgotPage {
 #[tracing::instrument(skip_all)]
 pub async fn forgot_form(state: web::Data<AppState>, viewer: Viewer) -> AppResult<HttpResponse> {
     let page = ForgotPage {
-        layout: Layout::new("Forgot your password?", &viewer),
+        layout: Layout::new(viewer.tr().t("account-forgot"), &viewer),
         mail: state.mail.enabled(),
         sent: false,
         who: String::new(),
@@ -54,7 +54,7 @@ pub async fn forgot(
     CsrfForm { viewer, form }: CsrfForm<ForgotForm>,
 ) -> AppResult<HttpResponse> {
     let mut page = ForgotPage {
-        layout: Layout::new("Forgot your password?", &viewer),
+        layout: Layout::new(viewer.tr().t("account-forgot"), &viewer),
         mail: state.mail.enabled(),
         sent: false,
         who: form.who.clone(),
@@ -101,7 +101,7 @@ pub async fn reset_form(
         .await?
         .ok_or_else(link_gone)?;
     let page = ResetPage {
-        layout: Layout::new("Choose a new password", &viewer),
+        layout: Layout::new(viewer.tr().t("account-reset-title"), &viewer),
         username: live.username,
         token,
         error: None,
@@ -133,7 +133,7 @@ pub async fn reset(
                 .await?
                 .ok_or_else(link_gone)?;
             let page = ResetPage {
-                layout: Layout::new("Choose a new password", &viewer),
+                layout: Layout::new(viewer.tr().t("account-reset-title"), &viewer),
                 username: live.username,
                 token,
                 error: Some(msg.in_lang(&viewer.tr())),
@@ -165,7 +165,7 @@ pub async fn confirm_form(
         .await?
         .ok_or_else(|| AppError::NotFound(ConfirmError::Gone.msg()))?;
     let page = ConfirmPage {
-        layout: Layout::new("Confirm your address", &viewer),
+        layout: Layout::new(viewer.tr().t("account-email-confirm-title"), &viewer),
         address: live.email.unwrap_or_default(),
         token,
         done: false,
@@ -186,7 +186,7 @@ pub async fn confirm(
     match email::confirm(&state.db, &token).await {
         Ok(address) => {
             let page = ConfirmPage {
-                layout: Layout::new("Address confirmed", &viewer),
+                layout: Layout::new(viewer.tr().t("account-email-confirmed"), &viewer),
                 address,
                 token: String::new(),
                 done: true,

@@ -28,6 +28,7 @@ pub(crate) struct SettingsPage {
     zone_chosen: String,
     zone_now: String,
     zone_error: Option<String>,
+    /// Interface languages by native name; the template offers "" (automatic) before them.
     languages: &'static [(&'static str, &'static str)],
     profile: ProfileInput,
     profile_error: Option<String>,
@@ -56,7 +57,7 @@ impl SettingsPage {
         };
         Ok(SettingsPage {
             notify,
-            layout: Layout::new("Settings", viewer),
+            layout: Layout::new(viewer.tr().t("settings-title"), viewer),
             regions: &region::COMMON,
             current: viewer.region.clone(),
             zones: &region::MAIN_ZONES,

@@ -11,7 +11,8 @@ crate::on_both_backends!(
     the_switcher_sets_a_cookie_and_the_account,
     account_beats_cookie_beats_header,
     counts_take_each_languages_plural_forms,
-    notifications_read_in_the_readers_language
+    notifications_read_in_the_readers_language,
+    settings_choose_a_language_or_automatic
 );
 
 /// A visitor whose browser asks for `accept` (e.g. "fr").
@@ -274,4 +275,44 @@ async fn notifications_read_in_the_readers_language(app: TestApp) {
         page.contains("bob replied in \u{201c}Pilot talk\u{201d}"),
         "{page}"
     );
+}
+
+/// `/settings` offers every language and "Automatic"; saving either is kept, and automatic
+/// hands the choice back to the browser.
+async fn settings_choose_a_language_or_automatic(app: TestApp) {
+    app.seed_catalogue().await;
+    let ann = browser_speaking(&app, "es").signed_up("ann").await;
+    let settings = ann.get("/settings").await.body;
+    assert!(
+        settings.contains("<option value=\"\" selected>Automático"),
+        "a new account follows its browser: {settings}"
+    );
+    assert!(settings.contains(">Deutsch</option>"));
+    let save = |lang: &'static str| {
+        let ann = &ann;
+        async move {
+            ann.post("/settings/profile", &[("bio", ""), ("language", lang)])
+                .await
+        }
+    };
+    let r = save("de").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let settings = ann.get("/settings").await.body;
+    assert_eq!(html_lang(&settings), Some("de"));
+    assert!(settings.contains("<h1>Einstellungen</h1>"), "{settings}");
+    // Back to automatic: the browser's Spanish again, and the form saves as it is.
+    let r = save("").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let settings = ann.get("/settings").await.body;
+    assert_eq!(html_lang(&settings), Some("es"));
+    let r = save("").await;
+    assert_eq!(
+        r.status, 303,
+        "an automatic account saves its profile: {}",
+        r.body
+    );
+    // A code the site does not speak is refused on the form, in the reader's language.
+    let r = save("tlh").await;
+    assert_eq!(r.status, 422);
+    assert_eq!(html_lang(&r.body), Some("es"));
 }

@@ -170,7 +170,7 @@ fn schemas(doc: &Value) -> Vec<SchemaView> {
 pub async fn page(viewer: Viewer) -> DocsPage {
     let doc = super::openapi::document();
     DocsPage {
-        layout: Layout::new("API", &viewer),
+        layout: Layout::new(viewer.tr().t("api-docs-title"), &viewer),
         intro: doc
             .pointer("/info/description")
             .and_then(Value::as_str)
