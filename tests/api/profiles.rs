@@ -196,7 +196,14 @@ async fn profile_settings_are_checked(app: TestApp) {
     assert_eq!(r.status, 303);
     let page = ann.get("/settings").await;
     assert!(page.body.contains("Saved bio"));
-    assert!(page.body.contains("value=\"pt-BR\" selected"));
+    // The settings form's select, not the footer's switcher (which says the same).
+    let select = page
+        .body
+        .split("<select name=\"language\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</select>").next())
+        .expect("the settings form has a language select");
+    assert!(select.contains("value=\"pt-BR\" lang=\"pt-BR\" selected"));
     assert!(
         !page
             .body
