@@ -50,6 +50,8 @@ pub enum RoomCmd {
         after: Option<i64>,
         tx: mpsc::Sender<Arc<str>>,
         kick: Arc<Kick>,
+        /// The member's interface language.
+        tr: crate::i18n::Tr,
         /// Answered instead of a queued hello when `after` reaches past the backlog.
         from_db: oneshot::Sender<FromDb>,
     },

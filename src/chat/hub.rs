@@ -136,6 +136,7 @@ impl ChatHub {
         after: Option<i64>,
         tx: mpsc::Sender<Arc<str>>,
         kick: Arc<Kick>,
+        tr: crate::i18n::Tr,
     ) -> Option<Joined> {
         let (reply, rx) = oneshot::channel();
         let (from_db_tx, from_db) = oneshot::channel();
@@ -145,6 +146,7 @@ impl ChatHub {
             after,
             tx,
             kick,
+            tr,
             from_db: from_db_tx,
         };
         self.tx

@@ -57,6 +57,8 @@ pub struct SessionArgs {
     pub limits: ChatLimits,
     /// This socket's share of the connection limits, given back when the session ends.
     pub permit: SocketPermit,
+    /// The viewer's interface language, for the error frames this socket receives.
+    pub tr: crate::i18n::Tr,
 }
 
 /// `resume` frames this connection sent within the last minute.
@@ -99,7 +101,7 @@ async fn db_page(args: &SessionArgs, after: i64, from_db: FromDb) -> Result<Vec<
             tracing::error!(room = %args.room, error = %e, "resume query failed");
             Err(error_json(
                 "unavailable",
-                "Missed messages could not be read. Try again.",
+                &args.tr.t("chat-err-resume-failed"),
                 None,
             ))
         }
@@ -146,6 +148,7 @@ pub async fn run(args: SessionArgs, mut session: Session, stream: MessageStream)
             args.after,
             tx,
             kick.clone(),
+            args.tr,
         )
         .await
     else {
@@ -209,7 +212,7 @@ pub async fn run(args: SessionArgs, mut session: Session, stream: MessageStream)
                         Ok(ClientMsg::Resume { after }) => match resumes.take(Instant::now()) {
                             Err(retry) => vec![error_json(
                                 "rate_limited",
-                                "Too many resumes: wait a little.",
+                                &args.tr.t("chat-err-too-many-resumes"),
                                 Some(retry.as_millis().try_into().unwrap_or(u64::MAX)),
                             )],
                             Ok(()) => {
@@ -226,7 +229,7 @@ pub async fn run(args: SessionArgs, mut session: Session, stream: MessageStream)
                                 }
                             }
                         },
-                        Err(e) => vec![error_json("bad_request", &format!("Unreadable frame: {e}"), None)],
+                        Err(e) => vec![error_json("bad_request", &args.tr.t1("chat-err-unreadable", "detail", e.to_string()), None)],
                     };
                     let mut gone = false;
                     for reply in replies {
@@ -236,7 +239,7 @@ pub async fn run(args: SessionArgs, mut session: Session, stream: MessageStream)
                     if gone { break None }
                 }
                 Some(Ok(AggregatedMessage::Binary(_))) => {
-                    if session.text(error_json("bad_request", "Frames must be JSON text.", None)).await.is_err() { break None }
+                    if session.text(error_json("bad_request", &args.tr.t("chat-err-not-text"), None)).await.is_err() { break None }
                     args.hub.metrics().chat_frames_out.inc();
                 }
                 Some(Ok(AggregatedMessage::Ping(bytes))) => {

@@ -109,6 +109,7 @@ pub async fn ws(
             Msg::new("err-live-shielded").arg("label", label),
         ));
     }
+    let viewer_tr = viewer.tr();
     let session = viewer.session_token.as_deref().map(token_hash);
     let user = viewer.user.map(|u| ChatUser {
         id: u.id,
@@ -132,6 +133,7 @@ pub async fn ws(
         after: q.after,
         limits: state.config.chat.clone(),
         permit,
+        tr: viewer_tr,
     };
     actix_web::rt::spawn(session::run(args, session, stream));
     Ok(resp)

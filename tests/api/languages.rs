@@ -4,6 +4,7 @@
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT_LANGUAGE};
 
 use crate::helpers::{Browser, TestApp};
+use crate::ws::Chat;
 
 crate::on_both_backends!(
     reading_pages_follow_accept_language,
@@ -12,7 +13,8 @@ crate::on_both_backends!(
     account_beats_cookie_beats_header,
     counts_take_each_languages_plural_forms,
     notifications_read_in_the_readers_language,
-    settings_choose_a_language_or_automatic
+    settings_choose_a_language_or_automatic,
+    chat_errors_come_in_the_viewers_language
 );
 
 /// A visitor whose browser asks for `accept` (e.g. "fr").
@@ -315,4 +317,25 @@ async fn settings_choose_a_language_or_automatic(app: TestApp) {
     let r = save("tlh").await;
     assert_eq!(r.status, 422);
     assert_eq!(html_lang(&r.body), Some("es"));
+}
+
+/// The live room's socket words its refusals for the viewer who opened it.
+async fn chat_errors_come_in_the_viewers_language(app: TestApp) {
+    app.seed_catalogue().await;
+    let room = format!("ep-{}", app.episode_id("night-shift", "s01e01").await);
+    let ann = app.browser().signed_up("ann").await;
+    assert_eq!(ann.post("/language", &[("lang", "fr")]).await.status, 303);
+    let bob = app.browser().signed_up("bob").await;
+    let (mut fr, _) = Chat::join(&app.base, &room, None, Some(&ann)).await;
+    let (mut en, _) = Chat::join(&app.base, &room, None, Some(&bob)).await;
+    fr.send_text(&"x".repeat(501), "long").await;
+    let err = fr.expect_type("error").await;
+    assert_eq!(err["code"], "too_long");
+    assert_eq!(
+        err["message"],
+        "Les messages sont limités à 500 caractères (celui-ci en a 501)."
+    );
+    en.send_text("   ", "blank").await;
+    let err = en.expect_type("error").await;
+    assert_eq!(err["message"], "Empty messages are not sent.");
 }

@@ -8,16 +8,22 @@ use tokio::sync::mpsc;
 use super::{ConnId, Room};
 use crate::chat::kick::CLOSE_SLOW;
 use crate::chat::protocol::{error_json, ServerMsg};
+use crate::i18n::Msg;
 
 impl Room {
     pub(super) fn error(
         &mut self,
         conn: ConnId,
         code: &str,
-        message: &str,
+        message: Msg,
         retry_after: Option<Duration>,
     ) {
-        let json = error_json(code, message, retry_after.map(|d| d.as_millis() as u64));
+        // Worded in the member's own language: one connection's frame, never shared.
+        let Some(tr) = self.members.get(&conn).map(|m| m.tr) else {
+            return;
+        };
+        let text = message.in_lang(&tr);
+        let json = error_json(code, &text, retry_after.map(|d| d.as_millis() as u64));
         self.to(conn, Arc::from(json));
     }
 

@@ -61,6 +61,8 @@ struct Member {
     user: Option<ChatUser>,
     tx: mpsc::Sender<Arc<str>>,
     kick: Arc<Kick>,
+    /// The member's interface language, for the errors only they receive.
+    tr: crate::i18n::Tr,
 }
 
 /// What every room shares: storage, limits, the writer, the hub and the per-user send rate.

@@ -6,6 +6,7 @@ use super::{ConnId, Room};
 use crate::chat::commands::PersistJob;
 use crate::chat::limits::MAX_TEXT_CHARS;
 use crate::db::chat::NewMessage;
+use crate::i18n::Msg;
 use crate::moderation::filters::{self as word_filters, Outcome};
 use crate::moderation::guard::has_link;
 use crate::moderation::sanctions::Kind;
@@ -14,7 +15,7 @@ use crate::time_util::now_ms;
 impl Room {
     pub(super) async fn send(&mut self, conn: ConnId, text: String, nonce: Option<String>) {
         let Some(user) = self.members.get(&conn).and_then(|m| m.user.clone()) else {
-            self.error(conn, "forbidden", "Sign in to chat.", None);
+            self.error(conn, "forbidden", Msg::new("chat-err-sign-in"), None);
             return;
         };
         let is_mod = user.is_admin || self.mods.contains(&user.id);
@@ -29,44 +30,32 @@ impl Room {
                 return match kind {
                     Kind::Timeout => {
                         let left = until.map(|u| u.saturating_sub(now)).unwrap_or(0).max(0);
-                        let msg = format!(
-                            "You are timed out for another {} s.",
-                            left.saturating_add(999) / 1000
-                        );
+                        let msg = Msg::new("chat-err-timed-out")
+                            .arg("seconds", left.saturating_add(999) / 1000);
                         self.error(
                             conn,
                             "timed_out",
-                            &msg,
+                            msg,
                             Some(Duration::from_millis(left.unsigned_abs())),
                         )
                     }
-                    _ => self.error(
-                        conn,
-                        "forbidden",
-                        "You are suspended from this show and cannot chat.",
-                        None,
-                    ),
+                    _ => self.error(conn, "forbidden", Msg::new("chat-err-suspended"), None),
                 };
             }
             if self.mods_only {
-                return self.error(
-                    conn,
-                    "forbidden",
-                    "The room is in mods-only mode for now.",
-                    None,
-                );
+                return self.error(conn, "forbidden", Msg::new("chat-err-mods-only"), None);
             }
         }
         let text = text.trim().to_string();
         let chars = text.chars().count();
         if chars == 0 {
-            return self.error(conn, "bad_request", "Empty messages are not sent.", None);
+            return self.error(conn, "bad_request", Msg::new("chat-err-empty"), None);
         }
         if chars > MAX_TEXT_CHARS {
-            let msg = format!(
-                "Messages are limited to {MAX_TEXT_CHARS} characters (this one has {chars})."
-            );
-            return self.error(conn, "too_long", &msg, None);
+            let msg = Msg::new("chat-err-too-long")
+                .arg("max", MAX_TEXT_CHARS)
+                .arg("count", chars);
+            return self.error(conn, "too_long", msg, None);
         }
         let age = now_ms().saturating_sub(user.created_at);
         if !is_mod
@@ -77,36 +66,24 @@ impl Room {
             return self.error(
                 conn,
                 "forbidden",
-                "New accounts cannot post links during their first day.",
+                Msg::new("chat-err-new-account-links"),
                 None,
             );
         }
         let text = match word_filters::apply(&text, &self.filters) {
             Outcome::Allow(t) => t,
             Outcome::Block(word) => {
-                let msg = format!(
-                    "Your message contains \u{201c}{word}\u{201d}, which this show does not allow."
-                );
-                return self.error(conn, "forbidden", &msg, None);
+                let msg = Msg::new("chat-err-blocked-word").arg("word", word);
+                return self.error(conn, "forbidden", msg, None);
             }
             // Live chat cannot wait for review: a held word keeps the message out of the room.
             Outcome::Hold(_) => {
-                return self.error(
-                    conn,
-                    "forbidden",
-                    "Your message was held: it contains a word moderators review.",
-                    None,
-                )
+                return self.error(conn, "forbidden", Msg::new("chat-err-held-word"), None)
             }
         };
         let nonce = match nonce {
             Some(n) if n.is_empty() || n.len() > 64 => {
-                return self.error(
-                    conn,
-                    "bad_request",
-                    "The nonce must be 1 to 64 characters.",
-                    None,
-                )
+                return self.error(conn, "bad_request", Msg::new("chat-err-nonce"), None)
             }
             Some(n) => n,
             None => crate::domain::new_token(),
@@ -125,8 +102,8 @@ impl Room {
             if let Some(last) = self.last_sent.get(&user.id) {
                 let since = now.saturating_duration_since(*last);
                 if since < gap {
-                    let msg = format!("Slow mode: one message every {} s.", self.slow_mode_s);
-                    return self.error(conn, "slow_mode", &msg, Some(gap.saturating_sub(since)));
+                    let msg = Msg::new("chat-err-slow-mode").arg("seconds", self.slow_mode_s);
+                    return self.error(conn, "slow_mode", msg, Some(gap.saturating_sub(since)));
                 }
             }
         }
@@ -144,7 +121,7 @@ impl Room {
             return self.error(
                 conn,
                 "rate_limited",
-                "You are sending messages too fast.",
+                Msg::new("chat-err-too-fast"),
                 Some(retry),
             );
         }
@@ -170,7 +147,7 @@ impl Room {
         };
         let job = PersistJob { msg, conn, reply };
         if self.persister.send(job).await.is_err() {
-            self.error(conn, "unavailable", "Chat storage is not running.", None);
+            self.error(conn, "unavailable", Msg::new("chat-err-storage-down"), None);
         }
     }
 }

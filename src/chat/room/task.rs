@@ -42,10 +42,11 @@ impl Room {
                 after,
                 tx,
                 kick,
+                tr,
                 from_db,
             } => {
                 self.joins_seen += 1;
-                self.add_member(conn, Member { user, tx, kick });
+                self.add_member(conn, Member { user, tx, kick, tr });
                 self.hello(conn, after, from_db);
             }
             RoomCmd::Leave { conn } => {
@@ -67,7 +68,7 @@ impl Room {
                 self.error(
                     conn,
                     "unavailable",
-                    "The message could not be saved. Try again.",
+                    crate::i18n::Msg::new("chat-err-not-saved"),
                     None,
                 );
                 self.maybe_idle().await;

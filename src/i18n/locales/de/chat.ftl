@@ -1,0 +1,19 @@
+# Die Fehlermeldungen des Live-Chats (die Sätze des Sockets, in der Sprache seiner Leser).
+chat-err-sign-in = Melde dich an, um zu chatten.
+chat-err-timed-out = Du hast noch { $seconds } s Chat-Auszeit.
+chat-err-suspended = Du bist für diese Serie gesperrt und kannst nicht chatten.
+chat-err-mods-only = Der Raum ist gerade nur für Moderatoren offen.
+chat-err-empty = Leere Nachrichten werden nicht gesendet.
+chat-err-too-long = Nachrichten sind auf { $max } Zeichen begrenzt (diese hat { $count }).
+chat-err-new-account-links = Neue Konten dürfen an ihrem ersten Tag keine Links posten.
+chat-err-blocked-word = Deine Nachricht enthält „{ $word }“, was diese Serie nicht erlaubt.
+chat-err-held-word = Deine Nachricht wurde zurückgehalten: Sie enthält ein Wort, das Moderatoren prüfen.
+chat-err-nonce = Die Nonce muss 1 bis 64 Zeichen lang sein.
+chat-err-slow-mode = Langsamer Modus: eine Nachricht alle { $seconds } s.
+chat-err-too-fast = Du sendest zu schnell Nachrichten.
+chat-err-storage-down = Der Chat-Speicher läuft nicht.
+chat-err-not-saved = Die Nachricht konnte nicht gespeichert werden. Versuch es noch einmal.
+chat-err-resume-failed = Verpasste Nachrichten konnten nicht gelesen werden. Versuch es noch einmal.
+chat-err-too-many-resumes = Zu viele Wiederaufnahmen: Warte ein wenig.
+chat-err-unreadable = Unlesbarer Frame: { $detail }
+chat-err-not-text = Frames müssen JSON-Text sein.

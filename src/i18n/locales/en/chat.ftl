@@ -1,0 +1,19 @@
+# The live chat's error frames (the socket's own sentences, in its viewer's language).
+chat-err-sign-in = Sign in to chat.
+chat-err-timed-out = You are timed out for another { $seconds } s.
+chat-err-suspended = You are suspended from this show and cannot chat.
+chat-err-mods-only = The room is in mods-only mode for now.
+chat-err-empty = Empty messages are not sent.
+chat-err-too-long = Messages are limited to { $max } characters (this one has { $count }).
+chat-err-new-account-links = New accounts cannot post links during their first day.
+chat-err-blocked-word = Your message contains “{ $word }”, which this show does not allow.
+chat-err-held-word = Your message was held: it contains a word moderators review.
+chat-err-nonce = The nonce must be 1 to 64 characters.
+chat-err-slow-mode = Slow mode: one message every { $seconds } s.
+chat-err-too-fast = You are sending messages too fast.
+chat-err-storage-down = Chat storage is not running.
+chat-err-not-saved = The message could not be saved. Try again.
+chat-err-resume-failed = Missed messages could not be read. Try again.
+chat-err-too-many-resumes = Too many resumes: wait a little.
+chat-err-unreadable = Unreadable frame: { $detail }
+chat-err-not-text = Frames must be JSON text.

@@ -1,0 +1,19 @@
+# Los errores del chat en directo (las frases del socket, en el idioma de quien lo lee).
+chat-err-sign-in = Inicia sesión para chatear.
+chat-err-timed-out = Estás silenciado durante { $seconds } s más.
+chat-err-suspended = Estás suspendido en esta serie y no puedes chatear.
+chat-err-mods-only = La sala es solo para moderadores por ahora.
+chat-err-empty = Los mensajes vacíos no se envían.
+chat-err-too-long = Los mensajes tienen un límite de { $max } caracteres (este tiene { $count }).
+chat-err-new-account-links = Las cuentas nuevas no pueden publicar enlaces durante su primer día.
+chat-err-blocked-word = Tu mensaje contiene «{ $word }», que esta serie no permite.
+chat-err-held-word = Tu mensaje quedó retenido: contiene una palabra que revisan los moderadores.
+chat-err-nonce = El nonce debe tener de 1 a 64 caracteres.
+chat-err-slow-mode = Modo lento: un mensaje cada { $seconds } s.
+chat-err-too-fast = Estás enviando mensajes demasiado rápido.
+chat-err-storage-down = El almacenamiento del chat no está funcionando.
+chat-err-not-saved = No se pudo guardar el mensaje. Inténtalo de nuevo.
+chat-err-resume-failed = No se pudieron leer los mensajes perdidos. Inténtalo de nuevo.
+chat-err-too-many-resumes = Demasiadas reanudaciones: espera un poco.
+chat-err-unreadable = Trama ilegible: { $detail }
+chat-err-not-text = Las tramas deben ser texto JSON.

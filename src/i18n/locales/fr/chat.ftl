@@ -1,0 +1,19 @@
+# Les erreurs du chat en direct (les phrases du socket, dans la langue de son lecteur).
+chat-err-sign-in = Connectez-vous pour discuter.
+chat-err-timed-out = Vous êtes exclu du chat pour encore { $seconds } s.
+chat-err-suspended = Vous êtes suspendu de cette série et ne pouvez pas discuter.
+chat-err-mods-only = Le salon est réservé aux modérateurs pour le moment.
+chat-err-empty = Les messages vides ne sont pas envoyés.
+chat-err-too-long = Les messages sont limités à { $max } caractères (celui-ci en a { $count }).
+chat-err-new-account-links = Les nouveaux comptes ne peuvent pas publier de liens pendant leur premier jour.
+chat-err-blocked-word = Votre message contient « { $word } », que cette série n’autorise pas.
+chat-err-held-word = Votre message est retenu : il contient un mot que les modérateurs vérifient.
+chat-err-nonce = Le nonce doit compter de 1 à 64 caractères.
+chat-err-slow-mode = Mode lent : un message toutes les { $seconds } s.
+chat-err-too-fast = Vous envoyez des messages trop vite.
+chat-err-storage-down = Le stockage du chat ne fonctionne pas.
+chat-err-not-saved = Le message n’a pas pu être enregistré. Réessayez.
+chat-err-resume-failed = Les messages manqués n’ont pas pu être lus. Réessayez.
+chat-err-too-many-resumes = Trop de reprises : patientez un peu.
+chat-err-unreadable = Trame illisible : { $detail }
+chat-err-not-text = Les trames doivent être du texte JSON.

@@ -1,0 +1,19 @@
+# Os erros do chat ao vivo (as frases do socket, no idioma de quem o lê).
+chat-err-sign-in = Entre para conversar.
+chat-err-timed-out = Você está silenciado por mais { $seconds } s.
+chat-err-suspended = Você está suspenso desta série e não pode conversar.
+chat-err-mods-only = A sala está só para moderadores por enquanto.
+chat-err-empty = Mensagens vazias não são enviadas.
+chat-err-too-long = As mensagens são limitadas a { $max } caracteres (esta tem { $count }).
+chat-err-new-account-links = Contas novas não podem postar links no primeiro dia.
+chat-err-blocked-word = Sua mensagem contém “{ $word }”, que esta série não permite.
+chat-err-held-word = Sua mensagem foi retida: ela contém uma palavra que os moderadores revisam.
+chat-err-nonce = O nonce deve ter de 1 a 64 caracteres.
+chat-err-slow-mode = Modo lento: uma mensagem a cada { $seconds } s.
+chat-err-too-fast = Você está enviando mensagens rápido demais.
+chat-err-storage-down = O armazenamento do chat não está funcionando.
+chat-err-not-saved = Não foi possível salvar a mensagem. Tente de novo.
+chat-err-resume-failed = Não foi possível ler as mensagens perdidas. Tente de novo.
+chat-err-too-many-resumes = Retomadas demais: espere um pouco.
+chat-err-unreadable = Frame ilegível: { $detail }
+chat-err-not-text = Os frames devem ser texto JSON.
