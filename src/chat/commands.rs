@@ -43,6 +43,14 @@ pub struct Stored {
     pub msg: NewMessage,
 }
 
+/// Who joins a room: the signed-in user (None for a reader), where they resume, and the
+/// language their error frames are worded in.
+pub struct Joining {
+    pub user: Option<ChatUser>,
+    pub after: Option<i64>,
+    pub tr: crate::i18n::Tr,
+}
+
 pub enum RoomCmd {
     Join {
         conn: ConnId,

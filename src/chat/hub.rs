@@ -8,7 +8,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::bus::event::{BusEvent, NodeId};
 use super::bus::{self, Bus, BusHealth, SocketCaps, SocketSnapshot};
 pub use super::commands::HubCmd;
-use super::commands::{ChatUser, ConnId, FromDb, HubReports, RoomCmd};
+use super::commands::{ConnId, FromDb, HubReports, Joining, RoomCmd};
 use super::kick::{Kick, CLOSE_BANNED, CLOSE_SIGNED_OUT};
 use super::limits::ChatLimits;
 use super::protocol::Message;
@@ -132,12 +132,11 @@ impl ChatHub {
         &self,
         room: RoomId,
         conn: ConnId,
-        user: Option<ChatUser>,
-        after: Option<i64>,
+        who: Joining,
         tx: mpsc::Sender<Arc<str>>,
         kick: Arc<Kick>,
-        tr: crate::i18n::Tr,
     ) -> Option<Joined> {
+        let Joining { user, after, tr } = who;
         let (reply, rx) = oneshot::channel();
         let (from_db_tx, from_db) = oneshot::channel();
         let join = RoomCmd::Join {

@@ -15,6 +15,7 @@ use actix_ws::{
 use futures_util::StreamExt;
 use tokio::sync::{mpsc, oneshot};
 
+use super::commands::Joining;
 use super::hub::ChatHub;
 use super::kick::{Kick, CLOSE_BANNED, CLOSE_SIGNED_OUT};
 use super::limits::{ChatLimits, MAX_FRAME_BYTES};
@@ -144,11 +145,13 @@ pub async fn run(args: SessionArgs, mut session: Session, stream: MessageStream)
         .join(
             args.room,
             conn,
-            args.user.clone(),
-            args.after,
+            Joining {
+                user: args.user.clone(),
+                after: args.after,
+                tr: args.tr,
+            },
             tx,
             kick.clone(),
-            args.tr,
         )
         .await
     else {
