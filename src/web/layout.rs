@@ -27,6 +27,14 @@ impl Layout {
         }
     }
 
+    /// A page about one episode, titled by `key` ("Live: { $show } { $code }").
+    pub fn for_episode(key: &str, show: &str, code: &str, viewer: &Viewer) -> Self {
+        let title = viewer
+            .tr()
+            .t2(key, "show", show, "code", code.to_uppercase());
+        Layout::new(title, viewer)
+    }
+
     /// Announces the feed at `href` in the page's `<head>`.
     pub fn with_feed(mut self, href: String) -> Self {
         self.feed = Some(href);

@@ -55,16 +55,7 @@ pub async fn live(
     let page = LivePage {
         airing_in: crate::spoilers::airing::airing_in(&state.db, episode.id, &viewer.region)
             .await?,
-        layout: Layout::new(
-            viewer.tr().t2(
-                "title-live",
-                "show",
-                &show.title,
-                "code",
-                episode.code.to_uppercase(),
-            ),
-            &viewer,
-        ),
+        layout: Layout::for_episode("title-live", &show.title, &episode.code, &viewer),
         chat: chat_panel(&state, &viewer, RoomId::Episode(episode.id), q.asked()).await?,
         parties: PartyView::of_episode(&state, &viewer, episode.id).await?,
         show,

@@ -86,16 +86,7 @@ async fn parties_page(
     error: Option<String>,
 ) -> AppResult<PartiesPage> {
     Ok(PartiesPage {
-        layout: Layout::new(
-            viewer.tr().t2(
-                "title-parties",
-                "show",
-                &show.title,
-                "code",
-                episode.code.to_uppercase(),
-            ),
-            viewer,
-        ),
+        layout: Layout::for_episode("title-parties", &show.title, &episode.code, viewer),
         parties: PartyView::of_episode(state, viewer, episode.id).await?,
         show,
         episode,

@@ -139,16 +139,7 @@ pub async fn episode_replay(
         return Err(AppError::NotFound(Msg::new("err-episode-has-no-air-date")));
     };
     let page = ReplayPage {
-        layout: Layout::new(
-            viewer.tr().t2(
-                "title-replay-episode",
-                "show",
-                &show.title,
-                "code",
-                episode.code.to_uppercase(),
-            ),
-            &viewer,
-        ),
+        layout: Layout::for_episode("title-replay-episode", &show.title, &episode.code, &viewer),
         heading: viewer.tr().t2(
             "replay-heading-episode",
             "code",
