@@ -52,3 +52,36 @@ pub async fn list(db: &Db, show_id: i64, limit: i64) -> Result<Vec<LogRow>, sqlx
         })
         .collect())
 }
+
+/// How a sanction is named in the log ("timeout for 30 min", "ban permanently"), and read
+/// back by `sanction_minutes`: the two sides of one format, kept together.
+pub fn sanction_action(kind: &str, duration_ms: Option<i64>) -> String {
+    match duration_ms {
+        Some(d) => format!("{kind} for {} min", d / super::MINUTE),
+        None => format!("{kind} permanently"),
+    }
+}
+
+/// The minutes of a logged `kind` sanction, when it had a duration.
+pub fn sanction_minutes(action: &str, kind: &str) -> Option<i64> {
+    action
+        .strip_prefix(kind)?
+        .strip_prefix(" for ")?
+        .strip_suffix(" min")?
+        .parse()
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanction_names_read_back() {
+        let named = sanction_action("timeout", Some(30 * super::super::MINUTE));
+        assert_eq!(named, "timeout for 30 min");
+        assert_eq!(sanction_minutes(&named, "timeout"), Some(30));
+        assert_eq!(sanction_minutes(&sanction_action("ban", None), "ban"), None);
+        assert_eq!(sanction_minutes("timeout for x min", "timeout"), None);
+    }
+}

@@ -3,6 +3,7 @@
 //! out, and a thread behind the viewer's spoiler shield is named by its show only. Every
 //! kind of row on the page is looked up in one batch (threads, posts, parties, episodes).
 use crate::i18n::{Arg, Msg, Tr};
+use crate::moderation::log::sanction_minutes;
 use std::collections::HashMap;
 
 use crate::db::forum::ThreadSummary;
@@ -171,16 +172,6 @@ fn describe(gate: &Gate, l: &Lookups, r: &NotificationRow) -> Option<(String, St
     }
 }
 
-/// The minutes in a logged sanction ("timeout for 30 min").
-fn minutes_in(action: &str, kind: &str) -> Option<i64> {
-    action
-        .strip_prefix(kind)?
-        .strip_prefix(" for ")?
-        .strip_suffix(" min")?
-        .parse()
-        .ok()
-}
-
 /// What a moderator did to the reader's content, or to the reader. A removed thread is not
 /// linked (its page says only that it was removed); a shielded one is named by its show.
 fn moderation_text(
@@ -207,11 +198,11 @@ fn moderation_text(
         "ban" => ("notify-mod-ban", None),
         "warn" => ("notify-mod-warn", None),
         a if a.starts_with("lock") => ("notify-mod-lock", None),
-        a if a.starts_with("timeout") => match minutes_in(a, "timeout") {
+        a if a.starts_with("timeout") => match sanction_minutes(a, "timeout") {
             Some(m) => ("notify-mod-timeout-for", Some(m)),
             None => ("notify-mod-timeout", None),
         },
-        a if a.starts_with("suspend") => match minutes_in(a, "suspend") {
+        a if a.starts_with("suspend") => match sanction_minutes(a, "suspend") {
             Some(m) => ("notify-mod-suspend-for", Some(m)),
             None => ("notify-mod-suspend", None),
         },

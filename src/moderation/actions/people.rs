@@ -10,9 +10,9 @@ use crate::domain::RoomId;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
 use crate::moderation::reports::{self, Filed, Target};
+use crate::moderation::roles;
 use crate::moderation::rooms;
 use crate::moderation::sanctions::{self, Kind, NewSanction};
-use crate::moderation::{roles, MINUTE};
 
 async fn user_named(db: &Db, username: &str) -> AppResult<i64> {
     roles::user_id(db, username)
@@ -49,8 +49,7 @@ pub(super) async fn sanction(
     .await?;
     let what = match (penalty.kind, penalty.duration_ms) {
         (Kind::Warn, _) => "warn".to_string(),
-        (k, Some(d)) => format!("{} for {} min", k.as_str(), d / MINUTE),
-        (k, None) => format!("{} permanently", k.as_str()),
+        (k, d) => crate::moderation::log::sanction_action(k.as_str(), d),
     };
     let logged = s
         .log(
