@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 
 use super::bus::event::{BusEvent, NodeId};
 use super::bus::{self, Bus, BusHealth, SocketCaps, SocketSnapshot};
@@ -33,6 +33,8 @@ pub struct ChatHub {
     metrics: Arc<Metrics>,
     bus: Arc<dyn Bus>,
     caps: SocketCaps,
+    /// Ticks once per ping interval for every session of this node (`ping_sweep`).
+    ping: watch::Receiver<u64>,
 }
 
 /// What the hub needs besides the database.
@@ -77,6 +79,8 @@ impl ChatHub {
             sessions: opts.sessions,
         };
         tokio::spawn(registry::run(rx, deps, bus.clone()));
+        let (ping_tx, ping) = watch::channel(0);
+        tokio::spawn(ping_sweep(ping_tx, limits.ping_interval));
         let sockets = Sockets::new(limits.sockets);
         if opts.redis_url.is_some() {
             tokio::spawn(refresh_sockets(sockets.clone(), bus.clone(), tx.clone()));
@@ -91,7 +95,16 @@ impl ChatHub {
                 per_ip: limits.sockets.per_ip,
                 per_user: limits.sockets.per_user,
             },
+            ping,
         })
+    }
+
+    /// The node's ping clock: a session pings its client, and checks for the last pong,
+    /// whenever it ticks. One timer for the node instead of one per connection.
+    pub fn ping_clock(&self) -> watch::Receiver<u64> {
+        let mut clock = self.ping.clone();
+        clock.borrow_and_update();
+        clock
     }
 
     /// The series this hub, its rooms and its sessions count into.
@@ -240,6 +253,18 @@ impl ChatHub {
 }
 
 /// Rewrites this node's shared socket counts every few seconds until the hub stops.
+/// The one timer behind every session's pings: ticks the clock each `every` until the hub
+/// (the last clock) is gone.
+async fn ping_sweep(clock: watch::Sender<u64>, every: std::time::Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    tick.tick().await;
+    while !clock.is_closed() {
+        tick.tick().await;
+        clock.send_modify(|n| *n = n.wrapping_add(1));
+    }
+}
+
 async fn refresh_sockets(sockets: Arc<Sockets>, bus: Arc<dyn Bus>, hub: mpsc::Sender<HubCmd>) {
     let mut every = tokio::time::interval(SOCKETS_REFRESH);
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

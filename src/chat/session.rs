@@ -175,9 +175,7 @@ pub async fn run(args: SessionArgs, mut session: Session, stream: MessageStream)
         per_minute: args.limits.resumes_per_minute,
         times: VecDeque::new(),
     };
-    let mut ping = tokio::time::interval(args.limits.ping_interval);
-    ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    ping.tick().await;
+    let mut ping = args.hub.ping_clock();
     let mut last_pong = Instant::now();
 
     let reason: Option<CloseReason> = loop {
@@ -197,7 +195,11 @@ pub async fn run(args: SessionArgs, mut session: Session, stream: MessageStream)
                 None => break kicked(kick.code()),
             },
             code = kick.fired() => break kicked(Some(code)),
-            _ = ping.tick() => {
+            ticked = ping.changed() => {
+                // The clock stops only with the hub: the node is shutting down.
+                if ticked.is_err() {
+                    break close_reason(CloseCode::Away, "server shutting down");
+                }
                 if last_pong.elapsed() > args.limits.pong_timeout {
                     break close_reason(CloseCode::Away, "no pong");
                 }

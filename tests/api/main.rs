@@ -10,6 +10,7 @@ mod cache;
 mod chat;
 mod chat_guard;
 mod chat_limits;
+mod chat_ping;
 mod cluster;
 mod cluster_chat;
 mod cluster_processes;
