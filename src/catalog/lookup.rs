@@ -5,7 +5,9 @@ use crate::db::catalog::{self as q, Episode, Show};
 use crate::db::Db;
 use crate::domain::EpisodeCode;
 
-pub use crate::db::catalog::{air_dates, board_by_slug, boards, list_shows, seasons};
+pub use crate::db::catalog::{
+    air_dates, board_by_slug, boards, list_shows, seasons, show_with_boards,
+};
 
 pub async fn show(db: &Db, slug: &str) -> Result<Option<Show>, sqlx::Error> {
     q::show_by_slug(db, slug).await
@@ -18,6 +20,18 @@ pub async fn episode(db: &Db, show: &Show, code: &str) -> Result<Option<Episode>
         Ok(code) => q::episode_by_code(db, show.id, &code.to_string()).await,
         Err(_) => Ok(None),
     }
+}
+
+/// A show by its slug and its episode by the code as typed, in one query: None when there
+/// is no such show; the episode None when the code does not parse or names none of its.
+pub async fn show_episode(
+    db: &Db,
+    slug: &str,
+    code: &str,
+) -> Result<Option<(Show, Option<Episode>)>, sqlx::Error> {
+    // A code that does not parse matches no episode, but the show is still told apart.
+    let code = EpisodeCode::try_from(code).map_or(String::new(), |c| c.to_string());
+    q::show_episode(db, slug, &code).await
 }
 
 /// Every episode of the show, in order (for pickers).

@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 
 use lru::LruCache;
 
+pub use super::rows::EpisodeAir;
 use super::rows::{Post, ThreadSummary};
 
 /// Pages of one thread kept at most; later pages of long threads are read each time.
@@ -40,15 +41,6 @@ impl<T> Fresh<T> {
     fn get(&self) -> Option<Arc<T>> {
         (self.0.elapsed() < TTL).then(|| self.1.clone())
     }
-}
-
-/// An episode's air dates as the spoiler shield needs them.
-#[derive(Debug, Clone)]
-pub struct EpisodeAir {
-    pub code: String,
-    /// Each region's local date, with its instant when a time of day is known.
-    pub dates: Vec<crate::domain::AirDate>,
-    pub show_delay_days: Option<i64>,
 }
 
 #[derive(Default)]

@@ -41,13 +41,44 @@ pub const DEFAULT_BOARDS: [(&str, &str, &str); 3] = [
 ];
 
 fn show_from(r: &AnyRow) -> Result<Show, sqlx::Error> {
+    show_from_at(r, 0)
+}
+
+/// A show from the five columns starting at `at`.
+fn show_from_at(r: &AnyRow, at: usize) -> Result<Show, sqlx::Error> {
     Ok(Show {
-        id: r.try_get(0)?,
-        slug: r.try_get(1)?,
-        title: r.try_get(2)?,
-        synopsis: r.try_get(3)?,
-        spoiler_delay_days: r.try_get(4)?,
+        id: r.try_get(at)?,
+        slug: r.try_get(at + 1)?,
+        title: r.try_get(at + 2)?,
+        synopsis: r.try_get(at + 3)?,
+        spoiler_delay_days: r.try_get(at + 4)?,
     })
+}
+
+/// A show by its slug with its episode `code` when it has one, in one query.
+pub async fn show_episode(
+    db: &Db,
+    slug: &str,
+    code: &str,
+) -> Result<Option<(Show, Option<Episode>)>, sqlx::Error> {
+    use super::episodes::{episode_from, EPISODE_COLS};
+    let Some(r) = sqlx::query(&format!(
+        "SELECT {EPISODE_COLS}, sh2.id, sh2.slug, sh2.title, sh2.synopsis, sh2.spoiler_delay_days \
+         FROM shows sh2 LEFT JOIN episodes e ON e.show_id = sh2.id AND e.code = $2 \
+         LEFT JOIN seasons s ON s.id = e.season_id WHERE sh2.slug = $1"
+    ))
+    .bind(slug)
+    .bind(code)
+    .fetch_optional(&db.pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let episode = match r.try_get::<Option<i64>, _>(0)? {
+        Some(_) => Some(episode_from(&r)?),
+        None => None,
+    };
+    Ok(Some((show_from_at(&r, 11)?, episode)))
 }
 
 fn board_from(r: &AnyRow) -> Result<Board, sqlx::Error> {
@@ -77,6 +108,39 @@ pub async fn show_by_slug(db: &Db, slug: &str) -> Result<Option<Show>, sqlx::Err
         .as_ref()
         .map(show_from)
         .transpose()
+}
+
+/// A show by its slug with its boards in order, in one query (a row per board).
+pub async fn show_with_boards(
+    db: &Db,
+    slug: &str,
+) -> Result<Option<(Show, Vec<Board>)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT sh.id, sh.slug, sh.title, sh.synopsis, sh.spoiler_delay_days, \
+           b.id, b.show_id, b.slug, b.name, b.description \
+         FROM shows sh LEFT JOIN boards b ON b.show_id = sh.id \
+         WHERE sh.slug = $1 ORDER BY b.position, b.id",
+    )
+    .bind(slug)
+    .fetch_all(&db.pool)
+    .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let show = show_from(first)?;
+    let mut boards = Vec::with_capacity(rows.len());
+    for r in &rows {
+        if r.try_get::<Option<i64>, _>(5)?.is_some() {
+            boards.push(Board {
+                id: r.try_get(5)?,
+                show_id: r.try_get(6)?,
+                slug: r.try_get(7)?,
+                name: r.try_get(8)?,
+                description: r.try_get(9)?,
+            });
+        }
+    }
+    Ok(Some((show, boards)))
 }
 
 pub async fn show_by_id(db: &Db, id: i64) -> Result<Option<Show>, sqlx::Error> {

@@ -1,7 +1,10 @@
 //! Seasons, episodes and their regional air dates.
+use std::sync::Arc;
+
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use super::air_list::{air_list_column, EpisodeAir};
 use super::pool::{Db, Tx};
 
 #[derive(Debug, Clone)]
@@ -15,6 +18,8 @@ pub struct Episode {
     pub synopsis: String,
     pub runtime_min: i64,
     pub thread_id: Option<i64>,
+    /// Its air dates as the spoiler shield needs them, read with the row (`air_list`).
+    pub air: Arc<EpisodeAir>,
 }
 
 #[derive(Debug, Clone)]
@@ -26,10 +31,15 @@ pub struct Season {
 
 pub use crate::domain::AirDate;
 
-const EPISODE_COLS: &str =
-    "e.id, e.show_id, s.number, e.number, e.code, e.title, e.synopsis, e.runtime_min, e.thread_id";
+/// An episode with its air dates and its show's spoiler delay, so that a page can shield it
+/// and print its dates without another query.
+pub(super) const EPISODE_COLS: &str = concat!(
+    "e.id, e.show_id, s.number, e.number, e.code, e.title, e.synopsis, e.runtime_min, e.thread_id, \
+     (SELECT sh.spoiler_delay_days FROM shows sh WHERE sh.id = e.show_id), ",
+    air_list_column!("e.id")
+);
 
-fn episode_from(r: &AnyRow) -> Result<Episode, sqlx::Error> {
+pub(super) fn episode_from(r: &AnyRow) -> Result<Episode, sqlx::Error> {
     Ok(Episode {
         id: r.try_get(0)?,
         show_id: r.try_get(1)?,
@@ -40,6 +50,11 @@ fn episode_from(r: &AnyRow) -> Result<Episode, sqlx::Error> {
         synopsis: r.try_get(6)?,
         runtime_min: r.try_get(7)?,
         thread_id: r.try_get(8)?,
+        air: super::air_list::parse(
+            r.try_get(4)?,
+            r.try_get(9)?,
+            r.try_get::<Option<String>, _>(10)?.as_deref(),
+        )?,
     })
 }
 
@@ -153,33 +168,30 @@ pub async fn set_air_dates(
 }
 
 pub async fn seasons(db: &Db, show_id: i64) -> Result<Vec<Season>, sqlx::Error> {
-    let season_rows =
-        sqlx::query("SELECT number, title FROM seasons WHERE show_id = $1 ORDER BY number")
-            .bind(show_id)
-            .fetch_all(&db.pool)
-            .await?;
-    let episodes = sqlx::query(&format!(
-        "SELECT {EPISODE_COLS} FROM episodes e JOIN seasons s ON s.id = e.season_id \
-         WHERE e.show_id = $1 ORDER BY s.number, e.number"
+    // One row per episode, and one for each season without any (its episode columns NULL).
+    let rows = sqlx::query(&format!(
+        "SELECT {EPISODE_COLS}, s.number, s.title FROM seasons s \
+         LEFT JOIN episodes e ON e.season_id = s.id \
+         WHERE s.show_id = $1 ORDER BY s.number, e.number"
     ))
     .bind(show_id)
     .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(episode_from)
-    .collect::<Result<Vec<_>, _>>()?;
-    let mut out = Vec::with_capacity(season_rows.len());
-    for r in season_rows {
-        let number: i64 = r.try_get(0)?;
-        out.push(Season {
-            number,
-            title: r.try_get(1)?,
-            episodes: episodes
-                .iter()
-                .filter(|e| e.season == number)
-                .cloned()
-                .collect(),
-        });
+    .await?;
+    let mut out: Vec<Season> = Vec::new();
+    for r in &rows {
+        let number: i64 = r.try_get(11)?;
+        if out.last().is_none_or(|s| s.number != number) {
+            out.push(Season {
+                number,
+                title: r.try_get(12)?,
+                episodes: Vec::new(),
+            });
+        }
+        if r.try_get::<Option<i64>, _>(0)?.is_some() {
+            if let Some(season) = out.last_mut() {
+                season.episodes.push(episode_from(r)?);
+            }
+        }
     }
     Ok(out)
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use super::air_list::{air_list_column, EpisodeAir};
 use super::pool::{Db, Tx};
 pub use super::rows::ThreadSummary;
 use crate::domain::PostLang;
@@ -25,9 +26,18 @@ pub struct NewThread<'a> {
     pub lang: PostLang,
 }
 
-const SUMMARY_COLS: &str = "t.id, t.title, sh.slug, sh.title, b.slug, b.name, e.code, u.username, \
+/// A thread row with what the gate needs to decide on it: its show's spoiler delay, the air
+/// dates of the episodes it names (`air_list`), and whether it holds a poll, so that neither
+/// a list nor a thread page needs a second query to shield or to look for a poll.
+const SUMMARY_COLS: &str = concat!(
+    "t.id, t.title, sh.slug, sh.title, b.slug, b.name, e.code, u.username, \
      t.post_count, t.last_post_at, t.pinned, t.locked, t.show_id, t.board_id, t.episode_id, t.author_id, \
-     t.removed_reason, t.held, t.spoils_up_to, sp.code, t.lang";
+     t.removed_reason, t.held, t.spoils_up_to, sp.code, t.lang, sh.spoiler_delay_days, ",
+    air_list_column!("t.episode_id"),
+    ", ",
+    air_list_column!("t.spoils_up_to"),
+    ", CASE WHEN EXISTS (SELECT 1 FROM polls pl WHERE pl.thread_id = t.id) THEN 1 ELSE 0 END"
+);
 const SUMMARY_FROM: &str =
     "threads t JOIN shows sh ON sh.id = t.show_id JOIN boards b ON b.id = t.board_id \
      LEFT JOIN episodes e ON e.id = t.episode_id LEFT JOIN users u ON u.id = t.author_id LEFT JOIN episodes sp ON sp.id = t.spoils_up_to";
@@ -56,8 +66,27 @@ fn summary_from(r: &AnyRow) -> Result<ThreadSummary, sqlx::Error> {
         spoils_up_to: r.try_get(18)?,
         spoils_code: r.try_get(19)?,
         lang: r.try_get(20)?,
+        air: thread_air(r)?,
+        has_poll: r.try_get::<i64, _>(24)? != 0,
         shield: None,
     })
+}
+
+/// The air data of the thread's episode tag and of its "spoils up to" episode.
+fn thread_air(r: &AnyRow) -> Result<Vec<(i64, Arc<EpisodeAir>)>, sqlx::Error> {
+    let delay: Option<i64> = r.try_get(21)?;
+    let mut air = Vec::new();
+    for (id_col, code_col, list_col) in [(14, 6, 22), (18, 19, 23)] {
+        let (Some(id), Some(code)) = (
+            r.try_get::<Option<i64>, _>(id_col)?,
+            r.try_get::<Option<String>, _>(code_col)?,
+        ) else {
+            continue;
+        };
+        let list: Option<String> = r.try_get(list_col)?;
+        air.push((id, super::air_list::parse(code, delay, list.as_deref())?));
+    }
+    Ok(air)
 }
 
 /// Creates a thread with its first post; returns (thread id, post id).

@@ -1,6 +1,9 @@
 //! The home page's own queries: followed shows, episodes dated near today, parties on now.
+use std::sync::Arc;
+
 use sqlx::Row;
 
+use super::air_list::{air_list_column, EpisodeAir};
 use super::pool::Db;
 
 /// Shows the user follows (kind 'show', not muted).
@@ -14,15 +17,6 @@ pub async fn followed_show_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::
         .collect()
 }
 
-/// The longest spoiler delay any show sets: how far before a window an episode's earliest
-/// date may lie and still count as airing in the window somewhere without a date of its own.
-pub async fn max_delay_days(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query("SELECT COALESCE(MAX(spoiler_delay_days), 0) FROM shows")
-        .fetch_one(&db.pool)
-        .await?
-        .try_get(0)
-}
-
 /// An episode with an air date in a window, and the show it belongs to.
 #[derive(Debug, Clone)]
 pub struct DatedEpisode {
@@ -32,6 +26,8 @@ pub struct DatedEpisode {
     pub show_id: i64,
     pub show_slug: String,
     pub show_title: String,
+    /// Every region's date, for the shield and the viewer's own date there.
+    pub air: Arc<EpisodeAir>,
 }
 
 /// Episodes with an air date (in any region) from `from` to `to` (YYYY-MM-DD, inclusive).
@@ -41,11 +37,13 @@ pub async fn episodes_dated_between(
     from: &str,
     to: &str,
 ) -> Result<Vec<DatedEpisode>, sqlx::Error> {
-    sqlx::query(
-        "SELECT e.id, e.code, e.title, sh.id, sh.slug, sh.title FROM episodes e \
+    sqlx::query(concat!(
+        "SELECT e.id, e.code, e.title, sh.id, sh.slug, sh.title, sh.spoiler_delay_days, ",
+        air_list_column!("e.id"),
+        " FROM episodes e \
          JOIN shows sh ON sh.id = e.show_id WHERE e.id IN \
          (SELECT w.episode_id FROM episode_air_dates w WHERE w.air_date >= $1 AND w.air_date <= $2)",
-    )
+    ))
     .bind(from)
     .bind(to)
     .fetch_all(&db.pool)
@@ -59,6 +57,11 @@ pub async fn episodes_dated_between(
             show_id: r.try_get(3)?,
             show_slug: r.try_get(4)?,
             show_title: r.try_get(5)?,
+            air: super::air_list::parse(
+                r.try_get(1)?,
+                r.try_get(6)?,
+                r.try_get::<Option<String>, _>(7)?.as_deref(),
+            )?,
         })
     })
     .collect()
@@ -75,6 +78,8 @@ pub struct LiveParty {
     pub code: String,
     pub show_slug: String,
     pub show_title: String,
+    /// The episode's dates, for the shield.
+    pub air: Arc<EpisodeAir>,
 }
 
 /// Parties that started but are not over at `now` (start + runtime + time spent paused; an
@@ -87,14 +92,16 @@ pub async fn live_parties(
     until: i64,
     limit: i64,
 ) -> Result<Vec<LiveParty>, sqlx::Error> {
-    sqlx::query(
-        "SELECT p.id, p.title, p.starts_at, p.paused_at, e.id, e.code, sh.slug, sh.title \
-         FROM parties p JOIN episodes e ON e.id = p.episode_id JOIN shows sh ON sh.id = e.show_id \
+    sqlx::query(concat!(
+        "SELECT p.id, p.title, p.starts_at, p.paused_at, e.id, e.code, sh.slug, sh.title, \
+           sh.spoiler_delay_days, ",
+        air_list_column!("e.id"),
+        " FROM parties p JOIN episodes e ON e.id = p.episode_id JOIN shows sh ON sh.id = e.show_id \
          WHERE p.starts_at >= $1 AND p.starts_at <= $2 \
          AND p.starts_at + (CASE WHEN e.runtime_min > 0 THEN e.runtime_min ELSE 60 END) * 60000 \
              + p.paused_total_ms + (CASE WHEN p.paused_at IS NULL THEN 0 ELSE $3 - p.paused_at END) > $3 \
          ORDER BY p.starts_at, p.id LIMIT $4",
-    )
+    ))
     .bind(now - 86_400_000)
     .bind(until)
     .bind(now)
@@ -112,6 +119,11 @@ pub async fn live_parties(
             code: r.try_get(5)?,
             show_slug: r.try_get(6)?,
             show_title: r.try_get(7)?,
+            air: super::air_list::parse(
+                r.try_get(5)?,
+                r.try_get(8)?,
+                r.try_get::<Option<String>, _>(9)?.as_deref(),
+            )?,
         })
     })
     .collect()

@@ -2,6 +2,7 @@
 //! migrations. Queries use `$N` placeholders, i64 ids/flags and unix-ms times.
 pub mod account_deletion;
 pub mod account_tokens;
+pub mod air_list;
 pub mod airing;
 pub mod api_tokens;
 pub mod cache;

@@ -57,18 +57,24 @@ pub struct Poll {
     pub closes_at: Option<i64>,
     pub voters: i64,
     pub options: Vec<PollOption>,
+    /// The options the viewer it was read for chose.
+    pub mine: Vec<i64>,
 }
 
-/// A thread's poll with its tallies, in one query (one row per option).
-pub async fn for_thread(db: &Db, thread_id: i64) -> Result<Option<Poll>, sqlx::Error> {
+/// A thread's poll with its tallies and the options `viewer` (0 for nobody) chose, in one
+/// query (one row per option).
+pub async fn for_thread(db: &Db, thread_id: i64, viewer: i64) -> Result<Option<Poll>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT p.id, p.question, p.multiple, p.closes_at, \
            (SELECT COUNT(*) FROM poll_voters pv WHERE pv.poll_id = p.id), \
-           o.id, o.label, (SELECT COUNT(*) FROM poll_votes v WHERE v.option_id = o.id) \
+           o.id, o.label, (SELECT COUNT(*) FROM poll_votes v WHERE v.option_id = o.id), \
+           CASE WHEN EXISTS (SELECT 1 FROM poll_votes v WHERE v.poll_id = p.id \
+             AND v.user_id = $2 AND v.option_id = o.id) THEN 1 ELSE 0 END \
          FROM polls p JOIN poll_options o ON o.poll_id = p.id \
          WHERE p.thread_id = $1 ORDER BY o.position",
     )
     .bind(thread_id)
+    .bind(viewer)
     .fetch_all(&db.pool)
     .await?;
     let Some(first) = rows.first() else {
@@ -82,27 +88,20 @@ pub async fn for_thread(db: &Db, thread_id: i64) -> Result<Option<Poll>, sqlx::E
         closes_at: first.try_get(3)?,
         voters: first.try_get(4)?,
         options: Vec::with_capacity(rows.len()),
+        mine: Vec::new(),
     };
     for r in &rows {
+        let id: i64 = r.try_get(5)?;
+        if r.try_get::<i64, _>(8)? != 0 {
+            poll.mine.push(id);
+        }
         poll.options.push(PollOption {
-            id: r.try_get(5)?,
+            id,
             label: r.try_get(6)?,
             votes: r.try_get(7)?,
         });
     }
     Ok(Some(poll))
-}
-
-/// The options `user_id` voted for in a poll.
-pub async fn my_votes(db: &Db, poll_id: i64, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query("SELECT option_id FROM poll_votes WHERE poll_id = $1 AND user_id = $2")
-        .bind(poll_id)
-        .bind(user_id)
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect()
 }
 
 /// Why a vote was not recorded, found inside its transaction.

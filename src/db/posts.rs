@@ -7,6 +7,7 @@ use sqlx::Row;
 
 use super::changes::Change;
 use super::pool::{Db, Tx};
+use super::reactions::ReactionCount;
 pub use super::rows::Post;
 use crate::domain::PostLang;
 use crate::time_util::now_ms;
@@ -16,6 +17,8 @@ pub const POSTS_PER_PAGE: i64 = 30;
 const POST_COLS: &str =
     "p.id, p.thread_id, p.author_id, u.username, p.position, p.body_src, p.body_html, \
      p.created_at, p.edited_at, p.deleted, p.removed_reason, p.held, p.lang, p.lang_chosen";
+/// How many columns `POST_COLS` names: a query's own columns follow.
+const POST_COL_COUNT: usize = 14;
 
 fn post_from(r: &AnyRow) -> Result<Post, sqlx::Error> {
     Ok(Post {
@@ -98,23 +101,74 @@ pub async fn posts_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Post>, sqlx::Error
     .collect()
 }
 
-/// One page of a thread (`POSTS_PER_PAGE` posts from position `first`), from the cache when
-/// it can. `body_src` is left empty: pages show the HTML, and quoting or editing reads the
-/// post itself.
-pub async fn thread_page_posts(
+/// One page of a thread (`POSTS_PER_PAGE` posts from position `first`) with the reaction
+/// tallies of its posts (`viewer` 0 is nobody). The posts come from the cache when it holds
+/// them, and then only the tallies are read; otherwise both come in one query. `body_src` is
+/// left empty: pages show the HTML, and quoting or editing reads the post itself.
+pub async fn thread_page(
     db: &Db,
     thread_id: i64,
     first: i64,
-) -> Result<Arc<Vec<Post>>, sqlx::Error> {
-    if let Some(p) = db.cache.page(thread_id, first) {
-        return Ok(p);
+    viewer: i64,
+) -> Result<(Arc<Vec<Post>>, Vec<ReactionCount>), sqlx::Error> {
+    let last = first + POSTS_PER_PAGE - 1;
+    if let Some(posts) = db.cache.page(thread_id, first) {
+        let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
+        let counts = super::reactions::counts(db, &ids, viewer).await?;
+        return Ok((posts, counts));
     }
     let ticket = db.cache.ticket();
     let cols = POST_COLS.replace("p.body_src", "''");
-    let posts =
-        Arc::new(select_range(db, &cols, thread_id, first, first + POSTS_PER_PAGE - 1).await?);
+    // The tallies are grouped in a derived table of this page's posts (not a correlated
+    // subquery per post) and folded into one `reaction:count:mine` list per post.
+    let rows = sqlx::query(&format!(
+        "SELECT {cols}, rc.tally FROM posts p LEFT JOIN users u ON u.id = p.author_id \
+         LEFT JOIN (SELECT g.post_id, string_agg(g.reaction || ':' || CAST(g.n AS TEXT) || ':' || \
+              CAST(g.mine AS TEXT), ',') AS tally \
+            FROM (SELECT r.post_id, r.reaction, COUNT(*) AS n, \
+                    SUM(CASE WHEN r.user_id = $4 THEN 1 ELSE 0 END) AS mine \
+                  FROM post_reactions r JOIN posts q ON q.id = r.post_id \
+                  WHERE q.thread_id = $1 AND q.position BETWEEN $2 AND $3 \
+                  GROUP BY r.post_id, r.reaction) g \
+            GROUP BY g.post_id) rc ON rc.post_id = p.id \
+         WHERE p.thread_id = $1 AND p.position BETWEEN $2 AND $3 ORDER BY p.position"
+    ))
+    .bind(thread_id)
+    .bind(first)
+    .bind(last)
+    .bind(viewer)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut posts = Vec::with_capacity(rows.len());
+    let mut counts = Vec::new();
+    for r in &rows {
+        let post = post_from(r)?;
+        let tally: Option<String> = r.try_get(POST_COL_COUNT)?;
+        for item in tally.iter().flat_map(|t| t.split(',')) {
+            counts.push(tally_item(post.id, item)?);
+        }
+        posts.push(post);
+    }
+    let posts = Arc::new(posts);
     db.cache.put_page(ticket, thread_id, first, posts.clone());
-    Ok(posts)
+    Ok((posts, counts))
+}
+
+/// One `reaction:count:mine` entry of a post's tally.
+fn tally_item(post_id: i64, item: &str) -> Result<ReactionCount, sqlx::Error> {
+    let bad = || sqlx::Error::Decode(format!("not a reaction tally: {item:?}").into());
+    let mut parts = item.split(':');
+    let (Some(reaction), Some(count), Some(mine), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    Ok(ReactionCount {
+        post_id,
+        reaction: reaction.to_string(),
+        count: count.parse().map_err(|_| bad())?,
+        mine: mine.parse::<i64>().map_err(|_| bad())? > 0,
+    })
 }
 
 /// Posts with positions in `first..=last`.
@@ -269,4 +323,23 @@ pub async fn delete_post(db: &Db, id: i64) -> Result<(), sqlx::Error> {
     .await?;
     let thread = enqueue_post_doc(&mut tx, id).await?;
     commit_post_change(db, tx, thread).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tally_entry_reads_its_reaction_count_and_mark() {
+        let c = tally_item(7, "heart:12:1").unwrap();
+        assert_eq!(
+            (c.post_id, c.reaction.as_str(), c.count, c.mine),
+            (7, "heart", 12, true)
+        );
+        let c = tally_item(7, "like:3:0").unwrap();
+        assert!(!c.mine);
+        for bad in ["like:3", "like:x:0", "like:3:0:1"] {
+            assert!(tally_item(7, bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -69,6 +69,35 @@ pub async fn moderated_shows(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::Er
         .collect()
 }
 
+/// What the visibility gate needs of a signed-in viewer: the shows they moderate and the
+/// episodes they marked watched, in one query.
+pub struct ViewerRights {
+    pub moderates: Vec<i64>,
+    pub watched: Vec<i64>,
+}
+
+pub async fn viewer_rights(db: &Db, user_id: i64) -> Result<ViewerRights, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT 0, show_id FROM show_moderators WHERE user_id = $1 \
+         UNION ALL SELECT 1, episode_id FROM watched WHERE user_id = $1",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut rights = ViewerRights {
+        moderates: Vec::new(),
+        watched: Vec::new(),
+    };
+    for r in &rows {
+        let id: i64 = r.try_get(1)?;
+        match r.try_get::<i64, _>(0)? {
+            0 => rights.moderates.push(id),
+            _ => rights.watched.push(id),
+        }
+    }
+    Ok(rights)
+}
+
 /// The id of the user whose lowercased name is `username_lower`.
 pub async fn user_id(db: &Db, username_lower: &str) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query("SELECT id FROM users WHERE username_lower = $1")

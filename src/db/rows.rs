@@ -27,6 +27,10 @@ pub struct ThreadSummary {
     pub spoils_code: Option<String>,
     /// The opening post's language (BCP-47); None when unknown.
     pub lang: Option<String>,
+    /// The air data of the episodes it names (tag, "spoils up to"), read with the row.
+    pub air: Vec<(i64, std::sync::Arc<EpisodeAir>)>,
+    /// Its opening post carries a poll.
+    pub has_poll: bool,
     /// Set by the page for viewers who must not see this thread yet: the shield's label.
     pub shield: Option<String>,
 }
@@ -49,4 +53,13 @@ pub struct Post {
     pub lang: Option<String>,
     /// The author chose `lang` (an edit keeps it rather than detecting again).
     pub lang_chosen: bool,
+}
+
+/// An episode's air dates as the spoiler shield needs them.
+#[derive(Debug, Clone)]
+pub struct EpisodeAir {
+    pub code: String,
+    /// Each region's local date, with its instant when a time of day is known.
+    pub dates: Vec<crate::domain::AirDate>,
+    pub show_delay_days: Option<i64>,
 }

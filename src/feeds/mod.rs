@@ -18,7 +18,7 @@ pub async fn show(db: &Db, who: &Audience<'_>, slug: &str) -> Result<Option<Feed
     let Some(show) = db::catalog::show_by_slug(db, slug).await? else {
         return Ok(None);
     };
-    let gate = Gate::anonymous(db, who.region).await?;
+    let gate = Gate::anonymous(who.region);
     let entries = threads::newest(db, &gate, who, show.id, None).await?;
     let page = format!("/shows/{}", show.slug);
     Ok(Some(who.feed(
@@ -42,7 +42,7 @@ pub async fn board(
     let Some(board) = db::catalog::board_by_slug(db, show.id, board_slug).await? else {
         return Ok(None);
     };
-    let gate = Gate::anonymous(db, who.region).await?;
+    let gate = Gate::anonymous(who.region);
     let entries = threads::newest(db, &gate, who, show.id, Some(board.id)).await?;
     let page = format!("/shows/{}/forum/{}", show.slug, board.slug);
     Ok(Some(who.feed(

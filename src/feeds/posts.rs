@@ -45,10 +45,10 @@ pub async fn thread(db: &Db, who: &Audience<'_>, id: i64) -> Result<Option<Feed>
     let Some(summary) = db::forum::thread(db, id).await? else {
         return Ok(None);
     };
-    let gate = Gate::anonymous(db, who.region).await?;
+    let gate = Gate::anonymous(who.region);
     let page = format!("/threads/{id}");
     let path = format!("{page}/feed.atom");
-    let thread = match gate.thread(db, summary, false).await? {
+    let thread = match gate.thread(summary, false) {
         ThreadAccess::Missing => return Ok(None),
         ThreadAccess::Shielded { label } => return Ok(Some(who.feed(label, &path, &page, vec![]))),
         ThreadAccess::Removed { .. } => {
@@ -84,7 +84,7 @@ pub async fn user(db: &Db, who: &Audience<'_>, name: &str) -> Result<Option<Feed
     let Some(user) = db::profiles::by_name(db, &name.trim().to_ascii_lowercase()).await? else {
         return Ok(None);
     };
-    let gate = Gate::anonymous(db, who.region).await?;
+    let gate = Gate::anonymous(who.region);
     let started =
         db::forum::threads_by_author(db, &gate.held_scope(), user.id, MAX_ENTRIES as i64).await?;
     let mut entries = threads::entries(db, &gate, who, started).await?;

@@ -36,7 +36,7 @@ pub(super) async fn entries(
     who: &Audience<'_>,
     threads: Vec<ThreadSummary>,
 ) -> Result<Vec<Entry>, sqlx::Error> {
-    let mut threads = gate.thread_list(db, threads).await?;
+    let mut threads = gate.thread_list(threads);
     threads.retain(|t| t.shield.is_none() && t.removed_reason.is_none());
     let ids: Vec<i64> = threads.iter().map(|t| t.id).collect();
     let mut first: HashMap<i64, db::posts::Post> = db::posts::first_posts(db, &ids)

@@ -30,7 +30,7 @@ pub async fn threads(
         None
     };
     Ok(Slice {
-        items: gate.thread_list(db, rows).await?,
+        items: gate.thread_list(rows),
         next,
     })
 }
@@ -43,7 +43,7 @@ pub async fn thread(
     reveal: bool,
 ) -> Result<ThreadAccess, sqlx::Error> {
     match db::forum::thread(db, id).await? {
-        Some(t) => gate.thread(db, t, reveal).await,
+        Some(t) => Ok(gate.thread(t, reveal)),
         None => Ok(ThreadAccess::Missing),
     }
 }
@@ -61,7 +61,7 @@ pub async fn thread_summary(
         return Ok(None);
     };
     let mut neutral = t.clone();
-    Ok(match gate.thread(db, t, reveal).await? {
+    Ok(match gate.thread(t, reveal) {
         ThreadAccess::Missing => None,
         ThreadAccess::Shielded { label } => {
             neutral.title.clear();

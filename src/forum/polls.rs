@@ -221,13 +221,11 @@ pub async fn view(
     if !first_readable {
         return Ok(None);
     }
-    let Some(poll) = db::polls::for_thread(db, thread_id).await? else {
+    let viewer = gate.user_id().unwrap_or(0);
+    let Some(mut poll) = db::polls::for_thread(db, thread_id, viewer).await? else {
         return Ok(None);
     };
-    let mine = match gate.user_id() {
-        Some(u) => db::polls::my_votes(db, poll.id, u).await?,
-        None => Vec::new(),
-    };
+    let mine = std::mem::take(&mut poll.mine);
     Ok(Some(shape(poll, &mine, reveal, &|t| gate.when(t))))
 }
 
@@ -294,7 +292,7 @@ pub async fn vote(
     let thread = db::forum::thread(db, thread_id)
         .await?
         .ok_or_else(missing)?;
-    let thread = match gate.thread(db, thread, reveal).await? {
+    let thread = match gate.thread(thread, reveal) {
         ThreadAccess::Open { thread, .. } => thread,
         _ => return Err(missing()),
     };
@@ -306,7 +304,7 @@ pub async fn vote(
     {
         return Err(missing());
     }
-    let poll = db::polls::for_thread(db, thread.id)
+    let poll = db::polls::for_thread(db, thread.id, user.id)
         .await?
         .ok_or_else(missing)?;
     if poll.closes_at.is_some_and(|c| c <= now_ms()) {
@@ -395,6 +393,7 @@ mod tests {
                     votes: 1,
                 },
             ],
+            mine: Vec::new(),
         };
         let before = shape(poll.clone(), &[], false, &crate::time_util::format_ms);
         assert!(!before.results && !before.voted);

@@ -151,7 +151,7 @@ pub async fn reply(
         .ok_or(Rejected::NoThread)?;
     // Replying is not reading, so the spoiler shield does not stop it; a held thread of
     // someone else does not exist for this author.
-    if let ThreadAccess::Missing = gate.thread(db, thread.clone(), true).await? {
+    if let ThreadAccess::Missing = gate.thread(thread.clone(), true) {
         return Err(Rejected::NoThread.into());
     }
     if thread.locked {

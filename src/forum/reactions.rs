@@ -112,27 +112,22 @@ fn open(thread: &ThreadSummary, p: &PostView) -> bool {
         && p.removed.is_none()
 }
 
-/// Bars for the posts of a page, counted in one query. Removed and held posts get none,
-/// except for the show's moderators (who see them anyway); deleted posts never.
-pub async fn bars(
-    db: &Db,
-    gate: &Gate,
+/// Bars for the posts of a page from their tallies (read with the page). Removed and held
+/// posts get none, except for the show's moderators (who see them anyway); deleted posts
+/// never.
+pub fn bars(
     thread: &ThreadSummary,
     posts: &[PostView],
     moderator: bool,
-) -> Result<ReactionBars, sqlx::Error> {
-    let shown: Vec<&PostView> = posts
-        .iter()
-        .filter(|p| !p.deleted && ((p.removed.is_none() && !p.held) || moderator))
-        .collect();
-    let ids: Vec<i64> = shown.iter().map(|p| p.id).collect();
-    let counts = db::reactions::counts(db, &ids, gate.user_id().unwrap_or(0)).await?;
-    Ok(ReactionBars(
-        shown
-            .into_iter()
-            .map(|p| ReactionBar::new(p.id, open(thread, p), &counts))
+    counts: &[ReactionCount],
+) -> ReactionBars {
+    ReactionBars(
+        posts
+            .iter()
+            .filter(|p| !p.deleted && ((p.removed.is_none() && !p.held) || moderator))
+            .map(|p| ReactionBar::new(p.id, open(thread, p), counts))
             .collect(),
-    ))
+    )
 }
 
 /// A toggle done: where the post is, and its bar now.
@@ -158,7 +153,7 @@ pub async fn toggle(
         .await?
         .ok_or(ReactionError::NoPost)?;
     // Reacting is not reading: the shield does not stop it, as it does not stop a reply.
-    let thread = match gate.thread(db, thread, true).await? {
+    let thread = match gate.thread(thread, true) {
         ThreadAccess::Open { thread, .. } => thread,
         ThreadAccess::Removed { .. } => {
             return Err(ReactionError::Conflict(Msg::new(

@@ -56,7 +56,7 @@ pub async fn thread_page(
         return Ok(ThreadPage::Missing);
     };
     let (id, show_slug) = (thread.id, thread.show_slug.clone());
-    let (thread, moderator, removed_notice) = match gate.thread(db, thread, req.reveal).await? {
+    let (thread, moderator, removed_notice) = match gate.thread(thread, req.reveal) {
         ThreadAccess::Missing => return Ok(ThreadPage::Missing),
         ThreadAccess::Shielded { label } => {
             return Ok(ThreadPage::Shielded {
@@ -70,14 +70,13 @@ pub async fn thread_page(
     };
     let pages = ((thread.post_count.max(1) - 1) / POSTS_PER_PAGE + 1).max(1);
     let page = req.page.clamp(1, pages);
-    let posts = if removed_notice.is_some() {
-        Vec::new()
+    let (posts, counts) = if removed_notice.is_some() {
+        (Vec::new(), Vec::new())
     } else {
         let first = (page - 1) * POSTS_PER_PAGE + 1;
-        gate.posts(
-            &thread,
-            &db::posts::thread_page_posts(db, thread.id, first).await?,
-        )
+        let viewer = gate.user_id().unwrap_or(0);
+        let (posts, counts) = db::posts::thread_page(db, thread.id, first, viewer).await?;
+        (gate.posts(&thread, &posts), counts)
     };
     let mut quote = String::new();
     if let Some(pid) = req.quote.filter(|_| removed_notice.is_none()) {
@@ -87,8 +86,11 @@ pub async fn thread_page(
             }
         }
     }
-    let reactions = super::reactions::bars(db, gate, &thread, &posts, moderator).await?;
-    let poll = super::polls::view(db, gate, thread.id, &posts, moderator, req.reveal).await?;
+    let reactions = super::reactions::bars(&thread, &posts, moderator, &counts);
+    let poll = match thread.has_poll {
+        true => super::polls::view(db, gate, thread.id, &posts, moderator, req.reveal).await?,
+        false => None,
+    };
     let boards = if moderator {
         db::catalog::boards(db, thread.show_id).await?
     } else {
@@ -125,7 +127,7 @@ pub async fn forum_threads(
         db::forum::list_threads(db, &held, scope, lang, offset, THREADS_PER_PAGE + 1).await?;
     let has_next = threads.len() as i64 > THREADS_PER_PAGE;
     threads.truncate(THREADS_PER_PAGE as usize);
-    Ok((gate.thread_list(db, threads).await?, has_next))
+    Ok((gate.thread_list(threads), has_next))
 }
 
 /// The most recently active threads of one show, or of all of them.
@@ -136,7 +138,7 @@ pub async fn recent_threads(
     limit: i64,
 ) -> Result<Vec<ThreadSummary>, sqlx::Error> {
     let threads = db::forum::recent_threads(db, &gate.held_scope(), show_id, limit).await?;
-    gate.thread_list(db, threads).await
+    Ok(gate.thread_list(threads))
 }
 
 /// Threads about one episode.
@@ -147,21 +149,27 @@ pub async fn episode_threads(
     limit: i64,
 ) -> Result<Vec<ThreadSummary>, sqlx::Error> {
     let threads = db::forum::episode_threads(db, &gate.held_scope(), episode_id, limit).await?;
-    gate.thread_list(db, threads).await
+    Ok(gate.thread_list(threads))
 }
 
 /// The first posts of an episode's discussion thread, for its page; empty when the viewer
-/// may not read the thread (held, removed, or behind the shield).
+/// may not read the thread (held, removed, or behind the shield). `listed` are threads the
+/// page read already: when the discussion is among them, its summary is not read again.
 pub async fn excerpt(
     db: &Db,
     gate: &Gate,
     thread_id: i64,
+    listed: &[ThreadSummary],
     count: i64,
 ) -> Result<Vec<PostView>, sqlx::Error> {
-    let Some(thread) = db::forum::thread(db, thread_id).await? else {
-        return Ok(Vec::new());
+    let thread = match listed.iter().find(|t| t.id == thread_id) {
+        Some(t) => t.clone(),
+        None => match db::forum::thread(db, thread_id).await? {
+            Some(t) => t,
+            None => return Ok(Vec::new()),
+        },
     };
-    match gate.thread(db, thread, false).await? {
+    match gate.thread(thread, false) {
         ThreadAccess::Open { thread, .. } => {
             let posts = db::posts::posts_in_range(db, thread.id, 1, count).await?;
             Ok(gate.posts(&thread, &posts))

@@ -1,6 +1,8 @@
 //! "Live now": episode rooms whose episode airs today in the viewer's region, and watch
 //! parties running now or starting within the hour.
+use crate::db::home::DatedEpisode;
 use crate::db::{self, Db};
+use crate::spoilers::air;
 use crate::spoilers::airing::{airing_today, Airing};
 use crate::spoilers::region;
 use crate::time_util::{iso_ms, now_ms};
@@ -44,6 +46,38 @@ pub async fn now(db: &Db, gate: &Gate) -> Result<LiveNow, sqlx::Error> {
     })
 }
 
+/// `now`, with the rooms taken from episodes the page read already (dated around today, so
+/// every episode airing today is among them): one query fewer.
+pub async fn now_among(
+    db: &Db,
+    gate: &Gate,
+    dated: &[DatedEpisode],
+) -> Result<LiveNow, sqlx::Error> {
+    let now = now_ms();
+    let region = gate.region();
+    let mut rooms: Vec<Airing> = dated
+        .iter()
+        .filter(|e| {
+            e.air
+                .dates
+                .iter()
+                .any(|d| d.region == region && air::airing(d, now))
+        })
+        .map(|e| Airing {
+            show_slug: e.show_slug.clone(),
+            show_title: e.show_title.clone(),
+            code: e.code.clone(),
+            title: e.title.clone(),
+        })
+        .collect();
+    rooms.sort_by(|a, b| (&a.show_title, &a.code).cmp(&(&b.show_title, &b.code)));
+    Ok(LiveNow {
+        region_name: region::name(region),
+        rooms,
+        parties: parties(db, gate, SOON_MS, MAX_PARTIES).await?,
+    })
+}
+
 /// Parties running now or starting within `ahead_ms`, soonest first, at most `limit`.
 pub async fn parties(
     db: &Db,
@@ -53,8 +87,7 @@ pub async fn parties(
 ) -> Result<Vec<LiveParty>, sqlx::Error> {
     let now = now_ms();
     let rows = db::home::live_parties(db, now, now.saturating_add(ahead_ms), limit).await?;
-    let ids: Vec<i64> = rows.iter().map(|p| p.episode_id).collect();
-    let hidden = gate.hidden_episodes(db, &ids).await?;
+    let hidden = gate.hidden_airs(rows.iter().map(|p| (p.episode_id, &*p.air)));
     Ok(rows
         .into_iter()
         .map(|p| LiveParty {

@@ -36,18 +36,26 @@ pub async fn load(db: &Db, viewer: &Viewer) -> Result<Home, sqlx::Error> {
         Some(u) => db::home::followed_show_ids(db, u.id).await?,
         None => Vec::new(),
     };
+    let shows = lookup::list_shows(db).await?;
+    // The candidates for both "new episodes" and the rooms airing today, read once; the
+    // shows just listed tell how far back an estimated date may reach.
+    let max_delay = shows.iter().filter_map(|s| s.spoiler_delay_days).max();
+    let dated = match new_episodes::candidate_window(max_delay.unwrap_or(0)) {
+        Some((from, to)) => db::home::episodes_dated_between(db, &from, &to).await?,
+        None => Vec::new(),
+    };
     Ok(Home {
-        shows: followed_first(lookup::list_shows(db).await?, &followed),
+        shows: followed_first(shows, &followed),
         recent: recent(db, &gate).await?,
-        new_episodes: new_episodes::near_today(db, &viewer.region).await?,
-        live: live::now(db, &gate).await?,
+        new_episodes: new_episodes::near_today(&dated, &viewer.region),
+        live: live::now_among(db, &gate, &dated).await?,
     })
 }
 
 /// Threads by last activity, through the gate, leaving out episode threads nobody answered.
 pub async fn recent(db: &Db, gate: &Gate) -> Result<Vec<ThreadSummary>, sqlx::Error> {
     let threads = db::forum::recent_discussions(db, &gate.held_scope(), RECENT_THREADS).await?;
-    gate.thread_list(db, threads).await
+    Ok(gate.thread_list(threads))
 }
 
 /// The catalogue order, with the followed shows moved to the front (a stable sort).

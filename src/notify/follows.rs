@@ -53,7 +53,7 @@ pub async fn thread(db: &Db, gate: &Gate, user_id: i64, thread_id: i64, on: bool
     let t = crate::db::forum::thread(db, thread_id)
         .await?
         .ok_or_else(missing)?;
-    if let ThreadAccess::Missing = gate.thread(db, t, true).await? {
+    if let ThreadAccess::Missing = gate.thread(t, true) {
         return Err(missing());
     }
     set(db, user_id, Target::Thread(thread_id), on).await

@@ -57,7 +57,7 @@ async fn lookups(db: &Db, gate: &Gate, rows: &[NotificationRow]) -> AppResult<Lo
     let threads = crate::db::forum::threads_by_ids(db, &ids(|r| r.thread_id)).await?;
     // Held threads of others drop out, removed ones lose their title, shielded ones get
     // the shield's label: the same rules as every thread list.
-    let threads = gate.thread_list(db, threads).await?;
+    let threads = gate.thread_list(threads);
     let posts = crate::db::posts::posts_by_ids(db, &ids(|r| r.post_id)).await?;
     let parties = q::parties_by_ids(db, &ids(|r| r.party_id)).await?;
     let mut episode_ids = ids(|r| r.episode_id);

@@ -72,7 +72,7 @@ pub async fn load(
     };
     let threads = if page == 1 {
         let found = db::forum::threads_by_author(db, &gate.held_scope(), user.id, PER_PAGE).await?;
-        let mut shown = gate.thread_list(db, found).await?;
+        let mut shown = gate.thread_list(found);
         // A removed thread's title is blanked for non-moderators: nothing to list.
         shown.retain(|t| t.removed_reason.is_none() || gate.moderates(t.show_id));
         shown

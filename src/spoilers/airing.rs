@@ -5,6 +5,7 @@ use super::air::{self, DAY_MS};
 use super::region;
 use super::shield::today;
 use crate::db::airing::{airing_on, AiringRow};
+use crate::db::catalog::AirDate;
 use crate::db::{self, Db};
 use crate::time_util::now_ms;
 
@@ -22,10 +23,15 @@ pub async fn airing_in(
     episode_id: i64,
     region: &str,
 ) -> Result<Option<String>, sqlx::Error> {
+    let dates = db::catalog::air_dates(db, episode_id).await?;
+    Ok(airing_in_of(&dates, region))
+}
+
+/// `airing_in` from dates the caller read already.
+pub fn airing_in_of(dates: &[AirDate], region: &str) -> Option<String> {
     let now = now_ms();
-    let airs = db::catalog::air_dates(db, episode_id)
-        .await?
+    dates
         .iter()
-        .any(|d| d.region == region && air::airing(d, now));
-    Ok(airs.then(|| region::name(region)))
+        .any(|d| d.region == region && air::airing(d, now))
+        .then(|| region::name(region))
 }

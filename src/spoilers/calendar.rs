@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use super::region;
-use super::shield::regional_dates;
+use super::shield::{regional_date, regional_dates, Regional};
+use crate::db::episodes::Episode;
 use crate::db::Db;
 
 #[derive(Debug, Clone, Default)]
@@ -17,6 +18,27 @@ pub struct AirMark {
     pub at: Option<i64>,
 }
 
+/// The marks in `region` of episodes read with their air data (no query).
+pub fn marks_of(episodes: &[&Episode], region: &str) -> HashMap<i64, AirMark> {
+    let now = crate::time_util::now_ms();
+    episodes
+        .iter()
+        .map(|e| (e.id, mark(regional_date(&e.air, region), now)))
+        .collect()
+}
+
+fn mark(regional: Option<Regional>, now: i64) -> AirMark {
+    match regional {
+        Some(r) => AirMark {
+            aired: r.aired(now),
+            at: r.timed.then_some(r.at),
+            date: Some(r.date),
+            estimated: r.estimated,
+        },
+        None => AirMark::default(),
+    }
+}
+
 /// The episodes' marks in `region` (one batched, cached read), and the region's name.
 pub async fn marks(
     db: &Db,
@@ -27,18 +49,7 @@ pub async fn marks(
     let mut dates = regional_dates(db, episodes, region).await?;
     let marks = episodes
         .iter()
-        .map(|id| {
-            let mark = match dates.remove(id) {
-                Some(r) => AirMark {
-                    aired: r.aired(now),
-                    at: r.timed.then_some(r.at),
-                    date: Some(r.date),
-                    estimated: r.estimated,
-                },
-                None => AirMark::default(),
-            };
-            (*id, mark)
-        })
+        .map(|id| (*id, mark(dates.remove(id), now)))
         .collect();
     Ok((marks, region::name(region)))
 }

@@ -49,27 +49,19 @@ pub fn add_days(date: &str, days: i64) -> Option<String> {
 }
 
 impl Shield {
-    pub async fn load(db: &Db, user_id: Option<i64>, region: &str) -> Result<Shield, sqlx::Error> {
-        let basis = match user_id {
-            Some(uid) => {
-                let rows = sqlx::query("SELECT episode_id FROM watched WHERE user_id = $1")
-                    .bind(uid)
-                    .fetch_all(&db.pool)
-                    .await?;
-                Basis::Watched(
-                    rows.iter()
-                        .map(|r| r.try_get(0))
-                        .collect::<Result<_, _>>()?,
-                )
-            }
+    /// The shield of a signed-in viewer, by the episodes they marked watched, or (None) of
+    /// an anonymous one, by what has aired in their region.
+    pub fn new(watched: Option<HashSet<i64>>, region: &str) -> Shield {
+        let basis = match watched {
+            Some(w) => Basis::Watched(w),
             None => Basis::Aired {
                 region: region.to_string(),
             },
         };
-        Ok(Shield {
+        Shield {
             basis,
             now: crate::time_util::now_ms(),
-        })
+        }
     }
 
     pub fn signed_in(&self) -> bool {
@@ -85,19 +77,29 @@ impl Shield {
 
     /// Which of `episodes` this viewer must not see yet.
     pub async fn hidden(&self, db: &Db, episodes: &[i64]) -> Result<Hidden, sqlx::Error> {
+        let airs = air_dates(db, episodes).await?;
+        Ok(self.hidden_among(airs.iter().map(|(id, air)| (*id, &**air))))
+    }
+
+    /// Which of these episodes, whose air data the caller read already (with a thread or a
+    /// season, say), this viewer must not see yet. No query.
+    pub fn hidden_among<'a>(
+        &self,
+        airs: impl IntoIterator<Item = (i64, &'a EpisodeAir)>,
+    ) -> Hidden {
         let mut hidden = Hidden::new();
-        for (id, air) in air_dates(db, episodes).await? {
+        for (id, air) in airs {
             let hide = match &self.basis {
                 Basis::Watched(w) => !w.contains(&id),
                 Basis::Aired { region } => {
-                    regional_date(&air, region).is_none_or(|r| r.at > self.now)
+                    regional_date(air, region).is_none_or(|r| r.at > self.now)
                 }
             };
             if hide {
                 hidden.insert(id, air.code.clone());
             }
         }
-        Ok(hidden)
+        hidden
     }
 
     /// The neutral label shown instead of shielded content ("S01E02 discussion · hidden

@@ -32,7 +32,7 @@ impl Gate {
             let Some(thread) = crate::db::forum::thread(db, post.thread_id).await? else {
                 continue;
             };
-            match self.thread(db, thread, false).await? {
+            match self.thread(thread, false) {
                 ThreadAccess::Missing | ThreadAccess::Removed { .. } => {}
                 ThreadAccess::Shielded { label } => out.push(AuthoredView::Shielded {
                     post_id: post.id,

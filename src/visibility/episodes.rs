@@ -1,5 +1,7 @@
 //! Episodes behind the spoiler shield: their discussion, live room, parties and replay.
 use super::gate::Gate;
+use crate::db::cache::EpisodeAir;
+use crate::db::episodes::Episode;
 use crate::db::Db;
 use crate::spoilers::shield::Hidden;
 
@@ -21,5 +23,23 @@ impl Gate {
     /// Which of `episodes` this viewer must not see yet (with their codes).
     pub async fn hidden_episodes(&self, db: &Db, episodes: &[i64]) -> Result<Hidden, sqlx::Error> {
         self.shield.hidden(db, episodes).await
+    }
+
+    /// `episode_label` of an episode read with its air data: no query.
+    pub fn label_of(&self, episode: &Episode, what: &str) -> Option<String> {
+        self.hidden_of([episode])
+            .get(&episode.id)
+            .map(|code| self.shield_label(code, what))
+    }
+
+    /// `hidden_episodes` of episodes read with their air data: no query.
+    pub fn hidden_of<'a>(&self, episodes: impl IntoIterator<Item = &'a Episode>) -> Hidden {
+        self.hidden_airs(episodes.into_iter().map(|e| (e.id, &*e.air)))
+    }
+
+    /// Which of these episodes (id, air data read with some row) this viewer must not see
+    /// yet: no query.
+    pub fn hidden_airs<'a>(&self, airs: impl IntoIterator<Item = (i64, &'a EpisodeAir)>) -> Hidden {
+        self.shield.hidden_among(airs)
     }
 }

@@ -8,7 +8,7 @@ use crate::i18n::{Lang, Tr};
 use crate::spoilers::Shield;
 
 /// What one viewer may see. Cheap for anonymous viewers (no query); a signed-in viewer costs
-/// two small queries: the shows they moderate and the episodes they have watched.
+/// one small query: the shows they moderate and the episodes they have watched.
 pub struct Gate {
     user_id: Option<i64>,
     is_admin: bool,
@@ -34,12 +34,17 @@ impl Gate {
 
     pub async fn load(db: &Db, viewer: &Viewer) -> Result<Gate, sqlx::Error> {
         let user = viewer.user.as_ref();
-        let moderates = match user {
-            Some(u) if !u.is_admin => crate::moderation::roles::moderated_shows(db, u.id)
-                .await?
-                .into_iter()
-                .collect(),
-            _ => HashSet::new(),
+        let (moderates, watched) = match user {
+            Some(u) => {
+                let rights = crate::db::roles::viewer_rights(db, u.id).await?;
+                // Admins moderate every show already.
+                let moderates = match u.is_admin {
+                    true => HashSet::new(),
+                    false => rights.moderates.into_iter().collect(),
+                };
+                (moderates, Some(rights.watched.into_iter().collect()))
+            }
+            None => (HashSet::new(), None),
         };
         Ok(Gate {
             user_id: user.map(|u| u.id),
@@ -48,22 +53,22 @@ impl Gate {
             region: viewer.region.clone(),
             time_zone: viewer.time_zone.clone(),
             lang: viewer.lang,
-            shield: Shield::load(db, user.map(|u| u.id), &viewer.region).await?,
+            shield: Shield::new(watched, &viewer.region),
         })
     }
 
     /// An anonymous visitor of `region`, whoever asks: feeds are shared by URL between
     /// readers, so they never carry a session's rights or watch progress.
-    pub async fn anonymous(db: &Db, region: &str) -> Result<Gate, sqlx::Error> {
-        Ok(Gate {
+    pub fn anonymous(region: &str) -> Gate {
+        Gate {
             user_id: None,
             is_admin: false,
             moderates: HashSet::new(),
             region: region.to_string(),
             time_zone: crate::spoilers::region::time_zone(None, None, region),
             lang: Lang::En,
-            shield: Shield::load(db, None, region).await?,
-        })
+            shield: Shield::new(None, region),
+        }
     }
 
     /// Admins, and the show's moderators, see removed and held content of that show.

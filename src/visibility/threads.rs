@@ -2,8 +2,6 @@
 //! or not at all.
 use super::gate::Gate;
 use crate::db::forum::ThreadSummary;
-use crate::db::Db;
-use crate::spoilers::shield::thread_episodes;
 
 pub enum ThreadAccess {
     /// Held for review and the viewer is neither its author nor a moderator: it does not
@@ -25,23 +23,17 @@ pub enum ThreadAccess {
 
 impl Gate {
     /// One thread opened on its own page. `reveal` is the viewer's "show anyway".
-    pub async fn thread(
-        &self,
-        db: &Db,
-        mut thread: ThreadSummary,
-        reveal: bool,
-    ) -> Result<ThreadAccess, sqlx::Error> {
+    pub fn thread(&self, mut thread: ThreadSummary, reveal: bool) -> ThreadAccess {
         if thread.held && !self.may_see_held(thread.show_id, thread.author_id) {
-            return Ok(ThreadAccess::Missing);
+            return ThreadAccess::Missing;
         }
         if !reveal {
-            self.label_shielded(db, std::slice::from_mut(&mut thread))
-                .await?;
+            self.label_shielded(std::slice::from_mut(&mut thread));
             if let Some(label) = thread.shield.take() {
-                return Ok(ThreadAccess::Shielded { label });
+                return ThreadAccess::Shielded { label };
             }
         }
-        Ok(self.open(thread))
+        self.open(thread)
     }
 
     fn open(&self, thread: ThreadSummary) -> ThreadAccess {
@@ -58,11 +50,7 @@ impl Gate {
     /// A list of threads (forum, board, home, show and episode pages): held threads of
     /// others dropped (lists are also filtered in SQL with `held_scope`), titles of removed
     /// threads blanked for non-moderators, shielded threads labelled.
-    pub async fn thread_list(
-        &self,
-        db: &Db,
-        mut threads: Vec<ThreadSummary>,
-    ) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    pub fn thread_list(&self, mut threads: Vec<ThreadSummary>) -> Vec<ThreadSummary> {
         threads.retain(|t| !t.held || self.may_see_held(t.show_id, t.author_id));
         let mut threads: Vec<ThreadSummary> = threads
             .into_iter()
@@ -74,22 +62,17 @@ impl Gate {
                 }
             })
             .collect();
-        self.label_shielded(db, &mut threads).await?;
-        Ok(threads)
+        self.label_shielded(&mut threads);
+        threads
     }
 
-    /// Puts the shield's label on every thread this viewer must not see yet.
-    async fn label_shielded(
-        &self,
-        db: &Db,
-        threads: &mut [ThreadSummary],
-    ) -> Result<(), sqlx::Error> {
-        let episodes: Vec<i64> = threads
-            .iter()
-            .flat_map(|t| thread_episodes(t.episode_id, t.spoils_up_to))
-            .collect();
-        let hidden = self.shield.hidden(db, &episodes).await?;
+    /// Puts the shield's label on every thread this viewer must not see yet, from the air
+    /// data each thread was read with.
+    fn label_shielded(&self, threads: &mut [ThreadSummary]) {
         for t in threads.iter_mut() {
+            let hidden = self
+                .shield
+                .hidden_among(t.air.iter().map(|(id, air)| (*id, &**air)));
             // The later episode names the label ("spoils up to" wins over the tag).
             let hit = [t.spoils_up_to, t.episode_id]
                 .into_iter()
@@ -104,7 +87,6 @@ impl Gate {
                 t.shield = Some(self.shield_label(code, what));
             }
         }
-        Ok(())
     }
 }
 

@@ -116,6 +116,13 @@ pub async fn find_show(db: &Db, slug: &str) -> AppResult<Show> {
         .ok_or_else(|| AppError::NotFound(Msg::new("err-no-show").arg("slug", slug)))
 }
 
+/// A show and its boards, in one query.
+pub async fn find_show_with_boards(db: &Db, slug: &str) -> AppResult<(Show, Vec<Board>)> {
+    lookup::show_with_boards(db, slug)
+        .await?
+        .ok_or_else(|| AppError::NotFound(Msg::new("err-no-show").arg("slug", slug)))
+}
+
 pub async fn find_episode(db: &Db, show: &Show, code: &str) -> AppResult<Episode> {
     let not_found = || {
         AppError::NotFound(
@@ -141,18 +148,18 @@ pub async fn show(
     viewer: Viewer,
     path: web::Path<String>,
 ) -> AppResult<ShowPage> {
-    let show = find_show(&state.db, &path).await?;
+    let (show, boards) = find_show_with_boards(&state.db, &path).await?;
     let seasons = lookup::seasons(&state.db, show.id).await?;
     let gate = Gate::load(&state.db, &viewer).await?;
-    let ids: Vec<i64> = seasons
-        .iter()
-        .flat_map(|s| s.episodes.iter().map(|e| e.id))
-        .collect();
-    let (air, region_name) = calendar::marks(&state.db, &ids, &viewer.region).await?;
+    let episodes: Vec<&Episode> = seasons.iter().flat_map(|s| s.episodes.iter()).collect();
+    let air = calendar::marks_of(&episodes, &viewer.region);
+    let region_name = crate::spoilers::region::name(&viewer.region);
     let watched = match &viewer.user {
         Some(_) => {
-            let hidden = gate.hidden_episodes(&state.db, &ids).await?;
-            ids.into_iter()
+            let hidden = gate.hidden_of(episodes.iter().copied());
+            episodes
+                .iter()
+                .map(|e| e.id)
                 .filter(|id| !hidden.contains_key(id))
                 .collect()
         }
@@ -178,7 +185,7 @@ pub async fn show(
             &viewer.region,
         )),
         seasons,
-        boards: lookup::boards(&state.db, show.id).await?,
+        boards,
         recent: view::recent_threads(&state.db, &gate, Some(show.id), 10).await?,
         is_mod: gate.moderates(show.id),
         show,
@@ -193,23 +200,29 @@ pub async fn episode(
     path: web::Path<(String, String)>,
 ) -> AppResult<EpisodePage> {
     let (slug, code) = path.into_inner();
-    let show = find_show(&state.db, &slug).await?;
-    let episode = find_episode(&state.db, &show, &code).await?;
+    let (show, episode) = lookup::show_episode(&state.db, &slug, &code)
+        .await?
+        .ok_or_else(|| AppError::NotFound(Msg::new("err-no-show").arg("slug", &slug)))?;
+    let episode = episode.ok_or_else(|| {
+        AppError::NotFound(
+            Msg::new("err-show-no-episode-named")
+                .arg("show", &show.title)
+                .arg("code", &code),
+        )
+    })?;
     let gate = Gate::load(&state.db, &viewer).await?;
     let threads = view::episode_threads(&state.db, &gate, episode.id, 20).await?;
-    let shielded = gate
-        .episode_label(&state.db, episode.id, "discussion")
-        .await?;
+    let shielded = gate.label_of(&episode, "discussion");
     let first_posts = match (episode.thread_id, &shielded) {
-        (Some(t), None) => view::excerpt(&state.db, &gate, t, 5).await?,
+        (Some(t), None) => view::excerpt(&state.db, &gate, t, &threads, 5).await?,
         _ => Vec::new(),
     };
-    let dates = lookup::air_dates(&state.db, episode.id).await?;
+    let mut dates = episode.air.dates.clone();
+    dates.sort_by(|a, b| (&a.date, &a.region).cmp(&(&b.date, &b.region)));
     let page = EpisodePage {
         signed_in: viewer.user.is_some(),
         watched: viewer.user.is_some() && shielded.is_none(),
-        airing_in: crate::spoilers::airing::airing_in(&state.db, episode.id, &viewer.region)
-            .await?,
+        airing_in: crate::spoilers::airing::airing_in_of(&dates, &viewer.region),
         shielded,
         layout: Layout::new(
             format!(

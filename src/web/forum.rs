@@ -16,7 +16,7 @@ use crate::forum::polls::PollInput;
 use crate::forum::posting::{self, NewThreadInput};
 use crate::forum::view;
 use crate::visibility::Gate;
-use crate::web::browse::find_show;
+use crate::web::browse::{find_show, find_show_with_boards};
 use crate::web::layout::Layout;
 use crate::web::rejection::{rejected, status};
 use crate::web::AppState;
@@ -116,7 +116,7 @@ pub struct NewThreadForm {
 async fn forum_page(
     state: &AppState,
     viewer: &Viewer,
-    show: Show,
+    (show, boards): (Show, Vec<Board>),
     board: Option<Board>,
     q: &ForumQuery,
 ) -> AppResult<HttpResponse> {
@@ -148,7 +148,7 @@ async fn forum_page(
         follow,
         layout: Layout::new(title, viewer)
             .with_feed(crate::web::feeds::link(&feed, &viewer.region)),
-        boards: lookup::boards(&state.db, show.id).await?,
+        boards,
         show,
         board,
         threads,
@@ -168,7 +168,7 @@ pub async fn forum(
     path: web::Path<String>,
     q: web::Query<ForumQuery>,
 ) -> AppResult<HttpResponse> {
-    let show = find_show(&state.db, &path).await?;
+    let show = find_show_with_boards(&state.db, &path).await?;
     forum_page(&state, &viewer, show, None, &q).await
 }
 
@@ -180,9 +180,11 @@ pub async fn board(
     q: web::Query<ForumQuery>,
 ) -> AppResult<HttpResponse> {
     let (slug, board_slug) = path.into_inner();
-    let show = find_show(&state.db, &slug).await?;
-    let board = lookup::board_by_slug(&state.db, show.id, &board_slug)
-        .await?
+    let (show, boards) = find_show_with_boards(&state.db, &slug).await?;
+    let board = boards
+        .iter()
+        .find(|b| b.slug == board_slug)
+        .cloned()
         .ok_or_else(|| {
             AppError::NotFound(
                 Msg::new("err-board-missing")
@@ -190,7 +192,7 @@ pub async fn board(
                     .arg("board", &board_slug),
             )
         })?;
-    forum_page(&state, &viewer, show, Some(board), &q).await
+    forum_page(&state, &viewer, (show, boards), Some(board), &q).await
 }
 
 async fn new_thread_page(
