@@ -15,7 +15,7 @@ URL="http://127.0.0.1:$PORT"
 LOG="$DATA.log"
 [ -x "$BIN" ] || { echo "query_count: no binary at $BIN" >&2; exit 1; }
 rm -rf "$DATA" && mkdir -p "$DATA"
-RUST_LOG="warn,sqlx::query=debug" "$BIN" serve --data-dir "$DATA" --addr "127.0.0.1:$PORT" \
+RUST_LOG="info,sqlx::query=debug" "$BIN" serve --data-dir "$DATA" --addr "127.0.0.1:$PORT" \
   --demo --page-cache 0 >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
