@@ -90,9 +90,18 @@ impl Lang {
             .unwrap_or_default()
     }
 
-    pub(super) fn id(self) -> LanguageIdentifier {
-        // The five codes are valid BCP 47 tags; parsing cannot fail for them.
-        self.code().parse().unwrap_or_default()
+    /// The language's Fluent identifier, parsed once (pages look up hundreds of messages).
+    pub(super) fn id(self) -> &'static LanguageIdentifier {
+        static IDS: std::sync::LazyLock<[LanguageIdentifier; 5]> = std::sync::LazyLock::new(|| {
+            // The five codes are valid BCP 47 tags; parsing cannot fail for them.
+            Lang::ALL.map(|l| l.code().parse().unwrap_or_default())
+        });
+        &IDS[self.index()]
+    }
+
+    /// Its place in `ALL`.
+    pub(super) fn index(self) -> usize {
+        Lang::ALL.iter().position(|l| *l == self).unwrap_or(0)
     }
 }
 

@@ -3,6 +3,7 @@
 //! key no catalogue has.
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, RwLock};
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::Loader;
@@ -116,6 +117,32 @@ impl Tr {
 
     /// The message `key` with any number of placeables.
     pub fn with(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
+        if args.is_empty() {
+            return self.plain(key);
+        }
+        self.format(key, args)
+    }
+
+    /// A message without placeables: formatted once per language and kept, since a page
+    /// prints the same labels for every post (six reaction names each, say). Only keys the
+    /// catalogue has are kept, so the memo is bounded by the catalogue.
+    fn plain(&self, key: &str) -> String {
+        type Memo = RwLock<HashMap<String, Arc<str>>>;
+        static MEMO: LazyLock<[Memo; 5]> = LazyLock::new(Default::default);
+        let memo = &MEMO[self.lang.index()];
+        if let Some(text) = memo.read().ok().and_then(|m| m.get(key).cloned()) {
+            return text.to_string();
+        }
+        let text = self.format(key, &[]);
+        if text != key {
+            if let Ok(mut m) = memo.write() {
+                m.insert(key.to_string(), Arc::from(text.as_str()));
+            }
+        }
+        text
+    }
+
+    fn format(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
             .map(|(name, value)| {
@@ -127,7 +154,7 @@ impl Tr {
             })
             .collect();
         let args = (!args.is_empty()).then_some(&args);
-        match LOCALES.try_lookup_complete(&self.lang.id(), key, args) {
+        match LOCALES.try_lookup_complete(self.lang.id(), key, args) {
             Some(text) => text,
             None => {
                 tracing::warn!(key, lang = self.lang.code(), "missing catalogue key");
