@@ -49,13 +49,19 @@ pub fn drop_if_outdated(path: &Path, schema: &Schema) -> anyhow::Result<bool> {
 }
 
 impl OpenIndex {
-    /// Opens the index in `path`, creating the dir and an empty index if needed.
-    pub fn open(path: &Path, schema: &Schema) -> anyhow::Result<OpenIndex> {
+    /// Opens the index in `path`, creating the dir and an empty index if needed. A search
+    /// reads its segments on `search_threads` threads.
+    pub fn open(path: &Path, schema: &Schema, search_threads: usize) -> anyhow::Result<OpenIndex> {
         std::fs::create_dir_all(path)
             .with_context(|| format!("cannot create {}", path.display()))?;
         let mmap = MmapDirectory::open(path).context("open index dir")?;
-        let index = Index::open_or_create(mmap, schema.clone())
+        let mut index = Index::open_or_create(mmap, schema.clone())
             .with_context(|| format!("open search index {}", path.display()))?;
+        if search_threads > 1 {
+            index
+                .set_multithread_executor(search_threads)
+                .context("search threads")?;
+        }
         index.tokenizers().register(TOKENIZER, analyzer());
         let reader = index
             .reader_builder()
@@ -69,10 +75,11 @@ impl OpenIndex {
         })
     }
 
-    /// Runs `job` on the writer (opened with `heap` bytes and one indexing thread if none is
-    /// open), commits and reloads the reader. Blocking.
+    /// Runs `job` on the writer (opened with `threads` indexing threads of `heap` bytes each
+    /// if none is open), commits and reloads the reader. Blocking.
     pub fn write(
         &self,
+        threads: usize,
         heap: usize,
         job: impl FnOnce(&mut IndexWriter) -> Result<(), SearchError>,
     ) -> Result<(), SearchError> {
@@ -83,7 +90,7 @@ impl OpenIndex {
                 .index
                 .writer_with_options(
                     IndexWriterOptions::builder()
-                        .num_worker_threads(1)
+                        .num_worker_threads(threads.max(1))
                         .num_merge_threads(1)
                         .memory_budget_per_thread(heap)
                         .build(),

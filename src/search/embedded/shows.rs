@@ -78,7 +78,7 @@ impl Shows {
                 continue;
             }
             if entry.path().join("meta.json").is_file() {
-                open.insert(show, Arc::new(OpenIndex::open(&entry.path(), &schema)?));
+                open.insert(show, Arc::new(OpenIndex::open(&entry.path(), &schema, 1)?));
             }
         }
         Ok(Shows {
@@ -122,7 +122,7 @@ impl Shows {
         if let Some(idx) = open.get(&show) {
             return Ok(Some(idx.clone()));
         }
-        let idx = Arc::new(OpenIndex::open(&path, &self.schema).map_err(SearchError::Other)?);
+        let idx = Arc::new(OpenIndex::open(&path, &self.schema, 1).map_err(SearchError::Other)?);
         open.insert(show, idx.clone());
         Ok(Some(idx))
     }
@@ -137,7 +137,7 @@ impl Shows {
         let idx = self
             .get(show, true)?
             .ok_or_else(|| other(format!("no index for show {show}")))?;
-        idx.write(WRITER_HEAP, job)?;
+        idx.write(1, WRITER_HEAP, job)?;
         self.close_least_recent(show);
         Ok(())
     }

@@ -17,9 +17,17 @@ use tantivy::IndexWriter;
 use super::index::{drop_if_outdated, OpenIndex};
 use crate::search::SearchError;
 
-/// The writer's indexing budget; a rebuild's writes of up to 200,000 documents fill it a few
-/// times over, each time one segment.
-const WRITER_HEAP: usize = 128 * 1024 * 1024;
+/// Each indexing thread's budget; a rebuild's writes of up to 200,000 documents fill it a
+/// few times over, each time one segment.
+const WRITER_HEAP: usize = 64 * 1024 * 1024;
+
+/// Threads for indexing and for reading segments: one per core. The site-wide index takes
+/// every document, so its write is the longest part of each batch; with one thread, the
+/// other core idled once the shows' indexes were written. A search reads its (few, large)
+/// segments at once.
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
 
 pub struct Site {
     path: PathBuf,
@@ -42,7 +50,7 @@ impl Site {
         }
         let usable = path.join("meta.json").is_file() || !other_indexes;
         let index = if usable {
-            Some(Arc::new(OpenIndex::open(&path, &schema)?))
+            Some(Arc::new(OpenIndex::open(&path, &schema, threads())?))
         } else {
             None
         };
@@ -67,7 +75,7 @@ impl Site {
         job: impl FnOnce(&mut IndexWriter) -> Result<(), SearchError>,
     ) -> Result<(), SearchError> {
         match self.get() {
-            Some(idx) => idx.write(WRITER_HEAP, job),
+            Some(idx) => idx.write(threads(), WRITER_HEAP, job),
             None => Ok(()),
         }
     }
@@ -78,9 +86,9 @@ impl Site {
         let mut slot = self.index.write().unwrap_or_else(PoisonError::into_inner);
         let idx = match &*slot {
             Some(idx) => idx.clone(),
-            None => Arc::new(OpenIndex::open(&self.path, &self.schema)?),
+            None => Arc::new(OpenIndex::open(&self.path, &self.schema, threads())?),
         };
-        idx.write(WRITER_HEAP, |w| {
+        idx.write(threads(), WRITER_HEAP, |w| {
             w.delete_all_documents()
                 .map(drop)
                 .map_err(super::errors::other)
