@@ -47,14 +47,11 @@ impl Words {
         let mut out = Vec::new();
         for group in groups {
             let members: Vec<Vec<String>> = group.iter().map(|m| self.of(m)).collect();
-            if !members.iter().any(|m| m.len() == 1 && m[0] == word) {
+            let is_word = |m: &[String]| m.len() == 1 && m[0] == word;
+            if !members.iter().any(|m| is_word(m)) {
                 continue;
             }
-            out.extend(
-                members
-                    .into_iter()
-                    .filter(|m| !m.is_empty() && !(m.len() == 1 && m[0] == word)),
-            );
+            out.extend(members.into_iter().filter(|m| !m.is_empty() && !is_word(m)));
         }
         out
     }
