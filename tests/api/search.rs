@@ -114,16 +114,16 @@ async fn site_wide_search_keeps_each_shows_synonyms_and_forgets_deletes(app: Tes
         .new_thread(
             "night-shift",
             "general",
-            "Marcus again",
-            "Marcus parks the ambulance.",
+            "Night drive",
+            "Quillon parks the ambulance.",
         )
         .await;
     let far = admin
         .new_thread(
             "far-shore",
             "general",
-            "Another Marcus",
-            "Marcus the fisherman.",
+            "Harbour day",
+            "Quillon the fisherman.",
         )
         .await;
     let r = admin
@@ -144,20 +144,20 @@ async fn site_wide_search_keeps_each_shows_synonyms_and_forgets_deletes(app: Tes
         p.contains(&format!("#post-{pid}"))
     })
     .await;
-    let both = crate::search_wait(&anon, "/search?q=marcus", |p| count(p) == 2).await;
+    let both = crate::search_wait(&anon, "/search?q=quillon", |p| count(p) == 2).await;
     assert!(
         both.contains(&format!("/threads/{night}")) && both.contains(&format!("/threads/{far}"))
     );
 
-    // Night Shift's nickname finds Night Shift's Marcus site-wide, not Far Shore's.
+    // Night Shift's nickname finds Night Shift's Quillon site-wide, not Far Shore's.
     let saved = admin
         .post(
             "/shows/night-shift/search/settings",
-            &[("synonyms", "doc = marcus")],
+            &[("synonyms", "zeb = quillon")],
         )
         .await;
     assert_eq!(saved.status, 303);
-    let page = anon.get("/search?q=doc").await.body;
+    let page = anon.get("/search?q=zeb").await.body;
     assert_eq!(count(&page), 1, "{page}");
     assert!(page.contains(&format!("/threads/{night}")));
     assert!(!page.contains(&format!("/threads/{far}")));
