@@ -8,6 +8,7 @@ use crate::helpers::{escaped, Backend, Browser, ChildServer, TestApp};
 
 crate::on_both_backends!(
     finds_by_word_typo_prefix_synonym_within_its_show,
+    site_wide_search_keeps_each_shows_synonyms_and_forgets_deletes,
     edits_and_deletes_reach_the_index,
     filters_narrow_and_snippets_are_inert,
     bad_queries_get_friendly_pages,
@@ -104,6 +105,79 @@ async fn finds_by_word_typo_prefix_synonym_within_its_show(app: TestApp) {
     })
     .await;
     assert!(ep.contains("/shows/night-shift/episodes/s01e01"));
+}
+
+async fn site_wide_search_keeps_each_shows_synonyms_and_forgets_deletes(app: TestApp) {
+    app.seed_catalogue().await;
+    let admin = app.browser().signed_up("admin").await;
+    let night = admin
+        .new_thread(
+            "night-shift",
+            "general",
+            "Night drive",
+            "Quillon parks the ambulance.",
+        )
+        .await;
+    let far = admin
+        .new_thread(
+            "far-shore",
+            "general",
+            "Harbour day",
+            "Quillon the fisherman.",
+        )
+        .await;
+    let r = admin
+        .post(
+            &format!("/threads/{far}/posts"),
+            &[("body", "a lone pelican on the jetty")],
+        )
+        .await;
+    let pid = r
+        .location
+        .unwrap_or_default()
+        .rsplit("#post-")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let anon = app.browser();
+    crate::search_wait(&anon, "/search?q=pelican", |p| {
+        p.contains(&format!("#post-{pid}"))
+    })
+    .await;
+    let both = crate::search_wait(&anon, "/search?q=quillon", |p| count(p) == 2).await;
+    assert!(
+        both.contains(&format!("/threads/{night}")) && both.contains(&format!("/threads/{far}"))
+    );
+
+    // Night Shift's nickname finds Night Shift's Quillon site-wide, not Far Shore's.
+    let saved = admin
+        .post(
+            "/shows/night-shift/search/settings",
+            &[("synonyms", "zeb = quillon")],
+        )
+        .await;
+    assert_eq!(saved.status, 303);
+    let page = anon.get("/search?q=zeb").await.body;
+    assert_eq!(count(&page), 1, "{page}");
+    assert!(page.contains(&format!("/threads/{night}")));
+    assert!(!page.contains(&format!("/threads/{far}")));
+
+    // A deleted post leaves site-wide results too.
+    assert_eq!(
+        admin
+            .post(&format!("/posts/{pid}/delete"), &[])
+            .await
+            .status,
+        303
+    );
+    crate::search_wait(&anon, "/search?q=pelican", |p| count(p) == 0).await;
+    let api = anon.get("/api/v1/search?q=pelican").await;
+    assert_eq!(api.status, 200);
+    assert!(
+        !api.body.contains(&format!("#post-{pid}\"")),
+        "{}",
+        api.body
+    );
 }
 
 async fn edits_and_deletes_reach_the_index(app: TestApp) {

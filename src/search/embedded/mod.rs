@@ -1,41 +1,46 @@
 //! The embedded engine: one tantivy index per show, in `show_{id}/` under the engine's dir,
-//! as the Meilisearch engine keeps one `show_{id}` index per show. A show's search reads its
-//! own index only, so typo and prefix matching walk that show's words rather than the whole
-//! site's. Site-wide search runs the query on every show's index in parallel, each with that
-//! show's synonyms (expanded when the query is built), and merges the results by score or by
-//! date. Typo tolerance, prefix on the last word and quoted phrases follow Meilisearch's
+//! as the Meilisearch engine keeps one `show_{id}` index per show, and one site-wide index
+//! of every show's documents in `site/`. A show's search reads its own index only, so typo
+//! and prefix matching walk that show's words rather than the whole site's. Site-wide search
+//! reads the site-wide index once, with every show's synonyms tied to their show (see
+//! `build`), instead of running the query on a hundred indexes: tantivy builds the typo and
+//! prefix automata and walks a term dictionary per index, a cost that grew with the number
+//! of shows. Typo tolerance, prefix on the last word and quoted phrases follow Meilisearch's
 //! behaviour. A document never changes show (threads move between boards of one show only),
-//! so its show's index is the only place it can be.
+//! so its show's index is the only show index it can be in.
+mod build;
 mod errors;
+mod index;
+mod lookup;
 mod schema;
 mod shows;
+mod site;
 #[cfg(test)]
 mod tests;
 
-use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::schema::Value;
-use tantivy::{DocAddress, IndexWriter, Order, Searcher, TantivyDocument, Term};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use self::errors::{lock, other};
-use self::schema::{Fields, CREATED_AT};
+use self::lookup::Lookup;
+use self::schema::Fields;
 use self::shows::Shows;
+use self::site::Site;
 use super::query::ParsedQuery;
-use super::{
-    by_show, Hit, SearchDoc, SearchEngine, SearchError, SearchQuery, SearchResults, Sort, Synonyms,
-};
+use super::{by_show, SearchDoc, SearchEngine, SearchError, SearchQuery, SearchResults, Synonyms};
 
 pub use self::shows::MAX_OPEN_WRITERS;
 
 pub struct EmbeddedEngine {
     shows: Arc<Shows>,
+    site: Arc<Site>,
     f: Fields,
-    /// How many shows a site-wide search queries at once.
+    /// How many shows a site-wide search queries at once when it fans out.
     parallelism: usize,
 }
 
@@ -80,130 +85,23 @@ where
 
 type WriteJob = Box<dyn FnOnce(&mut IndexWriter) -> Result<(), SearchError> + Send>;
 
-/// One hit before its document is loaded.
-#[derive(Clone, Copy)]
-struct Candidate {
-    score: f32,
-    created_at: i64,
-    show: i64,
-    addr: DocAddress,
-}
-
-/// Best first. Ties go to the lower show id, then index order, so pages of a site-wide
-/// search follow one fixed order and never repeat or skip a hit.
-fn merge_order(sort: Sort, a: &Candidate, b: &Candidate) -> Ordering {
-    match sort {
-        Sort::Relevance => b.score.total_cmp(&a.score),
-        Sort::Newest => b.created_at.cmp(&a.created_at),
-    }
-    .then(a.show.cmp(&b.show))
-    .then(a.addr.cmp(&b.addr))
-}
-
-/// One show's share of a search: its best `offset + limit` hits and how many matched.
-struct ShowTop {
-    searcher: Searcher,
-    hits: Vec<Candidate>,
-    count: usize,
-}
-
-/// What every show's part of one search needs.
-struct Lookup {
-    q: SearchQuery,
-    parsed: ParsedQuery,
-    synonyms: HashMap<i64, Synonyms>,
-    shows: Arc<Shows>,
-    f: Fields,
-}
-
-impl Lookup {
-    fn window(&self) -> usize {
-        self.q.offset.saturating_add(self.q.limit.max(1))
-    }
-
-    /// `None` for a show without an index or documents, or a query without words.
-    fn top(&self, show: i64) -> Result<Option<ShowTop>, SearchError> {
-        let Some(idx) = self.shows.get(show, false)? else {
-            return Ok(None);
-        };
-        let searcher = idx.reader.searcher();
-        if searcher.num_docs() == 0 {
-            return Ok(None);
-        }
-        let none = Synonyms::new();
-        let synonyms = self.synonyms.get(&show).unwrap_or(&none);
-        let Some(query) = self.f.build_query(&self.q, &self.parsed, synonyms) else {
-            return Ok(None);
-        };
-        let top = TopDocs::with_limit(self.window());
-        let (hits, count) = match self.q.sort {
-            Sort::Relevance => {
-                let (v, n) = searcher
-                    .search(&query, &(top.order_by_score(), Count))
-                    .map_err(other)?;
-                let hits = v.into_iter().map(|(score, addr)| Candidate {
-                    score,
-                    created_at: 0,
-                    show,
-                    addr,
-                });
-                (hits.collect(), n)
-            }
-            Sort::Newest => {
-                let newest = top.order_by_fast_field::<i64>(CREATED_AT, Order::Desc);
-                let (v, n) = searcher.search(&query, &(newest, Count)).map_err(other)?;
-                let hits = v.into_iter().map(|(at, addr)| Candidate {
-                    score: 0.0,
-                    created_at: at.unwrap_or(i64::MIN),
-                    show,
-                    addr,
-                });
-                (hits.collect(), n)
-            }
-        };
-        Ok(Some(ShowTop {
-            searcher,
-            hits,
-            count,
-        }))
-    }
-
-    /// Merges the shows' hits, cuts the requested page and loads only its documents.
-    fn page(&self, tops: Vec<ShowTop>) -> Result<SearchResults, SearchError> {
-        let total = tops.iter().map(|t| t.count).sum();
-        let mut all: Vec<(usize, Candidate)> = tops
-            .iter()
-            .enumerate()
-            .flat_map(|(i, t)| t.hits.iter().map(move |c| (i, *c)))
-            .collect();
-        all.sort_by(|a, b| merge_order(self.q.sort, &a.1, &b.1));
-        let mut hits = Vec::with_capacity(self.q.limit.max(1));
-        for (i, c) in all
-            .into_iter()
-            .skip(self.q.offset)
-            .take(self.q.limit.max(1))
-        {
-            let doc: TantivyDocument = tops[i].searcher.doc(c.addr).map_err(other)?;
-            let Some(json) = doc.get_first(self.f.json).and_then(|v| v.as_str()) else {
-                continue;
-            };
-            let doc: SearchDoc = serde_json::from_str(json).map_err(other)?;
-            hits.push(Hit {
-                doc,
-                score: c.score,
-            });
-        }
-        Ok(SearchResults { total, hits })
-    }
-}
-
 impl EmbeddedEngine {
-    /// Opens the per-show indexes under `dir` (creating `dir` if needed).
+    /// Opens the indexes under `dir` (creating `dir` if needed).
     pub fn open(dir: &Path) -> anyhow::Result<EmbeddedEngine> {
-        let (schema, f) = schema::schema();
+        let schemas = schema::schemas();
+        let shows = Shows::open(dir, schemas.show)?;
+        let others = shows.stale() || !shows.known().is_empty();
+        let site = Site::open(dir, schemas.site, others)?;
+        if site.get().is_none() {
+            tracing::warn!(
+                "no site-wide search index beside the shows' indexes: site-wide search reads \
+                 every show's index until the search index is rebuilt from the database"
+            );
+        }
         Ok(EmbeddedEngine {
-            shows: Arc::new(Shows::open(dir, schema)?),
-            f,
+            shows: Arc::new(shows),
+            site: Arc::new(site),
+            f: schemas.fields,
             parallelism: std::thread::available_parallelism().map_or(1, |n| n.get()),
         })
     }
@@ -211,23 +109,52 @@ impl EmbeddedEngine {
     /// Closes every open index writer once its background merges are done, and lets
     /// searches see the merged segments (the benchmark calls this before it measures).
     pub async fn close_writers(&self) -> Result<(), SearchError> {
-        let shows = self.shows.clone();
-        tokio::task::spawn_blocking(move || shows.close_writers())
-            .await
-            .map_err(other)?
+        let (shows, site) = (self.shows.clone(), self.site.clone());
+        tokio::task::spawn_blocking(move || {
+            shows.close_writers()?;
+            site.close_writer()
+        })
+        .await
+        .map_err(other)?
     }
 
     /// Each job runs on its show's writer and is committed before this returns. Up to
     /// [`MAX_OPEN_WRITERS`] shows at once, more than there are cores: a commit spends most of
-    /// its time waiting for the disk (about 20 fsyncs), and those waits overlap.
-    async fn write_shows(&self, jobs: Vec<(i64, WriteJob)>) -> Result<(), SearchError> {
-        let shows = self.shows.clone();
-        on_threads(jobs, MAX_OPEN_WRITERS, move |(show, job)| {
-            shows.write(show, job)
-        })
-        .await?
-        .into_iter()
-        .collect()
+    /// its time waiting for the disk (about 20 fsyncs), and those waits overlap. `site` runs
+    /// on the site-wide index meanwhile; `shows` are the shows it writes documents of, whose
+    /// indexes are made first, so every show in the site-wide index has its own.
+    async fn write(
+        &self,
+        jobs: Vec<(i64, WriteJob)>,
+        site: Option<WriteJob>,
+        shows: Vec<i64>,
+    ) -> Result<(), SearchError> {
+        let (all, on_site) = (self.shows.clone(), self.site.clone());
+        let site_write = tokio::task::spawn_blocking(move || {
+            for show in shows {
+                all.get(show, true)?;
+            }
+            site.map_or(Ok(()), |job| on_site.write(job))
+        });
+        let all = self.shows.clone();
+        let show_writes = on_threads(jobs, MAX_OPEN_WRITERS, move |(show, job)| {
+            all.write(show, job)
+        });
+        let (site_done, shows_done) = tokio::join!(site_write, show_writes);
+        shows_done?.into_iter().collect::<Result<(), _>>()?;
+        site_done.map_err(other)?
+    }
+
+    /// The shows the site-wide index holds that a search over `shows` must leave out.
+    fn excluded(&self, q: &SearchQuery, shows: &[i64]) -> Vec<i64> {
+        if q.all_shows.is_empty() {
+            return Vec::new();
+        }
+        self.shows
+            .known()
+            .into_iter()
+            .filter(|s| shows.binary_search(s).is_err())
+            .collect()
     }
 }
 
@@ -238,32 +165,36 @@ impl SearchEngine for EmbeddedEngine {
     }
 
     fn needs_rebuild(&self) -> bool {
-        self.shows.stale()
+        self.shows.stale() || self.site.get().is_none()
     }
 
     async fn upsert(&self, docs: &[SearchDoc]) -> Result<(), SearchError> {
-        let id_field = self.f.id;
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let (f, id_field) = (self.f, self.f.id);
         let prepared = docs
             .iter()
-            .map(|d| Ok((d.show_id, (d.id.clone(), self.f.document(d)?))))
-            .collect::<Result<Vec<_>, SearchError>>()?;
-        let jobs = by_show(prepared)
-            .into_iter()
-            .map(|(show, docs)| {
-                let job: WriteJob = Box::new(move |w| {
-                    for (id, doc) in docs {
-                        w.delete_term(Term::from_field_text(id_field, &id));
-                        w.add_document(doc).map_err(other)?;
-                    }
-                    Ok(())
-                });
-                (show, job)
-            })
+            .map(|d| Ok((d.show_id, (d.id.clone(), f.document(d)?))))
+            .collect::<Result<Vec<(i64, (String, TantivyDocument))>, SearchError>>()?;
+        let for_site: Vec<(String, TantivyDocument)> = prepared
+            .iter()
+            .map(|(show, (id, doc))| (id.clone(), f.site_document(doc, *show)))
             .collect();
-        self.write_shows(jobs).await
+        let groups = by_show(prepared);
+        let shows = groups.iter().map(|(show, _)| *show).collect();
+        let jobs = groups
+            .into_iter()
+            .map(|(show, docs)| (show, replace(id_field, docs)))
+            .collect();
+        self.write(jobs, Some(replace(id_field, for_site)), shows)
+            .await
     }
 
     async fn delete(&self, ids: &[(i64, String)]) -> Result<(), SearchError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
         let id_field = self.f.id;
         let mut jobs = Vec::new();
         for (show, ids) in by_show(ids.iter().cloned()) {
@@ -271,15 +202,10 @@ impl SearchEngine for EmbeddedEngine {
             if self.shows.get(show, false)?.is_none() {
                 continue;
             }
-            let job: WriteJob = Box::new(move |w| {
-                for id in ids {
-                    w.delete_term(Term::from_field_text(id_field, &id));
-                }
-                Ok(())
-            });
-            jobs.push((show, job));
+            jobs.push((show, remove(id_field, ids)));
         }
-        self.write_shows(jobs).await
+        let site = remove_from_site(self.f, ids.to_vec());
+        self.write(jobs, Some(site), Vec::new()).await
     }
 
     async fn search(
@@ -311,7 +237,7 @@ impl SearchEngine for EmbeddedEngine {
             f: self.f,
         });
         if let [show] = shows[..] {
-            // One show: a single trip to the blocking pool.
+            // One show: its own index, in a single trip to the blocking pool.
             return tokio::task::spawn_blocking(move || {
                 let top = lookup.top(show)?;
                 lookup.page(Vec::from_iter(top))
@@ -319,6 +245,16 @@ impl SearchEngine for EmbeddedEngine {
             .await
             .map_err(other)?;
         }
+        if let Some(site) = self.site.get() {
+            let exclude = self.excluded(q, &shows);
+            return tokio::task::spawn_blocking(move || {
+                let top = lookup.site_top(&site, &exclude)?;
+                lookup.page(Vec::from_iter(top))
+            })
+            .await
+            .map_err(other)?;
+        }
+        // No complete site-wide index yet: every show's index, merged.
         let each = lookup.clone();
         let tops = on_threads(shows, self.parallelism, move |show| each.top(show))
             .await?
@@ -348,13 +284,67 @@ impl SearchEngine for EmbeddedEngine {
                 jobs.push((show, job));
             }
         }
-        self.write_shows(jobs).await?;
+        let show_field = self.f.show;
+        // Without a show, the site-wide index is emptied below, once the shows' are.
+        let site = show_id.map(|show| -> WriteJob {
+            Box::new(move |w| {
+                w.delete_term(Term::from_field_i64(show_field, show));
+                Ok(())
+            })
+        });
+        self.write(jobs, site, Vec::new()).await?;
         if show_id.is_none() {
-            let shows = self.shows.clone();
-            tokio::task::spawn_blocking(move || shows.remove_legacy_files())
-                .await
-                .map_err(other)??;
+            let (shows, site) = (self.shows.clone(), self.site.clone());
+            tokio::task::spawn_blocking(move || {
+                site.clear_all()?;
+                shows.remove_legacy_files()
+            })
+            .await
+            .map_err(other)??;
         }
         Ok(())
     }
+}
+
+/// Replaces each document (by id) with its new version.
+fn replace(id_field: tantivy::schema::Field, docs: Vec<(String, TantivyDocument)>) -> WriteJob {
+    Box::new(move |w| {
+        for (id, doc) in docs {
+            w.delete_term(Term::from_field_text(id_field, &id));
+            w.add_document(doc).map_err(other)?;
+        }
+        Ok(())
+    })
+}
+
+/// Removes documents (show, id) from the site-wide index: like a show's index, which has
+/// nothing to remove when asked for another show's document, it removes a document only
+/// from the show named, so both stay the same.
+fn remove_from_site(f: Fields, ids: Vec<(i64, String)>) -> WriteJob {
+    Box::new(move |w| {
+        for (show, id) in ids {
+            let must = |t: Term| -> (Occur, Box<dyn Query>) {
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+                )
+            };
+            let query = BooleanQuery::new(vec![
+                must(Term::from_field_text(f.id, &id)),
+                must(Term::from_field_i64(f.show, show)),
+            ]);
+            w.delete_query(Box::new(query)).map_err(other)?;
+        }
+        Ok(())
+    })
+}
+
+/// Removes documents by id.
+fn remove(id_field: tantivy::schema::Field, ids: Vec<String>) -> WriteJob {
+    Box::new(move |w| {
+        for id in ids {
+            w.delete_term(Term::from_field_text(id_field, &id));
+        }
+        Ok(())
+    })
 }

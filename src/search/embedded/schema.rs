@@ -1,18 +1,16 @@
-//! What one show's index stores and how a query becomes a tantivy query. Every show's index
-//! has the same schema, so one `Fields` serves them all.
-use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
-};
+//! What the indexes store. Every show's index has the same schema; the site-wide index has
+//! those fields too, in the same order, plus the document's show. So one `Fields` serves
+//! them all.
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, INDEXED,
+    STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
-use tantivy::{doc, TantivyDocument, Term};
+use tantivy::{doc, TantivyDocument};
 
-use super::super::query::{typo_budget, ParsedQuery};
-use super::super::{SearchDoc, SearchError, SearchQuery, Synonyms};
+use super::super::{SearchDoc, SearchError};
 use super::errors::other;
 
 pub const TOKENIZER: &str = "cliffhanger";
@@ -20,30 +18,42 @@ pub const TOKENIZER: &str = "cliffhanger";
 #[derive(Clone, Copy)]
 pub struct Fields {
     pub id: Field,
-    kind: Field,
-    season: Field,
-    episode: Field,
-    board: Field,
-    author: Field,
-    lang: Field,
-    title: Field,
-    body: Field,
-    created_at: Field,
+    pub(super) kind: Field,
+    pub(super) season: Field,
+    pub(super) episode: Field,
+    pub(super) board: Field,
+    pub(super) author: Field,
+    pub(super) lang: Field,
+    pub(super) title: Field,
+    pub(super) body: Field,
+    pub(super) created_at: Field,
     pub json: Field,
+    /// The show, in the site-wide index only.
+    pub show: Field,
 }
 
 pub const CREATED_AT: &str = "created_at";
 
-/// No `show_id` field: the index a document sits in says which show it belongs to.
-pub fn schema() -> (Schema, Fields) {
+/// The schemas of a show's index and of the site-wide index.
+pub struct Schemas {
+    /// No `show_id` field: the index a document sits in says which show it belongs to.
+    pub show: Schema,
+    /// A show's fields, then `show_id` to filter and attribute hits.
+    pub site: Schema,
+    pub fields: Fields,
+}
+
+/// The fields every index has, `show` still unset.
+fn common() -> (SchemaBuilder, Fields) {
     let mut b = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(TOKENIZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    let id = b.add_text_field("id", STRING);
     let fields = Fields {
-        id: b.add_text_field("id", STRING),
+        id,
         kind: b.add_text_field("kind", STRING),
         season: b.add_i64_field("season", INDEXED),
         episode: b.add_text_field("episode", STRING),
@@ -54,8 +64,23 @@ pub fn schema() -> (Schema, Fields) {
         body: b.add_text_field("body", text),
         created_at: b.add_i64_field(CREATED_AT, FAST),
         json: b.add_text_field("json", STORED),
+        show: id,
     };
-    (b.build(), fields)
+    (b, fields)
+}
+
+pub fn schemas() -> Schemas {
+    let (show, fields) = common();
+    let (mut site, _) = common();
+    let show_field = site.add_i64_field("show_id", INDEXED);
+    Schemas {
+        show: show.build(),
+        site: site.build(),
+        fields: Fields {
+            show: show_field,
+            ..fields
+        },
+    }
 }
 
 pub fn analyzer() -> TextAnalyzer {
@@ -66,18 +91,8 @@ pub fn analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Words of `s` as the index sees them (same tokenizer, accents folded).
-fn analyze(s: &str) -> Vec<String> {
-    let mut a = analyzer();
-    let mut stream = a.token_stream(s);
-    let mut out = Vec::new();
-    while stream.advance() {
-        out.push(stream.token().text.clone());
-    }
-    out
-}
-
 impl Fields {
+    /// The document for its show's index.
     pub fn document(&self, d: &SearchDoc) -> Result<TantivyDocument, SearchError> {
         let mut doc = doc!(
             self.id => d.id.as_str(),
@@ -105,125 +120,11 @@ impl Fields {
         Ok(doc)
     }
 
-    fn word_query(&self, word: &str, budget: u8, prefix: bool) -> Box<dyn Query> {
-        let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in [(self.title, 2.0), (self.body, 1.0)] {
-            let term = Term::from_field_text(field, word);
-            alts.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
-                    boost,
-                )),
-            ));
-            if budget > 0 {
-                alts.push((
-                    Occur::Should,
-                    Box::new(FuzzyTermQuery::new(term.clone(), budget, true)),
-                ));
-            }
-            if prefix {
-                alts.push((
-                    Occur::Should,
-                    Box::new(FuzzyTermQuery::new_prefix(term, 0, true)),
-                ));
-            }
-        }
-        Box::new(BooleanQuery::new(alts))
-    }
-
-    fn phrase_query(&self, words: &[String]) -> Box<dyn Query> {
-        if words.len() == 1 {
-            return self.word_query(&words[0], 0, false);
-        }
-        let alts: Vec<(Occur, Box<dyn Query>)> = [self.title, self.body]
-            .into_iter()
-            .map(|field| {
-                let terms = words
-                    .iter()
-                    .map(|w| Term::from_field_text(field, w))
-                    .collect();
-                (
-                    Occur::Should,
-                    Box::new(PhraseQuery::new(terms)) as Box<dyn Query>,
-                )
-            })
-            .collect();
-        Box::new(BooleanQuery::new(alts))
-    }
-
-    /// The text part of a query; the show's synonyms widen each word that has some.
-    fn text_query(&self, parsed: &ParsedQuery, synonyms: &Synonyms) -> Option<Box<dyn Query>> {
-        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let last = parsed.terms.len().saturating_sub(1);
-        for (i, raw) in parsed.terms.iter().enumerate() {
-            let words = analyze(raw);
-            let Some(word) = words.first() else { continue };
-            let mut alts: Vec<(Occur, Box<dyn Query>)> = vec![(
-                Occur::Should,
-                self.word_query(word, typo_budget(word), parsed.prefix_last && i == last),
-            )];
-            for group in synonyms
-                .iter()
-                .filter(|g| g.iter().any(|m| analyze(m) == [word.clone()]))
-            {
-                for member in group {
-                    let mw = analyze(member);
-                    if !mw.is_empty() && mw != [word.clone()] {
-                        alts.push((Occur::Should, self.phrase_query(&mw)));
-                    }
-                }
-            }
-            must.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
-        }
-        for phrase in &parsed.phrases {
-            let words: Vec<String> = phrase.iter().flat_map(|w| analyze(w)).collect();
-            if !words.is_empty() {
-                must.push((Occur::Must, self.phrase_query(&words)));
-            }
-        }
-        (!must.is_empty()).then(|| Box::new(BooleanQuery::new(must)) as Box<dyn Query>)
-    }
-
-    fn filter_terms(&self, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
-        let mut v: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut term = |t: Term| {
-            v.push((
-                Occur::Must,
-                Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
-            ))
-        };
-        if let Some(k) = q.kind {
-            term(Term::from_field_text(self.kind, k.as_str()));
-        }
-        if let Some(s) = q.season {
-            term(Term::from_field_i64(self.season, s));
-        }
-        if let Some(e) = &q.episode {
-            term(Term::from_field_text(self.episode, &e.to_lowercase()));
-        }
-        if let Some(b) = &q.board {
-            term(Term::from_field_text(self.board, b));
-        }
-        if let Some(a) = &q.author {
-            term(Term::from_field_text(self.author, &a.to_lowercase()));
-        }
-        if let Some(l) = &q.lang {
-            term(Term::from_field_text(self.lang, l));
-        }
-        v
-    }
-
-    /// The query for one show's index: its text with that show's synonyms, and the filters.
-    /// `None` when the text has no words.
-    pub fn build_query(
-        &self,
-        q: &SearchQuery,
-        parsed: &ParsedQuery,
-        synonyms: &Synonyms,
-    ) -> Option<Box<dyn Query>> {
-        let mut clauses = vec![(Occur::Must, self.text_query(parsed, synonyms)?)];
-        clauses.extend(self.filter_terms(q));
-        Some(Box::new(BooleanQuery::new(clauses)))
+    /// The same document for the site-wide index: `doc` (from [`Fields::document`]) and its
+    /// show.
+    pub fn site_document(&self, doc: &TantivyDocument, show: i64) -> TantivyDocument {
+        let mut doc = doc.clone();
+        doc.add_i64(self.show, show);
+        doc
     }
 }

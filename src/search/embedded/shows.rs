@@ -4,16 +4,14 @@
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use anyhow::Context;
-use tantivy::directory::MmapDirectory;
-use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::Schema;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
+use tantivy::IndexWriter;
 
 use super::errors::{lock, other};
-use super::schema::{analyzer, TOKENIZER};
+use super::index::{drop_if_outdated, OpenIndex};
 use crate::search::SearchError;
 
 /// Open writers at most (plus any being written to right now).
@@ -21,32 +19,15 @@ pub const MAX_OPEN_WRITERS: usize = 8;
 /// Per writer. Every batch is committed at once, so a show's batch rarely comes near it.
 const WRITER_HEAP: usize = 32 * 1024 * 1024;
 
-pub struct ShowIndex {
-    index: Index,
-    pub reader: IndexReader,
-    /// Held for the whole of a write and commit, so one show has one writer at a time.
-    writer: Mutex<Option<IndexWriter>>,
-}
-
 pub struct Shows {
     dir: PathBuf,
     schema: Schema,
-    open: RwLock<HashMap<i64, Arc<ShowIndex>>>,
+    open: RwLock<HashMap<i64, Arc<OpenIndex>>>,
     /// Shows whose writer may be open, least recently written first.
     recent: Mutex<VecDeque<i64>>,
     /// An index written with an older schema was dropped at start-up: the engine is missing
     /// documents until it is rebuilt from the database.
     stale: AtomicBool,
-}
-
-/// A writer that was in use when a thread panicked may hold half a batch: drop it, which
-/// discards what was not committed, and let the next write open a fresh one.
-fn writer_slot(m: &Mutex<Option<IndexWriter>>) -> MutexGuard<'_, Option<IndexWriter>> {
-    m.lock().unwrap_or_else(|poisoned| {
-        let mut slot = poisoned.into_inner();
-        *slot = None;
-        slot
-    })
 }
 
 fn show_dir_name(show: i64) -> String {
@@ -61,41 +42,6 @@ fn is_legacy_index_file(name: &str) -> bool {
         || name
             .split_once('.')
             .is_some_and(|(id, _)| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
-/// An index an older version wrote with another schema (before the `lang` field, say)
-/// cannot be opened with this one, and its documents lack what the new fields need: it is
-/// removed, and the caller has it rebuilt from the database. Returns whether it was.
-fn drop_if_outdated(path: &Path, schema: &Schema) -> anyhow::Result<bool> {
-    if !path.join("meta.json").is_file() {
-        return Ok(false);
-    }
-    let index = Index::open_in_dir(path)
-        .with_context(|| format!("open search index {}", path.display()))?;
-    if index.schema() == *schema {
-        return Ok(false);
-    }
-    drop(index);
-    std::fs::remove_dir_all(path).with_context(|| format!("remove {}", path.display()))?;
-    Ok(true)
-}
-
-fn open_index(path: &Path, schema: &Schema) -> anyhow::Result<ShowIndex> {
-    std::fs::create_dir_all(path).with_context(|| format!("cannot create {}", path.display()))?;
-    let mmap = MmapDirectory::open(path).context("open index dir")?;
-    let index = Index::open_or_create(mmap, schema.clone())
-        .with_context(|| format!("open search index {}", path.display()))?;
-    index.tokenizers().register(TOKENIZER, analyzer());
-    let reader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .context("index reader")?;
-    Ok(ShowIndex {
-        index,
-        reader,
-        writer: Mutex::new(None),
-    })
 }
 
 impl Shows {
@@ -132,7 +78,7 @@ impl Shows {
                 continue;
             }
             if entry.path().join("meta.json").is_file() {
-                open.insert(show, Arc::new(open_index(&entry.path(), &schema)?));
+                open.insert(show, Arc::new(OpenIndex::open(&entry.path(), &schema, 1)?));
             }
         }
         Ok(Shows {
@@ -159,7 +105,7 @@ impl Shows {
 
     /// A show's index; one made on disk since the engine opened (e.g. by `reindex` in another
     /// process) is opened now. `None` if the show has none and `create` is false.
-    pub fn get(&self, show: i64, create: bool) -> Result<Option<Arc<ShowIndex>>, SearchError> {
+    pub fn get(&self, show: i64, create: bool) -> Result<Option<Arc<OpenIndex>>, SearchError> {
         if let Some(idx) = self
             .open
             .read()
@@ -176,7 +122,7 @@ impl Shows {
         if let Some(idx) = open.get(&show) {
             return Ok(Some(idx.clone()));
         }
-        let idx = Arc::new(open_index(&path, &self.schema).map_err(SearchError::Other)?);
+        let idx = Arc::new(OpenIndex::open(&path, &self.schema, 1).map_err(SearchError::Other)?);
         open.insert(show, idx.clone());
         Ok(Some(idx))
     }
@@ -191,31 +137,7 @@ impl Shows {
         let idx = self
             .get(show, true)?
             .ok_or_else(|| other(format!("no index for show {show}")))?;
-        {
-            let mut slot = writer_slot(&idx.writer);
-            let writer = match slot.take() {
-                Some(w) => w,
-                None => idx
-                    .index
-                    .writer_with_options(
-                        IndexWriterOptions::builder()
-                            .num_worker_threads(1)
-                            .num_merge_threads(1)
-                            .memory_budget_per_thread(WRITER_HEAP)
-                            .build(),
-                    )
-                    .map_err(other)?,
-            };
-            let writer = slot.insert(writer);
-            let done = job(writer).and_then(|()| writer.commit().map(drop).map_err(other));
-            if let Err(e) = done {
-                // Dropping the writer discards the part of the batch it already took; the
-                // caller retries the whole batch.
-                *slot = None;
-                return Err(e);
-            }
-            idx.reader.reload().map_err(other)?;
-        }
+        idx.write(1, WRITER_HEAP, job)?;
         self.close_least_recent(show);
         Ok(())
     }
@@ -242,14 +164,7 @@ impl Shows {
         let Some(idx) = self.get(show, false)? else {
             return Ok(());
         };
-        // The slot stays locked until the old writer is gone: a new writer for this show
-        // cannot take the lock file before that.
-        let mut slot = writer_slot(&idx.writer);
-        if let Some(writer) = slot.take() {
-            writer.wait_merging_threads().map_err(other)?;
-            idx.reader.reload().map_err(other)?;
-        }
-        Ok(())
+        idx.close_writer()
     }
 
     /// Closes every open writer (after its merges). Blocking.

@@ -1,6 +1,6 @@
 //! The engine on a temporary dir: behaviour per show, the on-disk layout, site-wide merging.
 use super::*;
-use crate::search::DocKind;
+use crate::search::{DocKind, Sort};
 
 fn doc(id: &str, show: i64, body: &str) -> SearchDoc {
     SearchDoc {
@@ -266,7 +266,7 @@ async fn old_single_index_layout_is_left_alone_until_reindex() {
     let dir = tempfile::tempdir().unwrap();
     {
         // What the one-index layout left: an index directly in the dir.
-        let (schema, _) = schema::schema();
+        let schema = schema::schemas().show;
         let old = tantivy::Index::create_in_dir(dir.path(), schema).unwrap();
         drop(old);
     }
@@ -314,6 +314,8 @@ async fn an_index_of_an_older_schema_is_dropped_and_flagged_for_a_rebuild() {
     let e = EmbeddedEngine::open(dir.path()).unwrap();
     assert!(e.needs_rebuild());
     assert!(e.shows.known().is_empty(), "the old index is gone");
+    // The rebuild: a full clear, then the documents.
+    e.clear(None).await.unwrap();
     e.upsert(&[doc("post-1", 1, "walrus")]).await.unwrap();
     assert_eq!(e.search(&q("walrus", Some(1)), &[]).await.unwrap().total, 1);
     drop(e);
@@ -327,4 +329,148 @@ async fn an_index_of_an_older_schema_is_dropped_and_flagged_for_a_rebuild() {
             .total,
         1
     );
+}
+
+/// Documents in the site-wide index.
+fn site_docs(e: &EmbeddedEngine) -> u64 {
+    e.site
+        .get()
+        .map_or(0, |idx| idx.reader.searcher().num_docs())
+}
+
+#[tokio::test]
+async fn site_wide_search_reads_the_site_index_which_follows_every_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = EmbeddedEngine::open(dir.path()).unwrap();
+    assert!(!e.needs_rebuild(), "a new engine starts complete");
+    let docs: Vec<SearchDoc> = (1..=5)
+        .map(|s| doc(&format!("post-{s}"), s, "a puffin on the cliff"))
+        .collect();
+    e.upsert(&docs).await.unwrap();
+    assert!(dir.path().join("site/meta.json").is_file());
+    assert_eq!(site_docs(&e), 5);
+    let all = |text: &str| SearchQuery {
+        text: text.into(),
+        all_shows: (1..=5).collect(),
+        limit: 10,
+        ..Default::default()
+    };
+    let res = e.search(&all("puffin"), &[]).await.unwrap();
+    assert_eq!(res.total, 5);
+    let mut shows: Vec<i64> = res.hits.iter().map(|h| h.doc.show_id).collect();
+    shows.sort_unstable();
+    assert_eq!(shows, [1, 2, 3, 4, 5], "a post from any show");
+    assert_eq!(e.search(&all("pufin"), &[]).await.unwrap().total, 5, "typo");
+
+    // An edit replaces the document site-wide too; a delete removes it.
+    e.upsert(&[doc("post-2", 2, "a gannet instead")])
+        .await
+        .unwrap();
+    assert_eq!(site_docs(&e), 5);
+    assert_eq!(e.search(&all("puffin"), &[]).await.unwrap().total, 4);
+    assert_eq!(
+        ids(&e.search(&all("gannet"), &[]).await.unwrap()),
+        ["post-2"]
+    );
+    e.delete(&[(3, "post-3".into()), (2, "post-2".into())])
+        .await
+        .unwrap();
+    let res = e.search(&all("puffin"), &[]).await.unwrap();
+    assert_eq!(res.total, 3);
+    assert!(res.hits.iter().all(|h| h.doc.id != "post-3"));
+    assert_eq!(e.search(&all("gannet"), &[]).await.unwrap().total, 0);
+
+    // A show the caller does not list is left out; one cleared is gone from the site index.
+    let mut some = all("puffin");
+    some.all_shows = vec![1, 5];
+    let res = e.search(&some, &[]).await.unwrap();
+    assert_eq!(res.total, 2);
+    assert!(res.hits.iter().all(|h| [1, 5].contains(&h.doc.show_id)));
+    e.clear(Some(4)).await.unwrap();
+    assert_eq!(site_docs(&e), 2);
+    assert_eq!(e.search(&all("puffin"), &[]).await.unwrap().total, 2);
+    e.clear(None).await.unwrap();
+    assert_eq!(site_docs(&e), 0);
+}
+
+#[tokio::test]
+async fn site_wide_synonyms_stay_within_their_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = EmbeddedEngine::open(dir.path()).unwrap();
+    e.upsert(&[
+        doc("post-1", 1, "Daenerys rides north"),
+        doc("post-2", 2, "Daenerys is a ship in this show"),
+        doc("post-3", 2, "dany the dog barks"),
+        doc("post-4", 3, "Lord Snow again"),
+    ])
+    .await
+    .unwrap();
+    let syn = vec![
+        (1, vec![vec!["dany".to_string(), "daenerys".to_string()]]),
+        (3, vec![vec!["jon".to_string(), "lord snow".to_string()]]),
+    ];
+    let all = |text: &str| SearchQuery {
+        text: format!("{text} "),
+        all_shows: vec![1, 2, 3],
+        limit: 10,
+        ..Default::default()
+    };
+    // Show 1's nickname finds show 1's Daenerys, and the plain word in show 2, but not show
+    // 2's Daenerys.
+    let mut found = ids(&e.search(&all("dany"), &syn).await.unwrap());
+    found.sort();
+    assert_eq!(found, ["post-1", "post-3"]);
+    // A phrase synonym, only in its show.
+    assert_eq!(ids(&e.search(&all("jon"), &syn).await.unwrap()), ["post-4"]);
+    // The same as each show's own search finds.
+    for (show, expected) in [(1, 1), (2, 1), (3, 0)] {
+        let mut one = all("dany");
+        one.show_id = Some(show);
+        let res = e.search(&one, &syn).await.unwrap();
+        assert_eq!(res.total, expected, "show {show}");
+    }
+}
+
+#[tokio::test]
+async fn shows_indexes_without_a_site_index_fan_out_until_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = EmbeddedEngine::open(dir.path()).unwrap();
+    e.upsert(&[doc("post-1", 1, "walrus"), doc("post-2", 2, "walrus")])
+        .await
+        .unwrap();
+    drop(e);
+    // What a version without the site-wide index left behind.
+    std::fs::remove_dir_all(dir.path().join("site")).unwrap();
+    let e = EmbeddedEngine::open(dir.path()).unwrap();
+    assert!(e.needs_rebuild());
+    assert!(e.site.get().is_none());
+    let all = SearchQuery {
+        text: "walrus".into(),
+        all_shows: vec![1, 2],
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(e.search(&all, &[]).await.unwrap().total, 2, "fans out");
+    // Writes before the rebuild do not create a half-filled site index.
+    e.upsert(&[doc("post-3", 2, "walrus")]).await.unwrap();
+    assert!(!dir.path().join("site").exists());
+    assert_eq!(e.search(&all, &[]).await.unwrap().total, 3);
+    drop(e);
+    let e = EmbeddedEngine::open(dir.path()).unwrap();
+    assert!(e.needs_rebuild(), "still incomplete after a restart");
+    // The rebuild: a full clear, then every document again.
+    e.clear(None).await.unwrap();
+    e.upsert(&[
+        doc("post-1", 1, "walrus"),
+        doc("post-2", 2, "walrus"),
+        doc("post-3", 2, "walrus"),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(site_docs(&e), 3);
+    assert_eq!(e.search(&all, &[]).await.unwrap().total, 3);
+    drop(e);
+    let e = EmbeddedEngine::open(dir.path()).unwrap();
+    assert!(!e.needs_rebuild());
+    assert_eq!(site_docs(&e), 3);
 }
