@@ -38,6 +38,14 @@ pub struct LimitArgs {
     /// New accounts per client IP per hour.
     #[arg(long, env = "CLIFFHANGER_SIGNUPS_PER_IP", default_value_t = 3)]
     pub signups_per_ip: i64,
+    /// Hours an account counts as new after sign-up (0: none does). New accounts may post
+    /// `--new-account-posts-per-hour` times an hour and no links; admins and moderators
+    /// are never new.
+    #[arg(long, env = "CLIFFHANGER_NEW_ACCOUNT_HOURS", default_value_t = 24, value_parser = clap::value_parser!(i64).range(0..=8760))]
+    pub new_account_hours: i64,
+    /// Posts (threads and replies) a new account may write per hour.
+    #[arg(long, env = "CLIFFHANGER_NEW_ACCOUNT_POSTS_PER_HOUR", default_value_t = 5, value_parser = clap::value_parser!(i64).range(0..))]
+    pub new_account_posts_per_hour: i64,
     /// Password-reset requests (`/password/forgot`) per client IP per hour.
     #[arg(long, env = "CLIFFHANGER_PASSWORD_RESETS_PER_IP", default_value_t = 5)]
     pub password_resets_per_ip: i64,
@@ -419,6 +427,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 resets_per_ip: limits.password_resets_per_ip,
                 bio_max_chars: limits.bio_max_chars,
             };
+            config.new_accounts = crate::moderation::guard::NewAccountLimits {
+                min_age_ms: limits.new_account_hours * 3_600_000,
+                posts_per_hour: limits.new_account_posts_per_hour,
+                ..Default::default()
+            };
             config.activity = crate::moderation::guard::ActivityLimits {
                 parties_per_hour: limits.parties_per_hour,
                 reports_per_hour: limits.reports_per_hour,
@@ -668,6 +681,33 @@ mod tests {
                 limits.sockets.max
             ),
             (20_000, 3, 30_000)
+        );
+    }
+
+    #[test]
+    fn new_account_flags_default_and_override() {
+        let parse = |extra: &[&str]| {
+            let mut argv = vec!["cliffhanger", "serve"];
+            argv.extend_from_slice(extra);
+            match Cli::try_parse_from(argv).expect("parses").command {
+                Command::Serve { limits, .. } => {
+                    (limits.new_account_hours, limits.new_account_posts_per_hour)
+                }
+                _ => panic!("serve"),
+            }
+        };
+        assert_eq!(parse(&[]), (24, 5));
+        assert_eq!(
+            parse(&[
+                "--new-account-hours",
+                "0",
+                "--new-account-posts-per-hour",
+                "100"
+            ]),
+            (0, 100)
+        );
+        assert!(
+            Cli::try_parse_from(["cliffhanger", "serve", "--new-account-hours", "-1"]).is_err()
         );
     }
 }

@@ -59,10 +59,7 @@ impl Config {
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(url) => url.clone(),
-            None => format!(
-                "sqlite://{}?mode=rwc",
-                self.data_dir.join("cliffhanger.db").display()
-            ),
+            None => sqlite_url(&self.data_dir),
         }
     }
 
@@ -130,6 +127,14 @@ impl Config {
             data_dir: self.data_dir.clone(),
         }
     }
+}
+
+/// The SQLite database of a data dir (created when missing), as `serve` opens it.
+pub fn sqlite_url(data_dir: &std::path::Path) -> String {
+    format!(
+        "sqlite://{}?mode=rwc",
+        data_dir.join("cliffhanger.db").display()
+    )
 }
 
 impl From<&Config> for DbOptions {

@@ -38,6 +38,9 @@ impl Backend {
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pool: AnyPool,
+    /// Where write transactions (`begin`) run: on SQLite a pool of one connection, on
+    /// PostgreSQL the same pool as reads.
+    writer: AnyPool,
     pub backend: Backend,
     /// Rows of the most-read pages; writers announce changes to it after committing.
     pub cache: std::sync::Arc<ReadCache>,
@@ -87,31 +90,22 @@ impl Db {
                 .with_context(|| format!("cannot create data dir {}", data_dir.display()))?;
         }
         let options = AnyConnectOptions::from_str(&url).context("invalid database URL")?;
-        let pool = match backend {
+        let (pool, writer) = match backend {
             Backend::Sqlite => {
-                // WAL + synchronous=FULL: an acknowledged write survives power loss or kill -9.
-                AnyPoolOptions::new()
-                    .max_connections(8)
-                    .after_connect(|conn, _meta| {
-                        Box::pin(async move {
-                            conn.execute(
-                                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
-                                 PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
-                            )
-                            .await?;
-                            Ok(())
-                        })
-                    })
-                    .connect_with(options)
-                    .await
+                let readers = sqlite_pool(8).connect_with(options.clone()).await;
+                // One connection for write transactions: SQLite takes one writer at a time
+                // anyway, and queueing for it here is fair and wakes the next writer as
+                // soon as the last one commits, where connections contending for the lock
+                // sleep in SQLite's busy handler (up to 100 ms a try) and collapse under load.
+                let writer = sqlite_pool(1).connect_with(options).await;
+                readers.and_then(|r| writer.map(|w| (r, Some(w))))
             }
-            Backend::Postgres => {
-                AnyPoolOptions::new()
-                    .max_connections(16)
-                    .acquire_timeout(Duration::from_secs(10))
-                    .connect_with(options)
-                    .await
-            }
+            Backend::Postgres => AnyPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await
+                .map(|p| (p, None)),
         }
         .with_context(|| format!("cannot connect to {} database", backend.name()))?;
         // Other processes may write a PostgreSQL database: its cache waits for a listener.
@@ -120,6 +114,7 @@ impl Db {
             Backend::Postgres => ReadCache::awaiting_listener(page_cache_threads),
         };
         let db = Db {
+            writer: writer.unwrap_or_else(|| pool.clone()),
             pool,
             backend,
             cache,
@@ -143,8 +138,8 @@ impl Db {
     /// SQLITE_BUSY, without waiting out busy_timeout, when another connection writes first.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.writer.begin().await,
         }
     }
 
@@ -158,6 +153,23 @@ impl Db {
             max: i64::from(self.pool.options().get_max_connections()),
         }
     }
+}
+
+/// A SQLite pool of up to `max` connections, each with the server's durability: WAL +
+/// synchronous=FULL, so an acknowledged write survives power loss or kill -9.
+fn sqlite_pool(max: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(max)
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                conn.execute(
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
+                     PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+                )
+                .await?;
+                Ok(())
+            })
+        })
 }
 
 /// Connections of the pool: open ones are `idle` or `in_use`; `max` is its ceiling.

@@ -122,14 +122,14 @@ pub async fn page(client: &Client, url: &str) -> anyhow::Result<String> {
 }
 
 /// What a form POST came back with.
-enum Posted {
+pub enum Posted {
     /// 303 with this Location.
     Redirect(String),
     /// Any other status, with the start of the page (it says what was wrong).
     Refused(StatusCode, String),
 }
 
-async fn try_post_form(
+pub async fn try_post_form(
     client: &Client,
     url: &str,
     form: &[(&str, &str)],
@@ -178,14 +178,14 @@ pub async fn post_form(
 }
 
 /// A signed-in account: its cookie-keeping client and the CSRF token of its session.
-struct Author {
-    username: String,
-    client: Client,
-    token: String,
+pub struct Author {
+    pub username: String,
+    pub client: Client,
+    pub token: String,
 }
 
 /// Registers a fresh account; the session's CSRF token comes from `token_page`.
-async fn register(base: &str, token_page: &str) -> anyhow::Result<Author> {
+pub async fn register(base: &str, token_page: &str) -> anyhow::Result<Author> {
     let client = Client::builder()
         .cookie_store(true)
         .redirect(redirect::Policy::none())

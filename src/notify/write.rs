@@ -3,7 +3,7 @@
 //! specific kind first: mention, then quote, then reply (thread followers) or new_thread
 //! (show and board followers). Held posts cause none until a moderator approves them.
 use crate::db::follows as q;
-use crate::db::notifications::{insert, NewNotification};
+use crate::db::notifications::{insert_many, NewNotification};
 use crate::db::Tx;
 use crate::forum::mentions::{mentioned, quoted, MAX_LINKED};
 
@@ -52,18 +52,21 @@ pub async fn post_written(tx: &mut Tx, c: &PostCause<'_>) -> Result<Vec<i64>, sq
         ("quote", &quoted_ids),
         (follow_kind, &followers),
     ] {
-        for &user_id in users {
-            let n = NewNotification {
-                user_id,
-                kind,
-                dedupe: format!("post:{}", c.post_id),
-                actor_id: Some(c.author_id),
-                show_id: Some(c.show_id),
-                thread_id: Some(c.thread_id),
-                post_id: Some(c.post_id),
-                ..Default::default()
-            };
-            if insert(tx, &n).await? && !rung.contains(&user_id) {
+        if users.is_empty() {
+            continue;
+        }
+        let n = NewNotification {
+            kind,
+            dedupe: format!("post:{}", c.post_id),
+            actor_id: Some(c.author_id),
+            show_id: Some(c.show_id),
+            thread_id: Some(c.thread_id),
+            post_id: Some(c.post_id),
+            ..Default::default()
+        };
+        // In order, so that one notified as mentioned is not notified again as a follower.
+        for user_id in insert_many(tx, users, &n).await? {
+            if !rung.contains(&user_id) {
                 rung.push(user_id);
             }
         }

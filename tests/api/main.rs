@@ -42,6 +42,7 @@ mod reactions;
 mod sanction_rank;
 mod search;
 mod security;
+mod seed_community;
 mod smtp;
 mod spoilers;
 mod story;
