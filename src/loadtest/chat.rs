@@ -58,7 +58,7 @@ pub struct ChatArgs {
     #[arg(long, default_value_t = 10.0)]
     pub rate: f64,
     /// Seconds of sending (or, with --idle, of holding the connections open).
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=600))]
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub duration: u64,
     /// Room to join, e.g. ep-1; default: the first show's s01e01 live room.
     #[arg(long)]

@@ -28,9 +28,13 @@ pub struct WritesArgs {
     /// Concurrent writers, each with its own account and one reply in flight.
     #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u64).range(1..=1024))]
     pub writers: u64,
-    /// Measured seconds of each phase (HTTP replies, then raw inserts).
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    /// Measured seconds of each phase (HTTP replies, then raw inserts); up to an hour for a
+    /// soak.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub duration_secs: u64,
+    /// Skip the raw SQLite loop (a soak wants the replies only).
+    #[arg(long)]
+    pub no_raw: bool,
     /// Unmeasured replies before the HTTP phase, in seconds.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(0..=60))]
     pub warmup_secs: u64,
@@ -212,6 +216,20 @@ pub async fn run(args: WritesArgs) -> anyhow::Result<()> {
         println!("  429: the server's limits refused writers (serve --signups-per-ip N --new-account-hours 0)");
     }
 
+    if args.no_raw {
+        let summary = json!({
+            "writers": args.writers,
+            "http_replies_per_s": r3(http_rps),
+            "http_p99_ms": r3(http.p99_ms),
+            "http_ok": all.ok,
+            "errors": errors,
+            "errors_by_kind": all.errors,
+            "server_cpu_us_per_reply": server_us.map(r3),
+            "duration_secs": args.duration_secs,
+        });
+        println!("{summary}");
+        return Ok(());
+    }
     let dir = args.raw_dir.clone().unwrap_or_else(std::env::temp_dir);
     let raw = super::writes_raw::run(&dir, duration).await?;
     println!(
