@@ -272,11 +272,6 @@ pub async fn air_date_in(
         .collect())
 }
 
-/// The episode a thread spoils: the later of its episode tag and its "spoils up to".
-pub fn thread_episodes(episode_id: Option<i64>, spoils_up_to: Option<i64>) -> Vec<i64> {
-    episode_id.into_iter().chain(spoils_up_to).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
