@@ -214,9 +214,14 @@ pub async fn list_threads(
     } else {
         ""
     };
+    // A deferred join: the page's ids are found on `threads` alone, walking the list's
+    // index, and only those rows are joined. Joining before the OFFSET made a deep page
+    // pay the joins of every row it skipped.
     let sql = format!(
-        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} WHERE {cond}{lang_cond} AND {} \
-         ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC LIMIT $2 OFFSET $3",
+        "SELECT {SUMMARY_COLS} FROM {SUMMARY_FROM} JOIN (SELECT t.id FROM threads t \
+         WHERE {cond}{lang_cond} AND {} \
+         ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC LIMIT $2 OFFSET $3) pg ON pg.id = t.id \
+         ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC",
         held.condition()
     );
     let mut q = sqlx::query(&sql).bind(id).bind(limit).bind(offset.max(0));
