@@ -5,6 +5,7 @@ mod accessibility;
 mod account_deletion;
 mod accounts;
 mod bad_input;
+mod board_pages;
 mod browser;
 mod cache;
 mod chat;
