@@ -37,32 +37,7 @@ pub struct NewNotification<'a> {
 /// caused it. Skipped when the user turned the kind off, when they caused it themselves,
 /// and when the same cause already notified them. Returns whether a row was written.
 pub async fn insert(tx: &mut Tx, n: &NewNotification<'_>) -> Result<bool, sqlx::Error> {
-    if n.actor_id == Some(n.user_id) {
-        return Ok(false);
-    }
-    let done = sqlx::query(
-        "INSERT INTO notifications
-             (user_id, kind, dedupe, actor_id, show_id, thread_id, post_id, episode_id,
-              party_id, reason, created_at)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
-         WHERE NOT EXISTS (SELECT 1 FROM notification_prefs
-                           WHERE user_id = $1 AND kind = $2 AND web = 0)
-         ON CONFLICT (user_id, dedupe) DO NOTHING",
-    )
-    .bind(n.user_id)
-    .bind(n.kind)
-    .bind(&n.dedupe)
-    .bind(n.actor_id)
-    .bind(n.show_id)
-    .bind(n.thread_id)
-    .bind(n.post_id)
-    .bind(n.episode_id)
-    .bind(n.party_id)
-    .bind(n.reason)
-    .bind(now_ms())
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() > 0)
+    Ok(!insert_many(tx, &[n.user_id], n).await?.is_empty())
 }
 
 /// `n` for each of `users` at once (its `user_id` is ignored), with the rules of `insert`:
