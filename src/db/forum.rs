@@ -36,11 +36,14 @@ const SUMMARY_COLS: &str = concat!(
     air_list_column!("t.episode_id"),
     ", ",
     air_list_column!("t.spoils_up_to"),
-    ", CASE WHEN EXISTS (SELECT 1 FROM polls pl WHERE pl.thread_id = t.id) THEN 1 ELSE 0 END"
+    ", CASE WHEN pl.id IS NULL THEN 0 ELSE 1 END"
 );
+// Whether a thread has a poll is a join on the unique `polls(thread_id)`, not an EXISTS:
+// PostgreSQL's generic plan answered the EXISTS by hashing the whole polls table per query.
 const SUMMARY_FROM: &str =
     "threads t JOIN shows sh ON sh.id = t.show_id JOIN boards b ON b.id = t.board_id \
-     LEFT JOIN episodes e ON e.id = t.episode_id LEFT JOIN users u ON u.id = t.author_id LEFT JOIN episodes sp ON sp.id = t.spoils_up_to";
+     LEFT JOIN episodes e ON e.id = t.episode_id LEFT JOIN users u ON u.id = t.author_id LEFT JOIN episodes sp ON sp.id = t.spoils_up_to \
+     LEFT JOIN polls pl ON pl.thread_id = t.id";
 
 fn summary_from(r: &AnyRow) -> Result<ThreadSummary, sqlx::Error> {
     Ok(ThreadSummary {

@@ -40,9 +40,9 @@ pub async fn episodes_dated_between(
     sqlx::query(concat!(
         "SELECT e.id, e.code, e.title, sh.id, sh.slug, sh.title, sh.spoiler_delay_days, ",
         air_list_column!("e.id"),
-        " FROM episodes e \
-         JOIN shows sh ON sh.id = e.show_id WHERE e.id IN \
-         (SELECT w.episode_id FROM episode_air_dates w WHERE w.air_date >= $1 AND w.air_date <= $2)",
+        " FROM (SELECT DISTINCT w.episode_id FROM episode_air_dates w \
+         WHERE w.air_date >= $1 AND w.air_date <= $2) c \
+         JOIN episodes e ON e.id = c.episode_id JOIN shows sh ON sh.id = e.show_id",
     ))
     .bind(from)
     .bind(to)
