@@ -6,6 +6,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::bus::event::{BusEvent, NodeId};
 use super::kick::Kick;
+use super::protocol::Frame;
 use crate::db::chat::NewMessage;
 use crate::domain::{ChatMessage, RoomId};
 
@@ -56,7 +57,7 @@ pub enum RoomCmd {
         conn: ConnId,
         user: Option<ChatUser>,
         after: Option<i64>,
-        tx: mpsc::Sender<Arc<str>>,
+        tx: mpsc::Sender<Frame>,
         kick: Arc<Kick>,
         /// The member's interface language.
         tr: crate::i18n::Tr,
@@ -154,6 +155,8 @@ pub enum HubCmd {
     FromBus(NodeId, BusEvent),
     /// The bus is back after an outage.
     BusBack,
+    /// Answered once every command before it has been handed to the rooms.
+    Fence(oneshot::Sender<()>),
 }
 
 /// The part of the hub a room uses: reporting its member count and that it is empty.

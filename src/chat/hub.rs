@@ -11,7 +11,7 @@ pub use super::commands::HubCmd;
 use super::commands::{ConnId, FromDb, HubReports, Joining, RoomCmd};
 use super::kick::{Kick, CLOSE_BANNED, CLOSE_SIGNED_OUT};
 use super::limits::ChatLimits;
-use super::protocol::Message;
+use super::protocol::{Frame, Message};
 use super::rate::SendRate;
 use super::room::RoomDeps;
 use super::sockets::{SocketPermit, SocketRefusal, Sockets};
@@ -146,7 +146,7 @@ impl ChatHub {
         room: RoomId,
         conn: ConnId,
         who: Joining,
-        tx: mpsc::Sender<Arc<str>>,
+        tx: mpsc::Sender<Frame>,
         kick: Arc<Kick>,
     ) -> Option<Joined> {
         let Joining { user, after, tr } = who;
@@ -184,7 +184,17 @@ impl ChatHub {
 
     /// To this node's room only.
     async fn to_room(&self, room: RoomId, cmd: RoomCmd) {
-        let _ = self.tx.send(HubCmd::ToRoom { room, cmd }).await;
+        self.handed_on(HubCmd::ToRoom { room, cmd }).await;
+    }
+
+    /// Sends `cmd` and waits until the hub has queued it with its rooms: the HTTP response
+    /// that follows a moderation action must not race the change, or a message a client
+    /// sends right after it could reach the room first.
+    async fn handed_on(&self, cmd: HubCmd) {
+        let (done, rx) = oneshot::channel();
+        if self.tx.send(cmd).await.is_ok() && self.tx.send(HubCmd::Fence(done)).await.is_ok() {
+            let _ = rx.await;
+        }
     }
 
     /// A moderator deleted a message: every node's room drops it.
@@ -207,7 +217,7 @@ impl ChatHub {
     /// Moderation state changed: every running room on every node picks it up before its
     /// next message.
     pub async fn reload_all(&self) {
-        let _ = self.tx.send(HubCmd::ReloadAll).await;
+        self.handed_on(HubCmd::ReloadAll).await;
         self.bus.publish(BusEvent::Reload { room: None });
     }
 
@@ -231,7 +241,7 @@ impl ChatHub {
     }
 
     async fn close_user(&self, user: i64, code: u16) {
-        let _ = self.tx.send(HubCmd::KickUser { user, code }).await;
+        self.handed_on(HubCmd::KickUser { user, code }).await;
         self.bus.publish(BusEvent::KickUser { user, code });
     }
 

@@ -16,6 +16,10 @@ pub enum ClientMsg {
 
 pub use crate::domain::ChatMessage as Message;
 
+/// One server frame's JSON, encoded once: clones share the bytes, and actix-ws writes it
+/// without another copy into a string of its own.
+pub type Frame = bytestring::ByteString;
+
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMsg<'a> {

@@ -263,5 +263,8 @@ async fn handle(hub: &mut Hub, cmd: HubCmd) {
             hub.to_all(|| RoomCmd::CatchUp).await;
             hub.beat();
         }
+        HubCmd::Fence(done) => {
+            let _ = done.send(());
+        }
     }
 }

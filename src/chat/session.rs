@@ -19,7 +19,7 @@ use super::commands::Joining;
 use super::hub::ChatHub;
 use super::kick::{Kick, CLOSE_BANNED, CLOSE_SIGNED_OUT};
 use super::limits::{ChatLimits, MAX_FRAME_BYTES};
-use super::protocol::{error_json, message_json, ClientMsg, ServerMsg, TaggedMessage};
+use super::protocol::{error_json, message_json, ClientMsg, Frame, ServerMsg, TaggedMessage};
 use super::room::{next_conn_id, ChatUser, FromDb, RoomCmd};
 use super::sockets::SocketPermit;
 use crate::domain::RoomId;
@@ -138,7 +138,7 @@ pub async fn run(args: SessionArgs, mut session: Session, stream: MessageStream)
         .aggregate_continuations()
         .max_continuation_size(MAX_FRAME_BYTES);
     let conn = next_conn_id();
-    let (tx, mut rx) = mpsc::channel::<Arc<str>>(args.limits.outbound_queue);
+    let (tx, mut rx) = mpsc::channel::<Frame>(args.limits.outbound_queue);
     let kick = Arc::new(Kick::default());
     let Some(joined) = args
         .hub
@@ -184,7 +184,7 @@ pub async fn run(args: SessionArgs, mut session: Session, stream: MessageStream)
                 Some(frame) => {
                     // A write that cannot finish (client not reading) must not outlive a kick.
                     tokio::select! {
-                        r = session.text(&*frame) => match r {
+                        r = session.text(frame) => match r {
                             Ok(()) => args.hub.metrics().chat_frames_out.inc(),
                             Err(_) => break None,
                         },

@@ -1,13 +1,12 @@
 //! The messages a member gets on joining or resuming from the in-memory backlog (or where
 //! to read the database instead), and the broadcast of stored messages into that backlog.
-use std::sync::Arc;
 
 use tokio::sync::oneshot;
 
 use super::{Ack, ConnId, FromDb, Room, Stored};
 use crate::chat::limits::HELLO_BACKLOG;
 use crate::chat::persist::message_of;
-use crate::chat::protocol::{message_json, Message, ServerMsg, TaggedMessage};
+use crate::chat::protocol::{message_json, Frame, Message, ServerMsg, TaggedMessage};
 
 impl Room {
     /// True when memory holds every message after `after` that this room has broadcast.
@@ -47,7 +46,7 @@ impl Room {
             return;
         }
         for m in self.kept_after(after) {
-            self.to(conn, Arc::from(message_json(&m)));
+            self.to(conn, Frame::from(message_json(&m)));
         }
     }
 
@@ -74,7 +73,7 @@ impl Room {
             slow_mode_s: self.slow_mode_s,
             backlog: backlog.iter().map(TaggedMessage::new).collect(),
         };
-        self.to(conn, Arc::from(hello.to_json()));
+        self.to(conn, Frame::from(hello.to_json()));
     }
 
     /// The writer's results for this room: new messages go through the ordering rule (their
@@ -86,7 +85,7 @@ impl Room {
                 .remove(&(s.msg.user_id, s.msg.nonce.clone()))
                 .unwrap_or_else(|| vec![s.conn]);
             let ack = Ack {
-                frame: Arc::from(
+                frame: Frame::from(
                     ServerMsg::Ack {
                         nonce: &s.msg.nonce,
                         id: s.id,

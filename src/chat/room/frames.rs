@@ -1,13 +1,12 @@
 //! Frames to members: one connection, every member, presence, and telling the hub when the
 //! room goes idle.
-use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::mpsc;
 
 use super::{ConnId, Room};
 use crate::chat::kick::CLOSE_SLOW;
-use crate::chat::protocol::{error_json, ServerMsg};
+use crate::chat::protocol::{error_json, Frame, ServerMsg};
 use crate::i18n::Msg;
 
 impl Room {
@@ -24,11 +23,11 @@ impl Room {
         };
         let text = message.in_lang(&tr);
         let json = error_json(code, &text, retry_after.map(|d| d.as_millis() as u64));
-        self.to(conn, Arc::from(json));
+        self.to(conn, Frame::from(json));
     }
 
     /// Queues a frame for one connection; a full queue means a slow client: disconnect it.
-    pub(super) fn to(&mut self, conn: ConnId, frame: Arc<str>) {
+    pub(super) fn to(&mut self, conn: ConnId, frame: Frame) {
         let Some(m) = self.members.get(&conn) else {
             return;
         };
@@ -41,7 +40,7 @@ impl Room {
         }
     }
 
-    pub(super) fn broadcast(&mut self, frame: Arc<str>) {
+    pub(super) fn broadcast(&mut self, frame: Frame) {
         let mut gone = Vec::new();
         for (conn, m) in &self.members {
             if let Err(e) = m.tx.try_send(frame.clone()) {
@@ -66,7 +65,7 @@ impl Room {
         let online = self.online();
         if online != self.presence_sent {
             self.presence_sent = online;
-            self.broadcast(Arc::from(ServerMsg::Presence { online }.to_json()));
+            self.broadcast(Frame::from(ServerMsg::Presence { online }.to_json()));
         }
     }
 

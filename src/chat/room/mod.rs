@@ -23,7 +23,7 @@ pub use super::commands::{ChatUser, ConnId, FromDb, RoomCmd, Stored};
 use super::commands::{HubReports, PersistJob};
 use super::kick::Kick;
 use super::limits::ChatLimits;
-use super::protocol::Message;
+use super::protocol::{Frame, Message};
 use super::rate::SendRate;
 use crate::auth::expiry::SessionLimits;
 use crate::db::chat::Party;
@@ -46,7 +46,7 @@ const PRESENCE_EVERY: Duration = Duration::from_secs(1);
 
 /// A local sender's ack, sent once its message has been delivered (or found delivered).
 struct Ack {
-    frame: Arc<str>,
+    frame: Frame,
     conns: Vec<ConnId>,
 }
 
@@ -59,7 +59,7 @@ struct Pending {
 
 struct Member {
     user: Option<ChatUser>,
-    tx: mpsc::Sender<Arc<str>>,
+    tx: mpsc::Sender<Frame>,
     kick: Arc<Kick>,
     /// The member's interface language, for the errors only they receive.
     tr: crate::i18n::Tr,

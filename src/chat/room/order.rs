@@ -7,11 +7,10 @@
 //! are dropped. Local and remote messages go through the same rule; a local message's ack
 //! follows its delivery.
 use std::collections::btree_map::Entry;
-use std::sync::Arc;
 use std::time::Duration;
 
 use super::{Ack, Pending, Room, BACKLOG_KEEP};
-use crate::chat::protocol::{message_json, Message};
+use crate::chat::protocol::{message_json, Frame, Message};
 use crate::db;
 
 /// How long an early message waits for the ones before it to arrive over the bus.
@@ -65,7 +64,7 @@ impl Room {
 
     fn deliver(&mut self, m: Message) {
         self.last_id = m.id;
-        self.broadcast(Arc::from(message_json(&m)));
+        self.broadcast(Frame::from(message_json(&m)));
         if self.backlog.len() == BACKLOG_KEEP {
             self.backlog.pop_front();
             self.complete = false;

@@ -1,11 +1,10 @@
 //! The room task: loads its state, then serves commands and the presence tick until every
 //! sender is gone.
-use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
 use super::{ConnId, Member, Room, RoomCmd, PRESENCE_EVERY};
-use crate::chat::protocol::ServerMsg;
+use crate::chat::protocol::{Frame, ServerMsg};
 
 impl Room {
     pub(super) async fn run(mut self, mut rx: mpsc::Receiver<RoomCmd>) {
@@ -81,7 +80,7 @@ impl Room {
             }
             RoomCmd::Delete(id) => {
                 self.backlog.retain(|m| m.id != id);
-                self.broadcast(Arc::from(ServerMsg::Deleted { id }.to_json()));
+                self.broadcast(Frame::from(ServerMsg::Deleted { id }.to_json()));
             }
             RoomCmd::KickUser {
                 user: user_id,
