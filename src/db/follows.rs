@@ -68,39 +68,6 @@ pub async fn follows(
     .is_some())
 }
 
-/// Followers of a thread, oldest follow first.
-pub async fn thread_followers(tx: &mut Tx, thread_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query(
-        "SELECT user_id FROM follows WHERE kind = 'thread' AND target_id = $1 AND muted = 0 \
-         ORDER BY created_at, user_id",
-    )
-    .bind(thread_id)
-    .fetch_all(&mut **tx)
-    .await?
-    .iter()
-    .map(|r| r.try_get(0))
-    .collect()
-}
-
-/// Followers of a show or of one of its boards (each once).
-pub async fn show_or_board_followers(
-    tx: &mut Tx,
-    show_id: i64,
-    board_id: i64,
-) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query(
-        "SELECT DISTINCT user_id FROM follows WHERE muted = 0 AND \
-         ((kind = 'show' AND target_id = $1) OR (kind = 'board' AND target_id = $2)) ORDER BY user_id",
-    )
-    .bind(show_id)
-    .bind(board_id)
-    .fetch_all(&mut **tx)
-    .await?
-    .iter()
-    .map(|r| r.try_get(0))
-    .collect()
-}
-
 pub async fn auto_follow(db: &Db, user_id: i64) -> Result<bool, sqlx::Error> {
     let on: Option<i64> = sqlx::query("SELECT auto_follow FROM users WHERE id = $1")
         .bind(user_id)
@@ -136,13 +103,4 @@ where
         .iter()
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
         .collect()
-}
-
-/// A thread's show and board, read in the writer's transaction.
-pub async fn thread_place(tx: &mut Tx, thread_id: i64) -> Result<(i64, i64), sqlx::Error> {
-    let r = sqlx::query("SELECT show_id, board_id FROM threads WHERE id = $1")
-        .bind(thread_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    Ok((r.try_get(0)?, r.try_get(1)?))
 }

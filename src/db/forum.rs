@@ -111,7 +111,7 @@ pub async fn insert_thread(tx: &mut Tx, t: &NewThread<'_>) -> Result<(i64, i64),
     .fetch_one(&mut **tx)
     .await?
     .try_get(0)?;
-    let (post_id, _) = super::posts::insert_post(
+    let post_id = super::posts::insert_post(
         tx,
         thread_id,
         t.author_id,
@@ -120,7 +120,8 @@ pub async fn insert_thread(tx: &mut Tx, t: &NewThread<'_>) -> Result<(i64, i64),
         t.held,
         &t.lang,
     )
-    .await?;
+    .await?
+    .post_id;
     super::search::enqueue(tx, t.show_id, &format!("thread-{thread_id}")).await?;
     Ok((thread_id, post_id))
 }

@@ -39,8 +39,17 @@ fn post_from(r: &AnyRow) -> Result<Post, sqlx::Error> {
     })
 }
 
-/// Appends a post; returns (post id, position). The counter update takes the thread's row
-/// lock, so concurrent replies get distinct, gap-free positions.
+/// A post just written, with its thread's show and board (read by the same statement that
+/// counts it, so a reply needs no second read of its thread in the transaction).
+pub struct Inserted {
+    pub post_id: i64,
+    pub position: i64,
+    pub show_id: i64,
+    pub board_id: i64,
+}
+
+/// Appends a post. The counter update takes the thread's row lock, so concurrent replies get
+/// distinct, gap-free positions.
 pub async fn insert_post(
     tx: &mut Tx,
     thread_id: i64,
@@ -49,10 +58,11 @@ pub async fn insert_post(
     body_html: &str,
     held: bool,
     lang: &PostLang,
-) -> Result<(i64, i64), sqlx::Error> {
+) -> Result<Inserted, sqlx::Error> {
     let now = now_ms();
     let row = sqlx::query(
-        "UPDATE threads SET post_count = post_count + 1, last_post_at = $2 WHERE id = $1 RETURNING post_count, show_id",
+        "UPDATE threads SET post_count = post_count + 1, last_post_at = $2 WHERE id = $1 \
+         RETURNING post_count, show_id, board_id",
     )
     .bind(thread_id)
     .bind(now)
@@ -60,6 +70,7 @@ pub async fn insert_post(
     .await?;
     let position: i64 = row.try_get(0)?;
     let show_id: i64 = row.try_get(1)?;
+    let board_id: i64 = row.try_get(2)?;
     let post_id: i64 = sqlx::query(
         "INSERT INTO posts (thread_id, author_id, position, body_src, body_html, created_at, held, lang, lang_chosen) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -80,7 +91,12 @@ pub async fn insert_post(
     if position > 1 {
         super::search::enqueue(tx, show_id, &format!("post-{post_id}")).await?;
     }
-    Ok((post_id, position))
+    Ok(Inserted {
+        post_id,
+        position,
+        show_id,
+        board_id,
+    })
 }
 
 /// Posts by id (any order), for lists that point at posts (notifications).

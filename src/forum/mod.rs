@@ -140,7 +140,7 @@ pub async fn reply(
     let known = mentions::known(&db.pool, body.as_str()).await?;
     let html = markdown::render_with(body.as_str(), images, &known);
     let mut tx = db.begin().await?;
-    let ids = insert_post(
+    let post = insert_post(
         &mut tx,
         thread_id,
         Some(author_id),
@@ -153,14 +153,13 @@ pub async fn reply(
     crate::db::follows::auto_follow_thread(&mut tx, author_id, thread_id).await?;
     let mut changes = vec![Change::Thread(thread_id)];
     if !held {
-        let (show_id, board_id) = crate::db::follows::thread_place(&mut tx, thread_id).await?;
         let notified = crate::notify::post_written(
             &mut tx,
             &crate::notify::PostCause {
-                post_id: ids.0,
+                post_id: post.post_id,
                 thread_id,
-                show_id,
-                board_id,
+                show_id: post.show_id,
+                board_id: post.board_id,
                 author_id,
                 body_src: body.as_str(),
                 first_post: false,
@@ -170,7 +169,7 @@ pub async fn reply(
         changes.extend(rings(&notified));
     }
     db.commit_changes(tx, &changes).await?;
-    Ok(ids)
+    Ok((post.post_id, post.position))
 }
 
 /// Saves an edit; `hold` sends the post back for review.

@@ -3,7 +3,7 @@
 //! specific kind first: mention, then quote, then reply (thread followers) or new_thread
 //! (show and board followers). Held posts cause none until a moderator approves them.
 use crate::db::follows as q;
-use crate::db::notifications::{insert_many, NewNotification};
+use crate::db::notifications::{insert_many, NewNotification, Recipients};
 use crate::db::Tx;
 use crate::forum::mentions::{mentioned, quoted, MAX_LINKED};
 
@@ -40,19 +40,24 @@ pub async fn post_written(tx: &mut Tx, c: &PostCause<'_>) -> Result<Vec<i64>, sq
     // The first ten people named, in order; unknown names do not use up the ten.
     mentioned_ids.truncate(MAX_MENTIONS);
     let quoted_ids = ids_of(tx, &quoted(c.body_src)).await?;
-    let followers = if c.first_post {
-        q::show_or_board_followers(tx, c.show_id, c.board_id).await?
+    let (follow_kind, followers) = if c.first_post {
+        (
+            "new_thread",
+            Recipients::ShowOrBoardFollowers {
+                show_id: c.show_id,
+                board_id: c.board_id,
+            },
+        )
     } else {
-        q::thread_followers(tx, c.thread_id).await?
+        ("reply", Recipients::ThreadFollowers(c.thread_id))
     };
-    let follow_kind = if c.first_post { "new_thread" } else { "reply" };
     let mut rung = Vec::new();
-    for (kind, users) in [
-        ("mention", &mentioned_ids),
-        ("quote", &quoted_ids),
-        (follow_kind, &followers),
+    for (kind, to) in [
+        ("mention", Recipients::Users(&mentioned_ids)),
+        ("quote", Recipients::Users(&quoted_ids)),
+        (follow_kind, followers),
     ] {
-        if users.is_empty() {
+        if matches!(to, Recipients::Users(users) if users.is_empty()) {
             continue;
         }
         let n = NewNotification {
@@ -65,7 +70,7 @@ pub async fn post_written(tx: &mut Tx, c: &PostCause<'_>) -> Result<Vec<i64>, sq
             ..Default::default()
         };
         // In order, so that one notified as mentioned is not notified again as a follower.
-        for user_id in insert_many(tx, users, &n).await? {
+        for user_id in insert_many(tx, to, &n).await? {
             if !rung.contains(&user_id) {
                 rung.push(user_id);
             }
