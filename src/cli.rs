@@ -278,6 +278,12 @@ pub enum Command {
         #[arg(long, env = "CLIFFHANGER_INDEXER_RETRY_SECS", default_value_t = 5,
               value_parser = clap::value_parser!(u64).range(1..=3600))]
         indexer_retry_secs: u64,
+        /// While posts and chat keep arriving, the search index commits at most once per
+        /// this many milliseconds (each commit has a fixed cost; fewer, larger ones keep it
+        /// off the write path). After a quiet spell the next change is indexed within 0.2 s.
+        #[arg(long, env = "CLIFFHANGER_INDEX_COMMIT_MS", default_value_t = 1000,
+              value_parser = clap::value_parser!(u64).range(0..=60_000))]
+        index_commit_ms: u64,
         /// Threads whose page rows are kept in memory (0 = off). On PostgreSQL each node
         /// hears the others' changes and bypasses its cache while it cannot.
         #[arg(long, env = "CLIFFHANGER_PAGE_CACHE")]
@@ -383,6 +389,7 @@ fn config_from(storage: StorageArgs, addr: SocketAddr, demo: bool) -> Config {
         redis_url: storage.redis_url,
         indexer: true,
         indexer_retry: crate::search::indexer::DEFAULT_RETRY,
+        index_commit_gap: crate::search::indexer::DEFAULT_COMMIT_GAP,
         new_accounts: Default::default(),
         page_cache: None,
         trusted_proxies: Vec::new(),
@@ -404,6 +411,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             demo,
             no_indexer,
             indexer_retry_secs,
+            index_commit_ms,
             page_cache,
             limits,
             chat,
@@ -418,6 +426,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             mail.apply(&mut config);
             config.indexer = !no_indexer;
             config.indexer_retry = std::time::Duration::from_secs(indexer_retry_secs);
+            config.index_commit_gap = std::time::Duration::from_millis(index_commit_ms);
             config.page_cache = page_cache;
             config.accounts = crate::auth::limits::AccountLimits {
                 login_failures_per_ip: limits.login_failures_per_ip,

@@ -31,6 +31,8 @@ pub struct Config {
     pub indexer: bool,
     /// How often a standby node tries to become the indexer.
     pub indexer_retry: std::time::Duration,
+    /// The least time between two search commits while new work keeps arriving.
+    pub index_commit_gap: std::time::Duration,
     pub new_accounts: crate::moderation::guard::NewAccountLimits,
     /// Threads whose page rows are cached in process; `None` is the default
     /// (`DEFAULT_PAGE_CACHE_THREADS`), 0 turns the cache off.
@@ -97,6 +99,7 @@ impl Config {
             redis_url: None,
             indexer: true,
             indexer_retry: crate::search::indexer::DEFAULT_RETRY,
+            index_commit_gap: crate::search::indexer::DEFAULT_COMMIT_GAP,
             new_accounts: Default::default(),
             // On for both backends, so every test that changes a thread after viewing it
             // also checks that the change reaches the next view.

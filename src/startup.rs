@@ -59,6 +59,7 @@ impl Application {
                 search.engine.clone(),
                 indexer.clone(),
                 config.indexer_retry,
+                config.index_commit_gap,
             );
         } else {
             tracing::info!(

@@ -18,6 +18,8 @@ use crate::db::{self, Db};
 
 pub const BATCH: i64 = 500;
 const IDLE_POLL: Duration = Duration::from_millis(200);
+/// The least time between two commits while work keeps arriving (`--index-commit-ms`).
+pub const DEFAULT_COMMIT_GAP: Duration = Duration::from_secs(1);
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
 /// The advisory lock key of the indexer (any fixed number; locks are per database).
 const LOCK_KEY: i64 = 0x6368_5f69_6478; // "ch_idx"
@@ -125,13 +127,14 @@ pub fn spawn(
     engine: Arc<dyn SearchEngine>,
     status: IndexerStatus,
     retry: Duration,
+    commit_gap: Duration,
 ) {
     let mut lock = NodeLock::new(&db, database_url, LOCK_KEY);
     tokio::spawn(async move {
         loop {
             if lock.hold().await {
                 status.set(Role::Active);
-                drain_while_held(&db, engine.as_ref(), &mut lock).await;
+                drain_while_held(&db, engine.as_ref(), &mut lock, commit_gap).await;
             }
             status.set(Role::Standby);
             tokio::time::sleep(retry).await;
@@ -139,8 +142,16 @@ pub fn spawn(
     });
 }
 
-/// Drains until the lock is found lost.
-async fn drain_while_held(db: &Db, engine: &dyn SearchEngine, lock: &mut NodeLock) {
+/// Drains until the lock is found lost. A batch that did not fill up means the writers are
+/// keeping pace with us: wait `commit_gap` so the next commit takes what arrives meanwhile
+/// in one go (a commit's cost is mostly fixed: new segment files, fresh indexing buffers,
+/// reopening the reader), instead of committing a few rows at a time as fast as we can.
+async fn drain_while_held(
+    db: &Db,
+    engine: &dyn SearchEngine,
+    lock: &mut NodeLock,
+    commit_gap: Duration,
+) {
     let mut backoff = Duration::from_millis(250);
     loop {
         if !lock.hold().await {
@@ -148,7 +159,12 @@ async fn drain_while_held(db: &Db, engine: &dyn SearchEngine, lock: &mut NodeLoc
         }
         match drain_once(db, engine).await {
             Ok(0) => tokio::time::sleep(IDLE_POLL).await,
-            Ok(_) => backoff = Duration::from_millis(250),
+            Ok(n) => {
+                backoff = Duration::from_millis(250);
+                if n < BATCH as usize {
+                    tokio::time::sleep(commit_gap).await;
+                }
+            }
             Err(e) => {
                 tracing::warn!(error = %e, retry_in = ?backoff, "search indexing paused; the outbox keeps the work");
                 tokio::time::sleep(backoff).await;
