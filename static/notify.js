@@ -8,9 +8,12 @@
   // The page's language: the server renders both texts with "#" where the count goes.
   var text = link.getAttribute("data-text") || "Notifications (#)";
   var label = link.getAttribute("data-label") || "Notifications, # unread";
+  // The server counts up to the cap; the header shows "99+" from there, as on the page.
+  var cap = parseInt(link.getAttribute("data-cap"), 10) || 100;
   function show(n) {
-    link.textContent = text.replace("#", String(n));
-    link.setAttribute("aria-label", label.replace("#", String(n)));
+    var shown = n >= cap ? String(cap - 1) + "+" : String(n);
+    link.textContent = text.replace("#", shown);
+    link.setAttribute("aria-label", label.replace("#", shown));
     link.setAttribute("data-unread", String(n));
     link.classList.toggle("has-unread", n > 0);
   }

@@ -59,14 +59,20 @@ pub async fn page(db: &Db, user_id: i64, page: i64) -> Result<Vec<NotificationRo
     .collect()
 }
 
+/// The unread count stops here: the header shows "99+" beyond it.
+pub const UNREAD_CAP: i64 = 100;
+
 /// Unread notifications whose post and thread still stand (the ones the page shows): a
 /// post deleted, removed or held after notifying no longer counts. Used by the header on
-/// every page, so it reads the `(user_id, read_at)` index and two primary keys per row.
-pub const UNREAD_SQL: &str = "SELECT COUNT(*) FROM notifications n \
+/// every page, so it reads the `(user_id, read_at)` index and two primary keys per row, and
+/// stops at `UNREAD_CAP` rows: an account nobody reads would otherwise make each of its
+/// pages cost one lookup per notification it ever got.
+pub const UNREAD_SQL: &str = "SELECT COUNT(*) FROM (SELECT 1 FROM notifications n \
      LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN threads t ON t.id = n.thread_id \
      WHERE n.user_id = $1 AND n.read_at IS NULL \
      AND (n.post_id IS NULL OR n.kind = 'moderation' OR (p.id IS NOT NULL AND p.deleted = 0 AND p.held = 0 AND p.removed_reason IS NULL)) \
-     AND (n.thread_id IS NULL OR n.kind = 'moderation' OR (t.id IS NOT NULL AND t.held = 0 AND t.removed_reason IS NULL))";
+     AND (n.thread_id IS NULL OR n.kind = 'moderation' OR (t.id IS NOT NULL AND t.held = 0 AND t.removed_reason IS NULL)) \
+     LIMIT 100) capped";
 
 pub async fn unread(db: &Db, user_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query(UNREAD_SQL)

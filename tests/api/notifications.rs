@@ -13,6 +13,7 @@ crate::on_both_backends!(
     preferences_switch_a_kind_off,
     auto_follow_opt_out_and_unfollow,
     the_stream_sends_the_new_count,
+    the_header_count_stops_at_99_plus,
 );
 
 /// The unread count the header shows, read from the page.
@@ -382,6 +383,64 @@ async fn auto_follow_opt_out_and_unfollow(app: TestApp) {
 }
 
 /// Reads SSE `count` events from an open stream until one equals `want`.
+/// An account that never reads its notifications: the header says "99+" rather than
+/// counting every one of them on every page, and reading them brings it back to a number.
+async fn the_header_count_stops_at_99_plus(app: TestApp) {
+    app.seed_catalogue().await;
+    let ann = app.browser().signed_up("ann").await;
+    let bob = app.browser().signed_up("bob").await;
+    let thread = ann
+        .new_thread("night-shift", "general", "Ambulance night", "Who drives?")
+        .await;
+    let post = reply(&bob, thread, "I do, every shift.").await;
+    let header = |page: &str| {
+        let marker = ">Notifications (";
+        let start = page.find(marker).expect("notifications link") + marker.len();
+        let end = page[start..].find(')').expect("closing paren") + start;
+        page[start..end].to_string()
+    };
+    // 98 more of bob's notifications to ann, as a busy thread would leave them.
+    let ann_id: i64 = sqlx::query("SELECT id FROM users WHERE username_lower = 'ann'")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("ann")
+        .try_get(0)
+        .expect("id");
+    let add = |from: i64, to: i64| {
+        let pool = app.db.pool.clone();
+        async move {
+            for i in from..to {
+                sqlx::query(
+                    "INSERT INTO notifications (user_id, kind, dedupe, thread_id, post_id, created_at) \
+                     VALUES ($1, 'reply', $2, $3, $4, $5)",
+                )
+                .bind(ann_id)
+                .bind(format!("test:{i}"))
+                .bind(thread)
+                .bind(post)
+                .bind(1_700_000_000_000_i64 + i)
+                .execute(&pool)
+                .await
+                .expect("notification");
+            }
+        }
+    };
+    add(0, 98).await;
+    let page = ann.get("/").await.body;
+    assert_eq!(header(&page), "99");
+    assert!(page.contains("aria-label=\"Notifications, 99 unread\""));
+    add(98, 150).await;
+    let page = ann.get("/").await.body;
+    assert_eq!(header(&page), "99+", "150 unread");
+    assert!(page.contains("aria-label=\"Notifications, 99+ unread\""));
+    assert!(
+        page.contains("data-cap=\"100\""),
+        "notify.js shows the stream's count the same way"
+    );
+    assert_eq!(ann.post("/notifications/read", &[]).await.status, 303);
+    assert_eq!(header(&ann.get("/").await.body), "0");
+}
+
 pub async fn wait_for_count(resp: &mut reqwest::Response, buf: &mut String, want: i64) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {
