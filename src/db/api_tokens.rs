@@ -40,7 +40,7 @@ pub async fn create(
     .bind(token_hash)
     .bind(name)
     .bind(now)
-    .fetch_one(&db.pool)
+    .fetch_one(db.writes())
     .await?
     .try_get(0)
 }
@@ -76,7 +76,7 @@ pub async fn revoke(db: &Db, user_id: i64, id: i64, now: i64) -> Result<bool, sq
     .bind(now)
     .bind(id)
     .bind(user_id)
-    .execute(&db.pool)
+    .execute(db.writes())
     .await?;
     Ok(res.rows_affected() == 1)
 }
@@ -116,7 +116,7 @@ pub async fn touch(db: &Db, id: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
         .bind(now)
         .bind(id)
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     Ok(())
 }

@@ -236,7 +236,7 @@ pub async fn create_board(
     .bind(slug)
     .bind(name)
     .bind(description)
-    .fetch_one(&db.pool)
+    .fetch_one(db.writes())
     .await?
     .try_get(0)
 }

@@ -18,7 +18,7 @@ pub async fn hit(db: &Db, key: &str, window_ms: i64, now: i64) -> Result<i64, sq
     .bind(key)
     .bind(now)
     .bind(window_ms)
-    .fetch_one(&db.pool)
+    .fetch_one(db.writes())
     .await?
     .try_get(0)
 }
@@ -27,7 +27,7 @@ pub async fn hit(db: &Db, key: &str, window_ms: i64, now: i64) -> Result<i64, sq
 pub async fn refund(db: &Db, key: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE rate_counters SET count = count - 1 WHERE key = $1 AND count > 0")
         .bind(key)
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     Ok(())
 }
@@ -36,7 +36,7 @@ pub async fn refund(db: &Db, key: &str) -> Result<(), sqlx::Error> {
 pub async fn purge(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query("DELETE FROM rate_counters WHERE last_at < $1")
         .bind(before)
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?
         .rows_affected())
 }
@@ -60,7 +60,7 @@ pub async fn hit_window(
     .bind(key)
     .bind(now)
     .bind(window_ms)
-    .fetch_one(&db.pool)
+    .fetch_one(db.writes())
     .await?;
     Ok((row.try_get(0)?, row.try_get(1)?))
 }

@@ -90,7 +90,7 @@ pub async fn claim(db: &Db, id: i64, hold_ms: i64) -> Result<bool, sqlx::Error> 
     .bind(now.saturating_add(hold_ms))
     .bind(id)
     .bind(now)
-    .execute(&db.pool)
+    .execute(db.writes())
     .await?;
     Ok(res.rows_affected() == 1)
 }
@@ -98,7 +98,7 @@ pub async fn claim(db: &Db, id: i64, hold_ms: i64) -> Result<bool, sqlx::Error> 
 pub async fn sent(db: &Db, id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM mail_outbox WHERE id = $1")
         .bind(id)
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     Ok(())
 }
@@ -112,7 +112,7 @@ pub async fn failed(db: &Db, id: i64, error: &str, retry_in_ms: i64) -> Result<(
     .bind(error)
     .bind(now_ms().saturating_add(retry_in_ms))
     .bind(id)
-    .execute(&db.pool)
+    .execute(db.writes())
     .await?;
     Ok(())
 }

@@ -95,7 +95,7 @@ pub async fn settle_unwanted(db: &Db, since: i64) -> Result<u64, sqlx::Error> {
           AND p.kind = notifications.kind AND p.email IN ('instant', 'digest'))",
     )
     .bind(since)
-    .execute(&db.pool)
+    .execute(db.writes())
     .await?;
     Ok(done.rows_affected())
 }

@@ -136,6 +136,14 @@ impl Db {
     /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN
     /// IMMEDIATE`): a deferred transaction that reads before it writes fails with
     /// SQLITE_BUSY, without waiting out busy_timeout, when another connection writes first.
+    /// Where a single statement that writes runs outside a transaction. On SQLite that is the
+    /// one writer connection, so it queues with the write transactions instead of sleeping
+    /// in SQLite's busy handler (up to 100 ms a try) while one of them holds the lock. Never
+    /// use it while holding a `Tx` from `begin`: the one connection is that transaction's.
+    pub fn writes(&self) -> &AnyPool {
+        &self.writer
+    }
+
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         match self.backend {
             Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,

@@ -82,7 +82,7 @@ pub async fn update(db: &Db, user_id: i64, u: &ProfileUpdate<'_>) -> Result<(), 
     .bind(u.show_progress as i64)
     .bind(u.auto_follow as i64)
     .bind(user_id)
-    .execute(&db.pool)
+    .execute(db.writes())
     .await?;
     Ok(())
 }
@@ -178,7 +178,7 @@ pub async fn set_language(db: &Db, user_id: i64, language: &str) -> Result<(), s
     sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
         .bind(language)
         .bind(user_id)
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     Ok(())
 }

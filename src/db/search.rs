@@ -50,7 +50,7 @@ pub async fn done(db: &Db, ids: &[i64]) -> Result<(), sqlx::Error> {
             .collect::<Vec<_>>()
             .join(",");
         sqlx::query(&format!("DELETE FROM search_outbox WHERE id IN ({list})"))
-            .execute(&db.pool)
+            .execute(db.writes())
             .await?;
     }
     Ok(())
@@ -107,7 +107,7 @@ pub async fn set_synonyms(db: &Db, show_id: i64, groups: &Synonyms) -> Result<()
     )
     .bind(show_id)
     .bind(json)
-    .execute(&db.pool)
+    .execute(db.writes())
     .await?;
     Ok(())
 }

@@ -19,7 +19,7 @@ pub async fn create(
         .bind(user_id)
         .bind(now)
         .bind(now.saturating_add(max_days.saturating_mul(86_400_000)))
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     Ok(())
 }
@@ -65,7 +65,7 @@ pub async fn touch(db: &Db, token_hash: &str, now: i64) -> Result<(), sqlx::Erro
     sqlx::query("UPDATE sessions SET last_seen = $1 WHERE token_hash = $2 AND last_seen < $1")
         .bind(now)
         .bind(token_hash)
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     Ok(())
 }
@@ -73,7 +73,7 @@ pub async fn touch(db: &Db, token_hash: &str, now: i64) -> Result<(), sqlx::Erro
 pub async fn delete(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     Ok(())
 }
@@ -87,7 +87,7 @@ pub async fn purge_expired(
     let res = sqlx::query("DELETE FROM sessions WHERE created_at <= $1 OR last_seen <= $2")
         .bind(created_before)
         .bind(seen_before)
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     Ok(res.rows_affected())
 }

@@ -12,7 +12,7 @@ pub async fn secret(db: &Db, key: &str) -> Result<String, sqlx::Error> {
     sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
         .bind(key)
         .bind(hex::encode(bytes))
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     sqlx::query("SELECT value FROM settings WHERE key = $1")
         .bind(key)
@@ -29,7 +29,7 @@ pub async fn put(db: &Db, key: &str, value: &str) -> Result<(), sqlx::Error> {
     )
     .bind(key)
     .bind(value)
-    .execute(&db.pool)
+    .execute(db.writes())
     .await?;
     Ok(())
 }

@@ -115,7 +115,7 @@ pub async fn set_admin(db: &Db, username: &str, admin: bool) -> Result<bool, sql
     let res = sqlx::query("UPDATE users SET is_admin = $1 WHERE username_lower = $2")
         .bind(admin as i64)
         .bind(username.to_ascii_lowercase())
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     Ok(res.rows_affected() > 0)
 }

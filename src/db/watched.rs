@@ -19,7 +19,7 @@ pub async fn unmark(db: &Db, user_id: i64, episode_id: i64) -> Result<(), sqlx::
     sqlx::query("DELETE FROM watched WHERE user_id = $1 AND episode_id = $2")
         .bind(user_id)
         .bind(episode_id)
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     Ok(())
 }
@@ -29,7 +29,7 @@ pub async fn set_time_zone(db: &Db, user_id: i64, zone: Option<&str>) -> Result<
     sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
         .bind(zone)
         .bind(user_id)
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     Ok(())
 }
@@ -38,7 +38,7 @@ pub async fn set_region(db: &Db, user_id: i64, region: &str) -> Result<(), sqlx:
     sqlx::query("UPDATE users SET region = $1 WHERE id = $2")
         .bind(region)
         .bind(user_id)
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     Ok(())
 }
