@@ -74,6 +74,12 @@ pub const UNREAD_SQL: &str = "SELECT COUNT(*) FROM (SELECT 1 FROM notifications 
      AND (n.thread_id IS NULL OR n.kind = 'moderation' OR (t.id IS NOT NULL AND t.held = 0 AND t.removed_reason IS NULL)) \
      LIMIT 100) capped";
 
+#[cfg(test)]
+#[test]
+fn the_count_query_stops_at_the_cap() {
+    assert!(UNREAD_SQL.contains(&format!("LIMIT {UNREAD_CAP}) capped")));
+}
+
 pub async fn unread(db: &Db, user_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query(UNREAD_SQL)
         .bind(user_id)

@@ -23,26 +23,6 @@ pub struct SessionUser {
     pub unread: i64,
 }
 
-impl SessionUser {
-    /// The header's count: the number, or "99+" once it reaches the cap.
-    pub fn unread_badge(&self) -> crate::i18n::Arg {
-        unread_badge(self.unread)
-    }
-
-    /// For notify.js, which shows the live count the same way.
-    pub fn unread_cap(&self) -> i64 {
-        super::inbox::UNREAD_CAP
-    }
-}
-
-fn unread_badge(n: i64) -> crate::i18n::Arg {
-    if n >= super::inbox::UNREAD_CAP {
-        crate::i18n::Arg::Text(format!("{}+", super::inbox::UNREAD_CAP - 1))
-    } else {
-        crate::i18n::Arg::Num(n)
-    }
-}
-
 pub struct Credentials {
     pub id: i64,
     pub password_hash: String,
@@ -216,24 +196,5 @@ pub async fn set_email_in(tx: &mut Tx, user_id: i64, email: &str) -> Result<bool
         Ok(_) => Ok(true),
         Err(e) if super::pool::is_unique_violation(&e) => Ok(false),
         Err(e) => Err(e),
-    }
-}
-
-#[cfg(test)]
-mod badge_tests {
-    use super::unread_badge;
-    use crate::i18n::Arg;
-
-    #[test]
-    fn the_count_turns_into_99_plus_at_the_cap() {
-        assert!(matches!(unread_badge(0), Arg::Num(0)));
-        assert!(matches!(unread_badge(99), Arg::Num(99)));
-        assert!(matches!(unread_badge(100), Arg::Text(t) if t == "99+"));
-    }
-
-    #[test]
-    fn the_count_query_stops_at_the_cap() {
-        let cap = crate::db::inbox::UNREAD_CAP;
-        assert!(crate::db::inbox::UNREAD_SQL.contains(&format!("LIMIT {cap}) capped")));
     }
 }

@@ -278,6 +278,9 @@ pub async fn mark_all_read(db: &Db, user_id: i64) -> AppResult<()> {
     Ok(())
 }
 
+/// The unread count stops here (the header shows "99+"), so it costs the same for everyone.
+pub use crate::db::inbox::UNREAD_CAP;
+
 pub async fn unread(db: &Db, user_id: i64) -> AppResult<i64> {
     Ok(q::unread(db, user_id).await?)
 }

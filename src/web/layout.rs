@@ -2,6 +2,7 @@
 //! header's logout form, and notices about sanctions in force.
 use crate::auth::session::{SessionUser, Viewer};
 use crate::i18n::{tr::Arg, Lang, Tr};
+use crate::notify::inbox::UNREAD_CAP;
 
 pub struct Layout {
     pub title: String,
@@ -89,5 +90,35 @@ impl Layout {
 
     pub fn is_admin(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.is_admin)
+    }
+
+    /// The header's unread count: the number, or "99+" once it reaches the cap.
+    pub fn unread_badge(&self, n: &i64) -> Arg {
+        unread_badge(*n)
+    }
+
+    /// For notify.js, which shows the live count the same way.
+    pub fn unread_cap(&self) -> i64 {
+        UNREAD_CAP
+    }
+}
+
+fn unread_badge(n: i64) -> Arg {
+    if n >= UNREAD_CAP {
+        Arg::Text(format!("{}+", UNREAD_CAP - 1))
+    } else {
+        Arg::Num(n)
+    }
+}
+
+#[cfg(test)]
+mod badge_tests {
+    use super::{unread_badge, Arg};
+
+    #[test]
+    fn the_count_turns_into_99_plus_at_the_cap() {
+        assert!(matches!(unread_badge(0), Arg::Num(0)));
+        assert!(matches!(unread_badge(99), Arg::Num(99)));
+        assert!(matches!(unread_badge(100), Arg::Text(t) if t == "99+"));
     }
 }
