@@ -91,13 +91,26 @@ fn board_from(r: &AnyRow) -> Result<Board, sqlx::Error> {
     })
 }
 
+/// Every show by title, as one row of JSON (`json_rows`): the home lists the whole catalogue.
 pub async fn list_shows(db: &Db) -> Result<Vec<Show>, sqlx::Error> {
-    sqlx::query("SELECT id, slug, title, synopsis, spoiler_delay_days FROM shows ORDER BY title")
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(show_from)
-        .collect()
+    let sql = super::json_rows::select(
+        db.backend,
+        "id, slug, title, synopsis, spoiler_delay_days",
+        "title",
+        "FROM shows",
+    );
+    let json: String = sqlx::query(&sql).fetch_one(&db.pool).await?.try_get(0)?;
+    let rows: Vec<(i64, String, String, String, Option<i64>)> = super::json_rows::decode(&json)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, slug, title, synopsis, spoiler_delay_days)| Show {
+            id,
+            slug,
+            title,
+            synopsis,
+            spoiler_delay_days,
+        })
+        .collect())
 }
 
 pub async fn show_by_slug(db: &Db, slug: &str) -> Result<Option<Show>, sqlx::Error> {

@@ -32,39 +32,57 @@ pub struct DatedEpisode {
 
 /// Episodes with an air date (in any region) from `from` to `to` (YYYY-MM-DD, inclusive).
 /// Uses the `episode_air_dates_date` index; the caller decides each one's date per region.
+///
+/// One row of JSON (`json_rows`): with a catalogue of a hundred shows the window holds a few
+/// hundred episodes.
 pub async fn episodes_dated_between(
     db: &Db,
     from: &str,
     to: &str,
 ) -> Result<Vec<DatedEpisode>, sqlx::Error> {
-    sqlx::query(concat!(
-        "SELECT e.id, e.code, e.title, sh.id, sh.slug, sh.title, sh.spoiler_delay_days, ",
-        air_list_column!("e.id"),
-        " FROM (SELECT DISTINCT w.episode_id FROM episode_air_dates w \
+    let sql = super::json_rows::select(
+        db.backend,
+        concat!(
+            "e.id, e.code, e.title, sh.id, sh.slug, sh.title, sh.spoiler_delay_days, ",
+            air_list_column!("e.id")
+        ),
+        "",
+        "FROM (SELECT DISTINCT w.episode_id FROM episode_air_dates w \
          WHERE w.air_date >= $1 AND w.air_date <= $2) c \
          JOIN episodes e ON e.id = c.episode_id JOIN shows sh ON sh.id = e.show_id",
-    ))
-    .bind(from)
-    .bind(to)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(DatedEpisode {
-            id: r.try_get(0)?,
-            code: r.try_get(1)?,
-            title: r.try_get(2)?,
-            show_id: r.try_get(3)?,
-            show_slug: r.try_get(4)?,
-            show_title: r.try_get(5)?,
-            air: super::air_list::parse(
-                r.try_get(1)?,
-                r.try_get(6)?,
-                r.try_get::<Option<String>, _>(7)?.as_deref(),
-            )?,
-        })
-    })
-    .collect()
+    );
+    let json: String = sqlx::query(&sql)
+        .bind(from)
+        .bind(to)
+        .fetch_one(&db.pool)
+        .await?
+        .try_get(0)?;
+    type Wire = (
+        i64,
+        String,
+        String,
+        i64,
+        String,
+        String,
+        Option<i64>,
+        Option<String>,
+    );
+    let rows: Vec<Wire> = super::json_rows::decode(&json)?;
+    rows.into_iter()
+        .map(
+            |(id, code, title, show_id, show_slug, show_title, delay, air)| {
+                Ok(DatedEpisode {
+                    id,
+                    air: super::air_list::parse(code.clone(), delay, air.as_deref())?,
+                    code,
+                    title,
+                    show_id,
+                    show_slug,
+                    show_title,
+                })
+            },
+        )
+        .collect()
 }
 
 /// A watch party that is running or about to start, with its episode and show.

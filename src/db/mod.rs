@@ -18,6 +18,7 @@ pub mod forum;
 pub mod held;
 pub mod home;
 pub mod inbox;
+mod json_rows;
 pub mod mail_outbox;
 pub mod mod_log;
 pub mod moderation;
