@@ -17,8 +17,6 @@ pub const POSTS_PER_PAGE: i64 = 30;
 const POST_COLS: &str =
     "p.id, p.thread_id, p.author_id, u.username, p.position, p.body_src, p.body_html, \
      p.created_at, p.edited_at, p.deleted, p.removed_reason, p.held, p.lang, p.lang_chosen";
-/// How many columns `POST_COLS` names: a query's own columns follow.
-const POST_COL_COUNT: usize = 14;
 
 fn post_from(r: &AnyRow) -> Result<Post, sqlx::Error> {
     Ok(Post {
@@ -117,6 +115,26 @@ pub async fn posts_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Post>, sqlx::Error
     .collect()
 }
 
+/// A page row as `thread_page` reads it (a JSON array, in this order): the post without
+/// `body_src`, then its tally.
+#[derive(serde::Deserialize)]
+struct PageRow {
+    id: i64,
+    thread_id: i64,
+    author_id: Option<i64>,
+    author: Option<String>,
+    position: i64,
+    body_html: String,
+    created_at: i64,
+    edited_at: Option<i64>,
+    deleted: i64,
+    removed_reason: Option<String>,
+    held: i64,
+    lang: Option<String>,
+    lang_chosen: i64,
+    tally: Option<String>,
+}
+
 /// One page of a thread (`POSTS_PER_PAGE` posts from position `first`) with the reaction
 /// tallies of its posts (`viewer` 0 is nobody). The posts come from the cache when it holds
 /// them, and then only the tallies are read; otherwise both come in one query. `body_src` is
@@ -134,11 +152,16 @@ pub async fn thread_page(
         return Ok((posts, counts));
     }
     let ticket = db.cache.ticket();
-    let cols = POST_COLS.replace("p.body_src", "''");
-    // The tallies are grouped in a derived table of this page's posts (not a correlated
-    // subquery per post) and folded into one `reaction:count:mine` list per post.
-    let rows = sqlx::query(&format!(
-        "SELECT {cols}, rc.tally FROM posts p LEFT JOIN users u ON u.id = p.author_id \
+    // One row of JSON (`json_rows`): a page is 30 posts, and handing each row over from the
+    // SQLite worker on its own cost more than the query. The tallies are grouped in a
+    // derived table of this page's posts (not a correlated subquery per post) and folded
+    // into one `reaction:count:mine` list per post.
+    let sql = super::json_rows::select(
+        db.backend,
+        "p.id, p.thread_id, p.author_id, u.username, p.position, p.body_html, p.created_at, \
+         p.edited_at, p.deleted, p.removed_reason, p.held, p.lang, p.lang_chosen, rc.tally",
+        "p.position",
+        "FROM posts p LEFT JOIN users u ON u.id = p.author_id \
          LEFT JOIN (SELECT g.post_id, string_agg(g.reaction || ':' || CAST(g.n AS TEXT) || ':' || \
               CAST(g.mine AS TEXT), ',') AS tally \
             FROM (SELECT r.post_id, r.reaction, COUNT(*) AS n, \
@@ -147,23 +170,39 @@ pub async fn thread_page(
                   WHERE q.thread_id = $1 AND q.position BETWEEN $2 AND $3 \
                   GROUP BY r.post_id, r.reaction) g \
             GROUP BY g.post_id) rc ON rc.post_id = p.id \
-         WHERE p.thread_id = $1 AND p.position BETWEEN $2 AND $3 ORDER BY p.position"
-    ))
-    .bind(thread_id)
-    .bind(first)
-    .bind(last)
-    .bind(viewer)
-    .fetch_all(&db.pool)
-    .await?;
+         WHERE p.thread_id = $1 AND p.position BETWEEN $2 AND $3",
+    );
+    let json: String = sqlx::query(&sql)
+        .bind(thread_id)
+        .bind(first)
+        .bind(last)
+        .bind(viewer)
+        .fetch_one(&db.pool)
+        .await?
+        .try_get(0)?;
+    let rows: Vec<PageRow> = super::json_rows::decode(&json)?;
     let mut posts = Vec::with_capacity(rows.len());
     let mut counts = Vec::new();
-    for r in &rows {
-        let post = post_from(r)?;
-        let tally: Option<String> = r.try_get(POST_COL_COUNT)?;
-        for item in tally.iter().flat_map(|t| t.split(',')) {
-            counts.push(tally_item(post.id, item)?);
+    for r in rows {
+        for item in r.tally.iter().flat_map(|t| t.split(',')) {
+            counts.push(tally_item(r.id, item)?);
         }
-        posts.push(post);
+        posts.push(Post {
+            id: r.id,
+            thread_id: r.thread_id,
+            author_id: r.author_id,
+            author: r.author,
+            position: r.position,
+            body_src: String::new(),
+            body_html: r.body_html,
+            created_at: r.created_at,
+            edited_at: r.edited_at,
+            deleted: r.deleted != 0,
+            removed_reason: r.removed_reason,
+            held: r.held != 0,
+            lang: r.lang,
+            lang_chosen: r.lang_chosen != 0,
+        });
     }
     let posts = Arc::new(posts);
     db.cache.put_page(ticket, thread_id, first, posts.clone());
