@@ -12,6 +12,7 @@ mod kick;
 mod limits;
 pub mod linkify;
 pub mod live_rooms;
+mod outgoing;
 pub mod party;
 pub mod persist;
 mod presence;

@@ -16,9 +16,34 @@ pub enum ClientMsg {
 
 pub use crate::domain::ChatMessage as Message;
 
-/// One server frame's JSON, encoded once: clones share the bytes, and actix-ws writes it
-/// without another copy into a string of its own.
-pub type Frame = bytestring::ByteString;
+/// One server frame as it goes on the wire: a WebSocket text frame, header and JSON,
+/// encoded once. Every receiver of a broadcast gets a clone of the same bytes (a reference
+/// count), and the connection writes them as they are (`chat::outgoing`).
+#[derive(Debug, Clone)]
+pub struct Frame(bytes::Bytes);
+
+impl Frame {
+    pub fn encode(msg: actix_http::ws::Message) -> Frame {
+        use actix_codec::Encoder;
+        let mut buf = bytes::BytesMut::new();
+        // The server side of the codec never masks, and only a continuation out of order
+        // can fail to encode: a frame that did would go out empty rather than half-written.
+        if actix_http::ws::Codec::new().encode(msg, &mut buf).is_err() {
+            buf.clear();
+        }
+        Frame(buf.freeze())
+    }
+
+    pub fn into_bytes(self) -> bytes::Bytes {
+        self.0
+    }
+}
+
+impl From<String> for Frame {
+    fn from(json: String) -> Frame {
+        Frame::encode(actix_http::ws::Message::Text(json.into()))
+    }
+}
 
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -89,6 +114,18 @@ pub fn error_json(code: &str, message: &str, retry_after_ms: Option<u64>) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_frame_is_one_unmasked_text_frame_of_the_json() {
+        let short = Frame::from("{}".to_string()).into_bytes();
+        assert_eq!(&short[..], b"\x81\x02{}");
+        // Past 125 bytes the length takes two more bytes; the payload follows unchanged.
+        let json = format!("{{\"t\":\"{}\"}}", "x".repeat(300));
+        let long = Frame::from(json.clone()).into_bytes();
+        assert_eq!(json.len(), 308);
+        assert_eq!(&long[..4], &[0x81, 126, 0x01, 0x34]);
+        assert_eq!(&long[4..], json.as_bytes());
+    }
 
     #[test]
     fn frames_match_the_contract() {

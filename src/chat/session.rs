@@ -1,5 +1,7 @@
-//! One WebSocket connection: reads client frames into the room, writes the room's frames out,
-//! keeps the connection alive with pings, and closes 4008 "slow" when it falls behind.
+//! One WebSocket connection: reads client frames into the room, keeps the connection alive
+//! with pings, and closes 4008 "slow" when it falls behind. The room's frames do not pass
+//! through this task: they go from the room's queue straight to the connection
+//! (`chat::outgoing`); this task only opens and pauses that queue and adds its own frames.
 //!
 //! Resumes that reach past the room's in-memory backlog are read from the database here, in
 //! the connection's own task, a page at a time, so a client cannot make the room wait on a
@@ -8,6 +10,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use actix_web::HttpResponse;
 use actix_ws::{
     AggregatedMessage, AggregatedMessageStream, CloseCode, CloseReason, MessageStream,
     ProtocolError, Session,
@@ -19,12 +22,13 @@ use super::commands::Joining;
 use super::hub::ChatHub;
 use super::kick::{Kick, CLOSE_BANNED, CLOSE_SIGNED_OUT};
 use super::limits::{ChatLimits, MAX_FRAME_BYTES};
+use super::outgoing::{Control, Outgoing};
 use super::protocol::{error_json, message_json, ClientMsg, Frame, ServerMsg, TaggedMessage};
 use super::room::{next_conn_id, ChatUser, FromDb, RoomCmd};
 use super::sockets::SocketPermit;
 use crate::domain::RoomId;
 
-fn kicked(code: Option<u16>) -> Option<CloseReason> {
+pub(super) fn kicked(code: Option<u16>) -> Option<CloseReason> {
     match code {
         Some(CLOSE_BANNED) => close_reason(CloseCode::Other(CLOSE_BANNED), "banned"),
         Some(CLOSE_SIGNED_OUT) => close_reason(CloseCode::Other(CLOSE_SIGNED_OUT), "signed out"),
@@ -132,14 +136,74 @@ async fn hello_from_db(args: &SessionArgs, after: i64, from_db: FromDb) -> Strin
     .to_json()
 }
 
-pub async fn run(args: SessionArgs, mut session: Session, stream: MessageStream) {
+/// Room frames a session's control queue holds at most: its own replies, pings and close.
+const CONTROL_QUEUE: usize = 16;
+
+/// Takes over an accepted WebSocket: its reader goes to a new session task, and the
+/// response writes what the room and the session queue for it.
+pub fn start(
+    args: SessionArgs,
+    (resp, session, stream): (HttpResponse, Session, MessageStream),
+) -> HttpResponse {
+    // actix-ws's own writer is not used; its queue ends here.
+    drop(session);
+    let (room_tx, room_rx) = mpsc::channel::<Frame>(args.limits.outbound_queue);
+    let (control_tx, control_rx) = mpsc::channel::<Control>(CONTROL_QUEUE);
+    let kick = Arc::new(Kick::default());
+    let frames_out = args.hub.metrics().chat_frames_out.clone();
+    let body_kick = kick.clone();
+    let resp = resp
+        .map_body(move |_, reader_signal| {
+            actix_web::body::BodyStream::new(Outgoing::new(
+                room_rx,
+                control_rx,
+                body_kick,
+                frames_out,
+                reader_signal,
+            ))
+        })
+        .map_into_boxed_body();
+    actix_web::rt::spawn(run(
+        args,
+        Conn {
+            control: control_tx,
+            kick,
+        },
+        room_tx,
+        stream,
+    ));
+    resp
+}
+
+/// The session's side of its connection.
+struct Conn {
+    control: mpsc::Sender<Control>,
+    kick: Arc<Kick>,
+}
+
+impl Conn {
+    /// Queues `c`; false if the connection is gone. A client that stopped reading must not
+    /// hold the session past a kick.
+    async fn say(&self, c: Control) -> Result<(), Option<CloseReason>> {
+        tokio::select! {
+            r = self.control.send(c) => r.map_err(|_| None),
+            code = self.kick.fired() => Err(kicked(Some(code))),
+        }
+    }
+}
+
+async fn run(
+    args: SessionArgs,
+    conn_io: Conn,
+    room_tx: mpsc::Sender<Frame>,
+    stream: MessageStream,
+) {
     let mut stream: AggregatedMessageStream = stream
         .max_frame_size(MAX_FRAME_BYTES)
         .aggregate_continuations()
         .max_continuation_size(MAX_FRAME_BYTES);
     let conn = next_conn_id();
-    let (tx, mut rx) = mpsc::channel::<Frame>(args.limits.outbound_queue);
-    let kick = Arc::new(Kick::default());
+    let kick = conn_io.kick.clone();
     let Some(joined) = args
         .hub
         .join(
@@ -150,26 +214,30 @@ pub async fn run(args: SessionArgs, mut session: Session, stream: MessageStream)
                 after: args.after,
                 tr: args.tr,
             },
-            tx,
+            room_tx,
             kick.clone(),
         )
         .await
     else {
-        let _ = session
-            .close(close_reason(CloseCode::Error, "chat unavailable"))
-            .await;
+        let _ = conn_io.control.try_send(Control::Close(close_reason(
+            CloseCode::Error,
+            "chat unavailable",
+        )));
         return;
     };
     let room = joined.room;
     // The room either queued the hello or says where the database must be read; written
-    // before the loop drains the queue, so later broadcasts follow it.
+    // before the room's queue opens, so later broadcasts follow it.
     if let (Some(after), Ok(from_db)) = (args.after, joined.from_db.await) {
         let hello = hello_from_db(&args, after, from_db).await;
-        if session.text(hello).await.is_err() {
+        if conn_io
+            .say(Control::Text(Frame::from(hello)))
+            .await
+            .is_err()
+        {
             let _ = room.send(RoomCmd::Leave { conn }).await;
             return;
         }
-        args.hub.metrics().chat_frames_out.inc();
     }
     let mut resumes = ResumeBudget {
         per_minute: args.limits.resumes_per_minute,
@@ -178,88 +246,102 @@ pub async fn run(args: SessionArgs, mut session: Session, stream: MessageStream)
     let mut ping = args.hub.ping_clock();
     let mut last_pong = Instant::now();
 
-    let reason: Option<CloseReason> = loop {
-        tokio::select! {
-            out = rx.recv() => match out {
-                Some(frame) => {
-                    // A write that cannot finish (client not reading) must not outlive a kick.
-                    tokio::select! {
-                        r = session.text(frame) => match r {
-                            Ok(()) => args.hub.metrics().chat_frames_out.inc(),
-                            Err(_) => break None,
-                        },
-                        code = kick.fired() => break kicked(Some(code)),
+    let reason: Option<CloseReason> = 'session: {
+        if let Err(reason) = conn_io.say(Control::Open).await {
+            break 'session reason;
+        }
+        loop {
+            tokio::select! {
+                code = kick.fired() => break kicked(Some(code)),
+                ticked = ping.changed() => {
+                    // The clock stops only with the hub: the node is shutting down.
+                    if ticked.is_err() {
+                        break close_reason(CloseCode::Away, "server shutting down");
+                    }
+                    if last_pong.elapsed() > args.limits.pong_timeout {
+                        break close_reason(CloseCode::Away, "no pong");
+                    }
+                    // A full control queue means the client is not reading: the pong
+                    // timeout closes it, no need to queue more pings.
+                    if let Err(mpsc::error::TrySendError::Closed(_)) = conn_io.control.try_send(Control::Ping) {
+                        break None;
                     }
                 }
-                // The room dropped us: we fell behind, or its task ended.
-                None => break kicked(kick.code()),
-            },
-            code = kick.fired() => break kicked(Some(code)),
-            ticked = ping.changed() => {
-                // The clock stops only with the hub: the node is shutting down.
-                if ticked.is_err() {
-                    break close_reason(CloseCode::Away, "server shutting down");
-                }
-                if last_pong.elapsed() > args.limits.pong_timeout {
-                    break close_reason(CloseCode::Away, "no pong");
-                }
-                if session.ping(b"").await.is_err() {
-                    break None;
-                }
-            }
-            incoming = stream.next() => match incoming {
-                Some(Ok(AggregatedMessage::Text(text))) => {
-                    let replies = match serde_json::from_str::<ClientMsg>(&text) {
-                        Ok(ClientMsg::Send { text, nonce }) => {
-                            if room.send(RoomCmd::Send { conn, text, nonce }).await.is_err() { break None }
-                            Vec::new()
-                        }
-                        Ok(ClientMsg::Resume { after }) => match resumes.take(Instant::now()) {
-                            Err(retry) => vec![error_json(
-                                "rate_limited",
-                                &args.tr.t("chat-err-too-many-resumes"),
-                                Some(retry.as_millis().try_into().unwrap_or(u64::MAX)),
-                            )],
-                            Ok(()) => {
-                                let (from_db_tx, from_db_rx) = oneshot::channel();
-                                let cmd = RoomCmd::Resume { conn, after, from_db: from_db_tx };
-                                if room.send(cmd).await.is_err() { break None }
-                                match from_db_rx.await {
-                                    // The room answered from memory through the queue.
-                                    Err(_) => Vec::new(),
-                                    Ok(from_db) => match db_page(&args, after, from_db).await {
-                                        Ok(frames) => frames,
-                                        Err(error) => vec![error],
-                                    },
-                                }
+                incoming = stream.next() => match incoming {
+                    Some(Ok(AggregatedMessage::Text(text))) => {
+                        let replies = match serde_json::from_str::<ClientMsg>(&text) {
+                            Ok(ClientMsg::Send { text, nonce }) => {
+                                if room.send(RoomCmd::Send { conn, text, nonce }).await.is_err() { break None }
+                                Vec::new()
                             }
-                        },
-                        Err(e) => vec![error_json("bad_request", &args.tr.t1("chat-err-unreadable", "detail", e.to_string()), None)],
-                    };
-                    let mut gone = false;
-                    for reply in replies {
-                        if session.text(reply).await.is_err() { gone = true; break; }
-                        args.hub.metrics().chat_frames_out.inc();
+                            Ok(ClientMsg::Resume { after }) => match resumes.take(Instant::now()) {
+                                Err(retry) => vec![error_json(
+                                    "rate_limited",
+                                    &args.tr.t("chat-err-too-many-resumes"),
+                                    Some(retry.as_millis().try_into().unwrap_or(u64::MAX)),
+                                )],
+                                Ok(()) => {
+                                    // Held back until the answer is out, so a page read from
+                                    // the database comes before what the room sends meanwhile.
+                                    if let Err(reason) = conn_io.say(Control::Pause).await { break reason }
+                                    let (from_db_tx, from_db_rx) = oneshot::channel();
+                                    let cmd = RoomCmd::Resume { conn, after, from_db: from_db_tx };
+                                    if room.send(cmd).await.is_err() { break None }
+                                    let frames = match from_db_rx.await {
+                                        // The room answered from memory through its queue.
+                                        Err(_) => Vec::new(),
+                                        Ok(from_db) => match db_page(&args, after, from_db).await {
+                                            Ok(frames) => frames,
+                                            Err(error) => vec![error],
+                                        },
+                                    };
+                                    let mut failed = None;
+                                    for frame in frames {
+                                        if let Err(reason) = conn_io.say(Control::Text(Frame::from(frame))).await {
+                                            failed = Some(reason);
+                                            break;
+                                        }
+                                    }
+                                    if let Some(reason) = failed { break reason }
+                                    if let Err(reason) = conn_io.say(Control::Open).await { break reason }
+                                    Vec::new()
+                                }
+                            },
+                            Err(e) => vec![error_json("bad_request", &args.tr.t1("chat-err-unreadable", "detail", e.to_string()), None)],
+                        };
+                        let mut failed = None;
+                        for reply in replies {
+                            if let Err(reason) = conn_io.say(Control::Text(Frame::from(reply))).await {
+                                failed = Some(reason);
+                                break;
+                            }
+                        }
+                        if let Some(reason) = failed { break reason }
                     }
-                    if gone { break None }
-                }
-                Some(Ok(AggregatedMessage::Binary(_))) => {
-                    if session.text(error_json("bad_request", &args.tr.t("chat-err-not-text"), None)).await.is_err() { break None }
-                    args.hub.metrics().chat_frames_out.inc();
-                }
-                Some(Ok(AggregatedMessage::Ping(bytes))) => {
-                    last_pong = Instant::now();
-                    if session.pong(&bytes).await.is_err() { break None }
-                }
-                Some(Ok(AggregatedMessage::Pong(_))) => last_pong = Instant::now(),
-                Some(Ok(AggregatedMessage::Close(_))) | None => break None,
-                Some(Err(e)) if is_oversized(&e) => break close_reason(CloseCode::Size, "frame too large"),
-                Some(Err(_)) => break close_reason(CloseCode::Protocol, "protocol error"),
-            },
+                    Some(Ok(AggregatedMessage::Binary(_))) => {
+                        let reply = error_json("bad_request", &args.tr.t("chat-err-not-text"), None);
+                        if let Err(reason) = conn_io.say(Control::Text(Frame::from(reply))).await { break reason }
+                    }
+                    Some(Ok(AggregatedMessage::Ping(bytes))) => {
+                        last_pong = Instant::now();
+                        if let Err(reason) = conn_io.say(Control::Pong(bytes)).await { break reason }
+                    }
+                    Some(Ok(AggregatedMessage::Pong(_))) => last_pong = Instant::now(),
+                    // The client closed, or the connection ended (the outgoing side closes it
+                    // when the room drops this connection).
+                    Some(Ok(AggregatedMessage::Close(_))) | None => break None,
+                    Some(Err(e)) if is_oversized(&e) => break close_reason(CloseCode::Size, "frame too large"),
+                    Some(Err(_)) => break close_reason(CloseCode::Protocol, "protocol error"),
+                },
+            }
         }
     };
     let _ = room.send(RoomCmd::Leave { conn }).await;
     // The client may not be reading at all: give the close frame a moment, no more.
-    let _ = tokio::time::timeout(Duration::from_secs(1), session.close(reason)).await;
+    let _ = tokio::time::timeout(
+        Duration::from_secs(1),
+        conn_io.control.send(Control::Close(reason)),
+    )
+    .await;
     drop(args.permit);
 }

@@ -114,7 +114,7 @@ pub async fn ws(
         .admit(client_ip(&req), user.as_ref().map(|u| u.id))
         .await
         .map_err(|refused| AppError::TooManyRequests(refused.message()))?;
-    let (resp, session, stream) = actix_ws::handle(&req, body).map_err(|e| {
+    let accepted = actix_ws::handle(&req, body).map_err(|e| {
         AppError::BadRequest(Msg::new("err-websocket-upgrade").arg("detail", e.to_string()))
     })?;
     let args = SessionArgs {
@@ -126,8 +126,7 @@ pub async fn ws(
         permit,
         tr: viewer_tr,
     };
-    actix_web::rt::spawn(session::run(args, session, stream));
-    Ok(resp)
+    Ok(session::start(args, accepted))
 }
 
 /// The address WebSocket limits count a client by: behind a trusted proxy, the client's
