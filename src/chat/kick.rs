@@ -1,4 +1,5 @@
 //! Closing one connection from the room it is in.
+use actix_http::ws::{CloseCode, CloseReason};
 
 /// Tells a connection's session to close, and with which code.
 #[derive(Default)]
@@ -33,3 +34,21 @@ impl Kick {
 pub const CLOSE_SLOW: u16 = 4008;
 pub const CLOSE_BANNED: u16 = 4003;
 pub const CLOSE_SIGNED_OUT: u16 = 4001;
+
+/// The close frame for a connection the room dropped, by the code it was kicked with.
+pub fn kicked(code: Option<u16>) -> Option<CloseReason> {
+    match code {
+        Some(CLOSE_BANNED) => close_reason(CloseCode::Other(CLOSE_BANNED), "banned"),
+        Some(CLOSE_SIGNED_OUT) => close_reason(CloseCode::Other(CLOSE_SIGNED_OUT), "signed out"),
+        Some(code) => close_reason(CloseCode::Other(code), "slow"),
+        // The room's task ended: the client reconnects and resumes from its last id.
+        None => close_reason(CloseCode::Restart, "room restarted"),
+    }
+}
+
+pub fn close_reason(code: CloseCode, text: &str) -> Option<CloseReason> {
+    Some(CloseReason {
+        code,
+        description: Some(text.to_string()),
+    })
+}

@@ -117,7 +117,7 @@ impl Stream for Outgoing {
                 // room's task ended. Say so at once; the session learns it from the reader.
                 Poll::Ready(None) => {
                     this.room_gone = true;
-                    return this.close(super::session::kicked(this.kick.code()));
+                    return this.close(super::kick::kicked(this.kick.code()));
                 }
                 Poll::Pending => {}
             }

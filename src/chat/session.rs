@@ -20,30 +20,13 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::commands::Joining;
 use super::hub::ChatHub;
-use super::kick::{Kick, CLOSE_BANNED, CLOSE_SIGNED_OUT};
+use super::kick::{close_reason, kicked, Kick};
 use super::limits::{ChatLimits, MAX_FRAME_BYTES};
 use super::outgoing::{Control, Outgoing};
 use super::protocol::{error_json, message_json, ClientMsg, Frame, ServerMsg, TaggedMessage};
 use super::room::{next_conn_id, ChatUser, FromDb, RoomCmd};
 use super::sockets::SocketPermit;
 use crate::domain::RoomId;
-
-pub(super) fn kicked(code: Option<u16>) -> Option<CloseReason> {
-    match code {
-        Some(CLOSE_BANNED) => close_reason(CloseCode::Other(CLOSE_BANNED), "banned"),
-        Some(CLOSE_SIGNED_OUT) => close_reason(CloseCode::Other(CLOSE_SIGNED_OUT), "signed out"),
-        Some(code) => close_reason(CloseCode::Other(code), "slow"),
-        // The room's task ended: the client reconnects and resumes from its last id.
-        None => close_reason(CloseCode::Restart, "room restarted"),
-    }
-}
-
-fn close_reason(code: CloseCode, text: &str) -> Option<CloseReason> {
-    Some(CloseReason {
-        code,
-        description: Some(text.to_string()),
-    })
-}
 
 /// actix-ws reports a reassembled message over its limit as an I/O error of its own.
 fn is_oversized(e: &ProtocolError) -> bool {
