@@ -13,6 +13,7 @@ pub mod home;
 pub mod i18n;
 pub mod loadtest;
 pub mod mail;
+pub mod memory;
 pub mod metrics;
 pub mod moderation;
 pub mod notify;
