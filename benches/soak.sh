@@ -70,8 +70,10 @@ wait "$SERVER" 2>/dev/null || true
 echo "chat:   $(tail -n1 "$OUT/chat.log")"
 echo "writes: $(tail -n1 "$OUT/writes.log")"
 grep -E 'Requests/sec|Non-2xx|Socket errors|99%' "$OUT/wrk-show.log" | sed 's/^/pages:  /'
-# Growth after the first five minutes (the warm-up: caches and buffers filling).
-awk -v warm=300 '
+# Growth after the first five minutes (the warm-up: caches and buffers filling), up to the
+# end of the load: a sample taken after the clients have left would show memory given back.
+awk -v warm=300 -v end="$SECS" '
+  $1 > end { next }
   $1 >= warm && !base { base = $2; t0 = $1 }
   { last = $2; t = $1; if ($2 > peak) peak = $2 }
   END {

@@ -53,7 +53,10 @@ const LAYERS: [(u8, &[&str]); 4] = [
         ],
     ),
     (2, &["db"]),
-    (1, &["domain", "error", "time_util", "metrics", "i18n"]),
+    (
+        1,
+        &["domain", "error", "time_util", "metrics", "i18n", "memory"],
+    ),
 ];
 
 fn layer(top: &str) -> Option<u8> {
