@@ -119,7 +119,7 @@ async fn hello_from_db(args: &SessionArgs, after: i64, from_db: FromDb) -> Strin
     .to_json()
 }
 
-/// Room frames a session's control queue holds at most: its own replies, pings and close.
+/// How many of the session's own frames (replies, pings, the close) may wait to be written.
 const CONTROL_QUEUE: usize = 16;
 
 /// Takes over an accepted WebSocket: its reader goes to a new session task, and the
@@ -165,13 +165,21 @@ struct Conn {
 }
 
 impl Conn {
-    /// Queues `c`; false if the connection is gone. A client that stopped reading must not
-    /// hold the session past a kick.
+    /// Queues `c`; the close to send instead if the connection is gone or was kicked. A client that
+    /// stopped reading must not hold the session past a kick.
     async fn say(&self, c: Control) -> Result<(), Option<CloseReason>> {
         tokio::select! {
             r = self.control.send(c) => r.map_err(|_| None),
             code = self.kick.fired() => Err(kicked(Some(code))),
         }
+    }
+
+    /// Queues each of `frames` in turn; stops at the first that cannot go.
+    async fn say_all(&self, frames: Vec<String>) -> Result<(), Option<CloseReason>> {
+        for frame in frames {
+            self.say(Control::Text(Frame::from(frame))).await?;
+        }
+        Ok(())
     }
 }
 
@@ -278,28 +286,14 @@ async fn run(
                                             Err(error) => vec![error],
                                         },
                                     };
-                                    let mut failed = None;
-                                    for frame in frames {
-                                        if let Err(reason) = conn_io.say(Control::Text(Frame::from(frame))).await {
-                                            failed = Some(reason);
-                                            break;
-                                        }
-                                    }
-                                    if let Some(reason) = failed { break reason }
+                                    if let Err(reason) = conn_io.say_all(frames).await { break reason }
                                     if let Err(reason) = conn_io.say(Control::Open).await { break reason }
                                     Vec::new()
                                 }
                             },
                             Err(e) => vec![error_json("bad_request", &args.tr.t1("chat-err-unreadable", "detail", e.to_string()), None)],
                         };
-                        let mut failed = None;
-                        for reply in replies {
-                            if let Err(reason) = conn_io.say(Control::Text(Frame::from(reply))).await {
-                                failed = Some(reason);
-                                break;
-                            }
-                        }
-                        if let Some(reason) = failed { break reason }
+                        if let Err(reason) = conn_io.say_all(replies).await { break reason }
                     }
                     Some(Ok(AggregatedMessage::Binary(_))) => {
                         let reply = error_json("bad_request", &args.tr.t("chat-err-not-text"), None);
