@@ -71,12 +71,17 @@ impl Outgoing {
         Poll::Ready(Some(Ok(frame.into_bytes())))
     }
 
+    /// A control frame of the connection's own (ping, pong), encoded as it goes.
+    fn control(msg: Message) -> Poll<Option<Result<Bytes, std::convert::Infallible>>> {
+        Poll::Ready(Some(Ok(Frame::encode(msg).into_bytes())))
+    }
+
     fn close(
         &mut self,
         reason: Option<CloseReason>,
     ) -> Poll<Option<Result<Bytes, std::convert::Infallible>>> {
         self.done = true;
-        Poll::Ready(Some(Ok(Frame::encode(Message::Close(reason)).into_bytes())))
+        Outgoing::control(Message::Close(reason))
     }
 }
 
@@ -92,12 +97,10 @@ impl Stream for Outgoing {
             match this.control.poll_recv(cx) {
                 Poll::Ready(Some(Control::Text(frame))) => return this.text(frame),
                 Poll::Ready(Some(Control::Ping)) => {
-                    let ping = Frame::encode(Message::Ping(Bytes::new()));
-                    return Poll::Ready(Some(Ok(ping.into_bytes())));
+                    return Outgoing::control(Message::Ping(Bytes::new()))
                 }
                 Poll::Ready(Some(Control::Pong(bytes))) => {
-                    let pong = Frame::encode(Message::Pong(bytes));
-                    return Poll::Ready(Some(Ok(pong.into_bytes())));
+                    return Outgoing::control(Message::Pong(bytes))
                 }
                 Poll::Ready(Some(Control::Open)) => this.open = true,
                 Poll::Ready(Some(Control::Pause)) => this.open = false,

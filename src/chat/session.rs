@@ -165,8 +165,8 @@ struct Conn {
 }
 
 impl Conn {
-    /// Queues `c`; the close to send instead if the connection is gone or was kicked. A client that
-    /// stopped reading must not hold the session past a kick.
+    /// Queues `c`; on failure, the close to send instead (none if the connection is gone).
+    /// A client that stopped reading must not hold the session past a kick.
     async fn say(&self, c: Control) -> Result<(), Option<CloseReason>> {
         tokio::select! {
             r = self.control.send(c) => r.map_err(|_| None),
@@ -194,7 +194,6 @@ async fn run(
         .aggregate_continuations()
         .max_continuation_size(MAX_FRAME_BYTES);
     let conn = next_conn_id();
-    let kick = conn_io.kick.clone();
     let Some(joined) = args
         .hub
         .join(
@@ -206,7 +205,7 @@ async fn run(
                 tr: args.tr,
             },
             room_tx,
-            kick.clone(),
+            conn_io.kick.clone(),
         )
         .await
     else {
@@ -243,7 +242,7 @@ async fn run(
         }
         loop {
             tokio::select! {
-                code = kick.fired() => break kicked(Some(code)),
+                code = conn_io.kick.fired() => break kicked(Some(code)),
                 ticked = ping.changed() => {
                     // The clock stops only with the hub: the node is shutting down.
                     if ticked.is_err() {
