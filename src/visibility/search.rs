@@ -1,10 +1,11 @@
 //! Search hits as a viewer may see them. Removed, held and deleted content never reaches the
 //! index (the outbox drops it), so the gate's work here is the spoiler shield, judged for a
-//! whole page of hits with one query.
-use std::collections::HashMap;
+//! whole page of hits with one query, and the seal of predictions (their documents hold the
+//! sealed text, so a sealed one is left out whatever the viewer asked to reveal).
+use std::collections::{HashMap, HashSet};
 
 use super::gate::Gate;
-use crate::db::visibility::{hit_episodes, HitRow};
+use crate::db::visibility::{hit_episodes, HitAbout, HitRow};
 use crate::db::Db;
 use crate::search::{DocKind, Hit};
 
@@ -45,16 +46,23 @@ impl Gate {
             })
             .collect();
         let about = hit_episodes(db, &rows).await?;
+        let about_of = |hit: &Hit| match row_of(hit) {
+            Some((DocKind::Thread, id)) => about.get(&HitRow::Thread(id)),
+            Some((DocKind::Post, id)) => about.get(&HitRow::Post(id)),
+            Some((DocKind::Chat, id)) => about.get(&HitRow::Chat(id)),
+            _ => None,
+        };
         let episodes_of = |hit: &Hit| -> Vec<i64> {
             match row_of(hit) {
-                Some((DocKind::Episode, id)) => Some(vec![id]),
-                Some((DocKind::Thread, id)) => about.get(&HitRow::Thread(id)).cloned(),
-                Some((DocKind::Post, id)) => about.get(&HitRow::Post(id)).cloned(),
-                Some((DocKind::Chat, id)) => about.get(&HitRow::Chat(id)).cloned(),
-                None => None,
+                Some((DocKind::Episode, id)) => vec![id],
+                _ => about_of(hit).map(|a| a.episodes.clone()).unwrap_or_default(),
             }
-            .unwrap_or_default()
         };
+        let sealed = self.sealed_threads(db, about.values()).await?;
+        let hits: Vec<Hit> = hits
+            .into_iter()
+            .filter(|h| about_of(h).and_then(|a| a.prediction).is_none_or(|t| !sealed.contains(&t)))
+            .collect();
         let all: Vec<i64> = hits.iter().flat_map(&episodes_of).collect();
         let hidden = if reveal {
             Default::default()
@@ -84,5 +92,26 @@ impl Gate {
             hidden: before - kept.len(),
             hits: kept,
         })
+    }
+
+    /// Which of the predictions among these found rows are sealed for this viewer. Reads
+    /// the threads only when there are predictions among the hits.
+    async fn sealed_threads<'a>(
+        &self,
+        db: &Db,
+        about: impl Iterator<Item = &'a HitAbout>,
+    ) -> Result<HashSet<i64>, sqlx::Error> {
+        let mut ids: Vec<i64> = about.filter_map(|a| a.prediction).collect();
+        if ids.is_empty() {
+            return Ok(HashSet::new());
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(crate::db::forum::threads_by_ids(db, &ids)
+            .await?
+            .iter()
+            .filter(|t| self.seal_of(t).is_some())
+            .map(|t| t.id)
+            .collect())
     }
 }

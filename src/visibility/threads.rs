@@ -9,6 +9,8 @@ pub enum ThreadAccess {
     Missing,
     /// Behind the spoiler shield: only the neutral label may be shown.
     Shielded { label: String },
+    /// A sealed prediction: only the label, and no "show anyway".
+    Sealed { label: String },
     /// Removed, for a viewer who does not moderate the show: the notice, nothing else.
     Removed {
         thread: ThreadSummary,
@@ -26,6 +28,10 @@ impl Gate {
     pub fn thread(&self, mut thread: ThreadSummary, reveal: bool) -> ThreadAccess {
         if thread.held && !self.may_see_held(thread.show_id, thread.author_id) {
             return ThreadAccess::Missing;
+        }
+        // A seal is not the shield: "show anyway" does not open it.
+        if let Some(label) = self.seal_of(&thread) {
+            return ThreadAccess::Sealed { label };
         }
         if !reveal {
             self.label_shielded(std::slice::from_mut(&mut thread));
@@ -49,7 +55,7 @@ impl Gate {
 
     /// A list of threads (forum, board, home, show and episode pages): held threads of
     /// others dropped (lists are also filtered in SQL with `held_scope`), titles of removed
-    /// threads blanked for non-moderators, shielded threads labelled.
+    /// threads blanked for non-moderators, shielded threads and sealed predictions labelled.
     pub fn thread_list(&self, mut threads: Vec<ThreadSummary>) -> Vec<ThreadSummary> {
         threads.retain(|t| !t.held || self.may_see_held(t.show_id, t.author_id));
         let mut threads: Vec<ThreadSummary> = threads
@@ -70,6 +76,10 @@ impl Gate {
     /// data each thread was read with.
     fn label_shielded(&self, threads: &mut [ThreadSummary]) {
         for t in threads.iter_mut() {
+            if let Some(label) = self.seal_of(t) {
+                seal(t, label);
+                continue;
+            }
             let hidden = self
                 .shield
                 .hidden_among(t.air.iter().map(|(id, air)| (*id, &**air)));
@@ -88,6 +98,14 @@ impl Gate {
             }
         }
     }
+}
+
+/// A sealed prediction in a list: the label, and no title a template could print by mistake.
+fn seal(t: &mut ThreadSummary, label: String) {
+    t.title.clear();
+    t.title_src.clear();
+    t.shield = Some(label);
+    t.sealed = true;
 }
 
 /// A removed thread as non-moderators get it: no title a template could print by mistake.

@@ -153,7 +153,7 @@ pub async fn posts(
     let db = &api.state.db;
     let gate = Gate::load(db, &api.viewer).await?;
     let access = access(&api, &gate, &path, q.reveal()?).await?;
-    if let ThreadAccess::Shielded { label } = &access {
+    if let ThreadAccess::Shielded { label } | ThreadAccess::Sealed { label } = &access {
         return Err(ApiError::App(AppError::Forbidden(
             crate::i18n::Msg::new("api-shielded").arg("label", label.as_str()),
         )));
