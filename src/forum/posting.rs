@@ -84,7 +84,7 @@ pub async fn create_thread(
             .arg("code", input.episode)
     })
     .await?;
-    super::predictions::check_new(&board.slug, episode_id)?;
+    super::predictions::check_new(db, &board.slug, episode_id).await?;
     let spoils_up_to = episode_id_for_spoils(db, show, input.spoils).await?;
     let poll = super::polls::parse(db, show.id, &input.poll, episode_id, input.region).await?;
     let cleared = guard::check(

@@ -59,9 +59,27 @@ fn locked_at(t: &ThreadSummary, now: i64) -> Option<bool> {
 }
 
 /// A new thread on the Predictions board must name its episode.
-pub fn check_new(board_slug: &str, episode_id: Option<i64>) -> Result<(), Rejected> {
-    if board_slug == db::catalog::PREDICTIONS_BOARD && episode_id.is_none() {
-        return Err(Rejected::Invalid(Msg::new("prediction-needs-episode")));
+fn needs_episode(board_slug: &str, episode_id: Option<i64>) -> Result<Option<i64>, Rejected> {
+    match (board_slug == db::catalog::PREDICTIONS_BOARD, episode_id) {
+        (false, _) => Ok(None),
+        (true, None) => Err(Rejected::Invalid(Msg::new("prediction-needs-episode"))),
+        (true, Some(e)) => Ok(Some(e)),
+    }
+}
+
+/// A new prediction names an episode that has not aired anywhere yet: a guess written after
+/// the airing would be no guess, and could be marked right on the leaderboard.
+pub async fn check_new(
+    db: &Db,
+    board_slug: &str,
+    episode_id: Option<i64>,
+) -> Result<(), PostingError> {
+    let Some(episode) = needs_episode(board_slug, episode_id)? else {
+        return Ok(());
+    };
+    let first = crate::spoilers::shield::first_airing_of(db, episode).await?;
+    if first.is_some_and(|at| at <= crate::time_util::now_ms()) {
+        return Err(Rejected::Invalid(Msg::new("prediction-episode-aired")).into());
     }
     Ok(())
 }
@@ -107,7 +125,11 @@ pub async fn view(
     let locked = first.is_some_and(|at| at <= now);
     let own = gate.user_id().is_some() && gate.user_id() == thread.author_id;
     Ok(Some(PredictionView {
-        code: thread.episode_code.clone().unwrap_or_default().to_uppercase(),
+        code: thread
+            .episode_code
+            .clone()
+            .unwrap_or_default()
+            .to_uppercase(),
         locked,
         locks_at: first.filter(|_| !locked).map(|at| gate.when(at)),
         outcome: db::predictions::outcome(db, thread.id).await?,
@@ -186,8 +208,9 @@ mod tests {
 
     #[test]
     fn only_the_predictions_board_needs_an_episode() {
-        assert!(check_new("predictions", None).is_err());
-        assert!(check_new("predictions", Some(3)).is_ok());
-        assert!(check_new("general", None).is_ok());
+        assert!(needs_episode("predictions", None).is_err());
+        assert_eq!(needs_episode("predictions", Some(3)), Ok(Some(3)));
+        assert_eq!(needs_episode("general", None), Ok(None));
+        assert_eq!(needs_episode("general", Some(3)), Ok(None));
     }
 }

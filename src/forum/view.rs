@@ -17,7 +17,10 @@ pub enum ThreadPage {
         back: String,
     },
     /// A sealed prediction: the label and a way back, nothing to reveal.
-    Sealed { label: String, back: String },
+    Sealed {
+        label: String,
+        back: String,
+    },
     Shown(Box<ShownThread>),
 }
 
@@ -72,7 +75,10 @@ pub async fn thread_page(
         ThreadAccess::Sealed { label } => {
             return Ok(ThreadPage::Sealed {
                 label,
-                back: format!("/shows/{show_slug}/forum/{}", crate::db::catalog::PREDICTIONS_BOARD),
+                back: format!(
+                    "/shows/{show_slug}/forum/{}",
+                    crate::db::catalog::PREDICTIONS_BOARD
+                ),
             })
         }
         ThreadAccess::Removed { thread, notice } => (thread, false, Some(notice)),

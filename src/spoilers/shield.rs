@@ -194,6 +194,15 @@ pub fn first_airing(air: &EpisodeAir) -> Option<i64> {
     air.dates.iter().filter_map(instant).min()
 }
 
+/// `first_airing` of one episode, from the cache when it can; None when it has no air date
+/// (or does not exist).
+pub async fn first_airing_of(db: &Db, episode: i64) -> Result<Option<i64>, sqlx::Error> {
+    Ok(air_dates(db, &[episode])
+        .await?
+        .first()
+        .and_then(|(_, air)| first_airing(air)))
+}
+
 /// `regional_date` of each of `episodes` (batched, cached); episodes without one are left out.
 pub async fn regional_dates(
     db: &Db,
@@ -333,7 +342,10 @@ mod tests {
     fn the_first_airing_is_the_earliest_instant_anywhere() {
         let evening = JAN1 + 21 * 3_600_000;
         let a = air(
-            &[("US", "2026-01-01", Some(evening)), ("GB", "2026-01-01", None)],
+            &[
+                ("US", "2026-01-01", Some(evening)),
+                ("GB", "2026-01-01", None),
+            ],
             None,
         );
         assert_eq!(first_airing(&a), Some(JAN1));

@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::gate::Gate;
+use super::predictions::prediction_episode;
 use crate::db::visibility::{hit_episodes, HitAbout, HitRow};
 use crate::db::Db;
 use crate::search::{DocKind, Hit};
@@ -52,16 +53,31 @@ impl Gate {
             Some((DocKind::Chat, id)) => about.get(&HitRow::Chat(id)),
             _ => None,
         };
+        let (sealed, opened) = self.judge_predictions(db, about.values()).await?;
         let episodes_of = |hit: &Hit| -> Vec<i64> {
             match row_of(hit) {
                 Some((DocKind::Episode, id)) => vec![id],
-                _ => about_of(hit).map(|a| a.episodes.clone()).unwrap_or_default(),
+                _ => match about_of(hit) {
+                    // An opened prediction's own episode was the seal's to judge.
+                    Some(a) => {
+                        let own = a.prediction.and_then(|t| opened.get(&t));
+                        a.episodes
+                            .iter()
+                            .copied()
+                            .filter(|e| own != Some(e))
+                            .collect()
+                    }
+                    None => Vec::new(),
+                },
             }
         };
-        let sealed = self.sealed_threads(db, about.values()).await?;
         let hits: Vec<Hit> = hits
             .into_iter()
-            .filter(|h| about_of(h).and_then(|a| a.prediction).is_none_or(|t| !sealed.contains(&t)))
+            .filter(|h| {
+                about_of(h)
+                    .and_then(|a| a.prediction)
+                    .is_none_or(|t| !sealed.contains(&t))
+            })
             .collect();
         let all: Vec<i64> = hits.iter().flat_map(&episodes_of).collect();
         let hidden = if reveal {
@@ -94,24 +110,31 @@ impl Gate {
         })
     }
 
-    /// Which of the predictions among these found rows are sealed for this viewer. Reads
-    /// the threads only when there are predictions among the hits.
-    async fn sealed_threads<'a>(
+    /// The predictions among these found rows: those sealed for this viewer, and the
+    /// episodes of those open to them. Reads the threads only when there are predictions.
+    async fn judge_predictions<'a>(
         &self,
         db: &Db,
         about: impl Iterator<Item = &'a HitAbout>,
-    ) -> Result<HashSet<i64>, sqlx::Error> {
+    ) -> Result<(HashSet<i64>, HashMap<i64, i64>), sqlx::Error> {
         let mut ids: Vec<i64> = about.filter_map(|a| a.prediction).collect();
+        let (mut sealed, mut opened) = (HashSet::new(), HashMap::new());
         if ids.is_empty() {
-            return Ok(HashSet::new());
+            return Ok((sealed, opened));
         }
         ids.sort_unstable();
         ids.dedup();
-        Ok(crate::db::forum::threads_by_ids(db, &ids)
-            .await?
-            .iter()
-            .filter(|t| self.seal_of(t).is_some())
-            .map(|t| t.id)
-            .collect())
+        for t in crate::db::forum::threads_by_ids(db, &ids).await? {
+            match (self.seal_of(&t), prediction_episode(&t)) {
+                (Some(_), _) => {
+                    sealed.insert(t.id);
+                }
+                (None, Some(episode)) => {
+                    opened.insert(t.id, episode);
+                }
+                (None, None) => {}
+            }
+        }
+        Ok((sealed, opened))
     }
 }

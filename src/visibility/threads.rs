@@ -1,6 +1,7 @@
 //! Threads as a viewer may see them: whole, behind the spoiler shield, as a removal notice,
 //! or not at all.
 use super::gate::Gate;
+use super::predictions::prediction_episode;
 use crate::db::forum::ThreadSummary;
 
 pub enum ThreadAccess {
@@ -83,8 +84,11 @@ impl Gate {
             let hidden = self
                 .shield
                 .hidden_among(t.air.iter().map(|(id, air)| (*id, &**air)));
+            // A prediction's own episode is the seal's to judge (and it has opened for this
+            // viewer); only a "spoils up to" episode is still the shield's.
+            let tag = t.episode_id.filter(|_| prediction_episode(t).is_none());
             // The later episode names the label ("spoils up to" wins over the tag).
-            let hit = [t.spoils_up_to, t.episode_id]
+            let hit = [t.spoils_up_to, tag]
                 .into_iter()
                 .flatten()
                 .find_map(|e| hidden.get(&e));

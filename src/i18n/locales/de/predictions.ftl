@@ -3,6 +3,7 @@ prediction-sealed-until-watched = Vorhersage zu { $code } · versiegelt, bis du 
 prediction-sealed-until-airs = Vorhersage zu { $code } · versiegelt, bis { $code } in deiner Region ({ $country }) gelaufen ist
 prediction-sealed-page-text = Vorhersagen bleiben versiegelt, bis du die Folge als gesehen markiert hast und sie in deinem Land gelaufen ist; ihre Autoren lesen ihre eigenen immer. Ein Siegel hat kein „Trotzdem zeigen“.
 prediction-needs-episode = Eine Vorhersage nennt die Folge, um die es geht: wähle eine.
+prediction-episode-aired = Diese Folge ist schon gelaufen: Eine Vorhersage gilt einer Folge, die noch kommt.
 prediction-locked-no-edit = Diese Vorhersage ist gesperrt: Ihre Folge ist gelaufen, sie kann nicht mehr geändert werden.
 prediction-outcome-choose = Wähle richtig, falsch oder teilweise richtig.
 prediction-mark-not-allowed = Nur der Autor der Vorhersage oder ein Moderator der Serie kann sie bewerten.

@@ -3,6 +3,7 @@ prediction-sealed-until-watched = Prediction for { $code } · sealed until you h
 prediction-sealed-until-airs = Prediction for { $code } · sealed until { $code } has aired in your region ({ $country })
 prediction-sealed-page-text = Predictions stay sealed until you have marked the episode watched and it has aired in your country; their authors always read their own. A seal has no “show anyway”.
 prediction-needs-episode = A prediction names the episode it is about: choose one.
+prediction-episode-aired = That episode has already aired: a prediction is about an episode still to come.
 prediction-locked-no-edit = This prediction is locked: its episode has aired, so it can no longer be changed.
 prediction-outcome-choose = Choose right, wrong or partly right.
 prediction-mark-not-allowed = Only the prediction’s author or a moderator of the show can mark it.

@@ -3,6 +3,7 @@ prediction-sealed-until-watched = Predicción sobre { $code } · sellada hasta q
 prediction-sealed-until-airs = Predicción sobre { $code } · sellada hasta que { $code } se emita en tu región ({ $country })
 prediction-sealed-page-text = Las predicciones siguen selladas hasta que marques el episodio como visto y se haya emitido en tu país; sus autores siempre leen las suyas. Un sello no tiene «mostrar de todos modos».
 prediction-needs-episode = Una predicción nombra el episodio del que trata: elige uno.
+prediction-episode-aired = Ese episodio ya se emitió: una predicción trata de un episodio que aún no se ha emitido.
 prediction-locked-no-edit = Esta predicción está bloqueada: su episodio ya se emitió, así que ya no se puede cambiar.
 prediction-outcome-choose = Elige acertada, fallida o en parte acertada.
 prediction-mark-not-allowed = Solo el autor de la predicción o un moderador de la serie puede calificarla.

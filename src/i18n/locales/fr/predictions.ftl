@@ -3,6 +3,7 @@ prediction-sealed-until-watched = Pronostic sur { $code } · scellé tant que vo
 prediction-sealed-until-airs = Pronostic sur { $code } · scellé tant que { $code } n’a pas été diffusé dans votre région ({ $country })
 prediction-sealed-page-text = Les pronostics restent scellés tant que vous n’avez pas marqué l’épisode comme vu et qu’il n’a pas été diffusé dans votre pays ; leurs auteurs lisent toujours les leurs. Un sceau n’a pas de « afficher quand même ».
 prediction-needs-episode = Un pronostic porte sur un épisode : choisissez-le.
+prediction-episode-aired = Cet épisode a déjà été diffusé : un pronostic porte sur un épisode à venir.
 prediction-locked-no-edit = Ce pronostic est verrouillé : son épisode a été diffusé, il ne peut plus être modifié.
 prediction-outcome-choose = Choisissez juste, faux ou en partie juste.
 prediction-mark-not-allowed = Seuls l’auteur du pronostic et les modérateurs de la série peuvent le juger.

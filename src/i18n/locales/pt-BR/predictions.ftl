@@ -3,6 +3,7 @@ prediction-sealed-until-watched = Previsão sobre { $code } · selada até você
 prediction-sealed-until-airs = Previsão sobre { $code } · selada até { $code } ir ao ar na sua região ({ $country })
 prediction-sealed-page-text = As previsões ficam seladas até você marcar o episódio como assistido e ele ter ido ao ar no seu país; os autores sempre leem as suas. Um selo não tem “mostrar mesmo assim”.
 prediction-needs-episode = Uma previsão indica o episódio de que trata: escolha um.
+prediction-episode-aired = Esse episódio já foi ao ar: uma previsão é sobre um episódio que ainda vai ao ar.
 prediction-locked-no-edit = Esta previsão está bloqueada: o episódio já foi ao ar, então ela não pode mais ser alterada.
 prediction-outcome-choose = Escolha certa, errada ou parcialmente certa.
 prediction-mark-not-allowed = Só o autor da previsão ou um moderador da série pode avaliá-la.
