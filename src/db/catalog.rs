@@ -30,13 +30,21 @@ pub struct Board {
     pub description: String,
 }
 
-pub const DEFAULT_BOARDS: [(&str, &str, &str); 3] = [
+/// The board whose threads are sealed predictions (see `visibility::predictions`).
+pub const PREDICTIONS_BOARD: &str = "predictions";
+
+pub const DEFAULT_BOARDS: [(&str, &str, &str); 4] = [
     ("general", "General", "Anything about the show."),
     ("episodes", "Episodes", "One discussion thread per episode."),
     (
         "theories",
         "Theories",
         "Predictions, fan theories and speculation.",
+    ),
+    (
+        PREDICTIONS_BOARD,
+        "Predictions",
+        "Guesses about an episode, sealed until you have watched it.",
     ),
 ];
 

@@ -72,6 +72,7 @@ fn summary_from(r: &AnyRow) -> Result<ThreadSummary, sqlx::Error> {
         air: thread_air(r)?,
         has_poll: r.try_get::<i64, _>(24)? != 0,
         shield: None,
+        sealed: false,
     })
 }
 

@@ -29,6 +29,7 @@ pub mod notify_sources;
 pub mod polls;
 mod pool;
 pub mod posts;
+pub mod predictions;
 pub mod profiles;
 pub mod reactions;
 pub mod reports;

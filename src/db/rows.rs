@@ -33,6 +33,8 @@ pub struct ThreadSummary {
     pub has_poll: bool,
     /// Set by the page for viewers who must not see this thread yet: the shield's label.
     pub shield: Option<String>,
+    /// Set with `shield` when the label is a sealed prediction's: no "show anyway" for it.
+    pub sealed: bool,
 }
 
 #[derive(Debug, Clone)]

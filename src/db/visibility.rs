@@ -7,6 +7,15 @@ use sqlx::Row;
 use super::pool::Db;
 use super::room_sql::ROOM_EPISODE_JOIN;
 
+/// The column holding the thread's id when it is a prediction (on the Predictions board,
+/// about an episode). The board's slug is a constant without quotes, safe to inline.
+fn prediction_column() -> String {
+    format!(
+        "CASE WHEN b.slug = '{}' AND t.episode_id IS NOT NULL THEN t.id END",
+        super::catalog::PREDICTIONS_BOARD
+    )
+}
+
 /// The kinds of indexed rows whose episodes `hit_episodes` finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HitRow {
@@ -15,13 +24,22 @@ pub enum HitRow {
     Chat(i64),
 }
 
+/// What the gate needs to know about one found row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HitAbout {
+    /// The episodes it may spoil.
+    pub episodes: Vec<i64>,
+    /// Its thread, when that thread is on a Predictions board (its seal is judged too).
+    pub prediction: Option<i64>,
+}
+
 /// For each row: the episodes it may spoil (its thread's episode tag and "spoils up to" for
-/// threads and posts, the room's episode for chat messages). Rows that no longer exist (and
-/// chat in a room of no episode) are left out.
+/// threads and posts, the room's episode for chat messages) and whether its thread is a
+/// prediction. Rows that no longer exist (and chat in a room of no episode) are left out.
 pub async fn hit_episodes(
     db: &Db,
     rows: &[HitRow],
-) -> Result<HashMap<HitRow, Vec<i64>>, sqlx::Error> {
+) -> Result<HashMap<HitRow, HitAbout>, sqlx::Error> {
     let list = |pick: fn(&HitRow) -> Option<i64>| -> Option<String> {
         let ids: Vec<String> = rows
             .iter()
@@ -31,13 +49,15 @@ pub async fn hit_episodes(
         (!ids.is_empty()).then(|| ids.join(","))
     };
     // Integers only are inlined, so the query needs no binds however many hits there are.
+    let prediction = prediction_column();
     let mut parts = Vec::new();
     if let Some(ids) = list(|r| match r {
         HitRow::Thread(id) => Some(*id),
         _ => None,
     }) {
         parts.push(format!(
-            "SELECT CAST(1 AS BIGINT), t.id, t.episode_id, t.spoils_up_to FROM threads t WHERE t.id IN ({ids})"
+            "SELECT CAST(1 AS BIGINT), t.id, t.episode_id, t.spoils_up_to, {prediction} \
+             FROM threads t JOIN boards b ON b.id = t.board_id WHERE t.id IN ({ids})"
         ));
     }
     if let Some(ids) = list(|r| match r {
@@ -45,8 +65,8 @@ pub async fn hit_episodes(
         _ => None,
     }) {
         parts.push(format!(
-            "SELECT CAST(2 AS BIGINT), p.id, t.episode_id, t.spoils_up_to FROM posts p \
-             JOIN threads t ON t.id = p.thread_id WHERE p.id IN ({ids})"
+            "SELECT CAST(2 AS BIGINT), p.id, t.episode_id, t.spoils_up_to, {prediction} FROM posts p \
+             JOIN threads t ON t.id = p.thread_id JOIN boards b ON b.id = t.board_id WHERE p.id IN ({ids})"
         ));
     }
     if let Some(ids) = list(|r| match r {
@@ -54,7 +74,7 @@ pub async fn hit_episodes(
         _ => None,
     }) {
         parts.push(format!(
-            "SELECT CAST(3 AS BIGINT), m.id, e.id, CAST(NULL AS BIGINT) \
+            "SELECT CAST(3 AS BIGINT), m.id, e.id, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT) \
              FROM chat_messages m {ROOM_EPISODE_JOIN} WHERE m.id IN ({ids})"
         ));
     }
@@ -77,7 +97,14 @@ pub async fn hit_episodes(
             .into_iter()
             .flatten()
             .collect();
-        found.insert(key, episodes);
+        let prediction = r.try_get::<Option<i64>, _>(4)?;
+        found.insert(
+            key,
+            HitAbout {
+                episodes,
+                prediction,
+            },
+        );
     }
     Ok(found)
 }

@@ -50,7 +50,9 @@ pub async fn thread(db: &Db, who: &Audience<'_>, id: i64) -> Result<Option<Feed>
     let path = format!("{page}/feed.atom");
     let thread = match gate.thread(summary, false) {
         ThreadAccess::Missing => return Ok(None),
-        ThreadAccess::Shielded { label } => return Ok(Some(who.feed(label, &path, &page, vec![]))),
+        ThreadAccess::Shielded { label } | ThreadAccess::Sealed { label } => {
+            return Ok(Some(who.feed(label, &path, &page, vec![])))
+        }
         ThreadAccess::Removed { .. } => {
             let title = Tr::new(gate.lang()).t("forum-removed-thread");
             return Ok(Some(who.feed(title, &path, &page, vec![])));

@@ -49,8 +49,8 @@ pub async fn thread(
 }
 
 /// One thread's summary as this viewer may see it: None when they may not know of it;
-/// behind the shield it carries the label in `shield` (callers print nothing else of it but
-/// neutral fields); removed, without its title for non-moderators.
+/// behind the shield or sealed it carries the label in `shield` (callers print nothing else
+/// of it but neutral fields); removed, without its title for non-moderators.
 pub async fn thread_summary(
     db: &Db,
     gate: &Gate,
@@ -67,6 +67,13 @@ pub async fn thread_summary(
             neutral.title.clear();
             neutral.title_src.clear();
             neutral.shield = Some(label);
+            Some(neutral)
+        }
+        ThreadAccess::Sealed { label } => {
+            neutral.title.clear();
+            neutral.title_src.clear();
+            neutral.shield = Some(label);
+            neutral.sealed = true;
             Some(neutral)
         }
         ThreadAccess::Removed { thread, .. } | ThreadAccess::Open { thread, .. } => Some(thread),

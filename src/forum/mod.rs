@@ -5,6 +5,7 @@ pub mod markdown;
 pub mod mentions;
 pub mod polls;
 pub mod posting;
+pub mod predictions;
 pub mod reactions;
 mod rejected;
 pub mod view;

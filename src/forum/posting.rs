@@ -84,6 +84,7 @@ pub async fn create_thread(
             .arg("code", input.episode)
     })
     .await?;
+    super::predictions::check_new(db, &board.slug, episode_id).await?;
     let spoils_up_to = episode_id_for_spoils(db, show, input.spoils).await?;
     let poll = super::polls::parse(db, show.id, &input.poll, episode_id, input.region).await?;
     let cleared = guard::check(
@@ -185,6 +186,7 @@ pub async fn edit(
     let thread = db::forum::thread(db, post.thread_id)
         .await?
         .ok_or(Rejected::NoThread)?;
+    super::predictions::check_changeable(&thread, post)?;
     let cleared = guard::check(db, limits, user, thread.show_id, None, body.as_str())
         .await?
         .map_err(Rejected::from)?;
@@ -211,7 +213,10 @@ pub async fn own_post(db: &Db, user: &SessionUser, id: i64) -> Result<Option<Pos
     }
 }
 
-/// Soft-deletes the author's own post.
-pub async fn delete(db: &Db, post: &Post) -> Result<(), sqlx::Error> {
-    db::posts::delete_post(db, post.id).await
+/// Soft-deletes the author's own post (not the opening post of a locked prediction).
+pub async fn delete(db: &Db, post: &Post) -> Result<(), PostingError> {
+    if let Some(thread) = db::forum::thread(db, post.thread_id).await? {
+        super::predictions::check_changeable(&thread, post)?;
+    }
+    Ok(db::posts::delete_post(db, post.id).await?)
 }

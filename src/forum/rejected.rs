@@ -13,6 +13,8 @@ pub enum Rejected {
     Forbidden(Msg),
     /// A new account posted too often.
     TooMany(Msg),
+    /// The state of what it names forbids it now (a prediction locked by its episode's airing).
+    Conflict(Msg),
     /// The thread does not exist for this author.
     NoThread,
 }
@@ -24,7 +26,8 @@ impl Rejected {
             Rejected::Invalid(m)
             | Rejected::TooLong(m)
             | Rejected::Forbidden(m)
-            | Rejected::TooMany(m) => m.clone(),
+            | Rejected::TooMany(m)
+            | Rejected::Conflict(m) => m.clone(),
             Rejected::NoThread => Msg::new("err-thread-does-not-exist"),
         }
     }

@@ -16,6 +16,11 @@ pub enum ThreadPage {
         reveal: String,
         back: String,
     },
+    /// A sealed prediction: the label and a way back, nothing to reveal.
+    Sealed {
+        label: String,
+        back: String,
+    },
     Shown(Box<ShownThread>),
 }
 
@@ -36,6 +41,8 @@ pub struct ShownThread {
     pub reactions: super::reactions::ReactionBars,
     /// The first post's poll, when it is on this page and readable.
     pub poll: Option<super::polls::PollView>,
+    /// When the thread is a prediction: whether it is locked, its outcome, the mark form.
+    pub prediction: Option<super::predictions::PredictionView>,
 }
 
 /// What a thread page needs besides the thread: which page, "show anyway", a quote.
@@ -65,6 +72,15 @@ pub async fn thread_page(
                 back: format!("/shows/{show_slug}"),
             })
         }
+        ThreadAccess::Sealed { label } => {
+            return Ok(ThreadPage::Sealed {
+                label,
+                back: format!(
+                    "/shows/{show_slug}/forum/{}",
+                    crate::db::catalog::PREDICTIONS_BOARD
+                ),
+            })
+        }
         ThreadAccess::Removed { thread, notice } => (thread, false, Some(notice)),
         ThreadAccess::Open { thread, moderator } => (thread, moderator, None),
     };
@@ -91,6 +107,7 @@ pub async fn thread_page(
         true => super::polls::view(db, gate, thread.id, &posts, moderator, req.reveal).await?,
         false => None,
     };
+    let prediction = super::predictions::view(db, gate, &thread).await?;
     let boards = if moderator {
         db::catalog::boards(db, thread.show_id).await?
     } else {
@@ -107,6 +124,7 @@ pub async fn thread_page(
         quote,
         reactions,
         poll,
+        prediction,
     })))
 }
 

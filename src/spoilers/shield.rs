@@ -102,6 +102,17 @@ impl Shield {
         hidden
     }
 
+    /// The viewer marked this episode watched (an anonymous viewer never has).
+    pub fn has_watched(&self, episode_id: i64) -> bool {
+        matches!(&self.basis, Basis::Watched(w) if w.contains(&episode_id))
+    }
+
+    /// The episode had aired in `region` when the shield was loaded (its own date there, or
+    /// the estimate from the show's spoiler delay), whoever the viewer is.
+    pub fn aired_in(&self, air: &EpisodeAir, region: &str) -> bool {
+        regional_date(air, region).is_some_and(|r| r.aired(self.now))
+    }
+
     /// The neutral label shown instead of shielded content ("S01E02 discussion · hidden
     /// until you've watched S01E02"), worded by the gate in its viewer's language.
     pub fn label(&self, code: &str, what: &str) -> Msg {
@@ -175,6 +186,21 @@ pub fn regional_date(air: &EpisodeAir, region: &str) -> Option<Regional> {
         timed: d.at.is_some(),
         estimated: true,
     })
+}
+
+/// The first instant the episode airs anywhere (the earliest over its regions); None when
+/// no air date is known.
+pub fn first_airing(air: &EpisodeAir) -> Option<i64> {
+    air.dates.iter().filter_map(instant).min()
+}
+
+/// `first_airing` of one episode, from the cache when it can; None when it has no air date
+/// (or does not exist).
+pub async fn first_airing_of(db: &Db, episode: i64) -> Result<Option<i64>, sqlx::Error> {
+    Ok(air_dates(db, &[episode])
+        .await?
+        .first()
+        .and_then(|(_, air)| first_airing(air)))
 }
 
 /// `regional_date` of each of `episodes` (batched, cached); episodes without one are left out.
@@ -310,6 +336,20 @@ mod tests {
         );
         let bare = regional_date(&air(&[("US", "2026-01-01", None)], None), "US").unwrap();
         assert_eq!((bare.at, bare.timed), (JAN1, false));
+    }
+
+    #[test]
+    fn the_first_airing_is_the_earliest_instant_anywhere() {
+        let evening = JAN1 + 21 * 3_600_000;
+        let a = air(
+            &[
+                ("US", "2026-01-01", Some(evening)),
+                ("GB", "2026-01-01", None),
+            ],
+            None,
+        );
+        assert_eq!(first_airing(&a), Some(JAN1));
+        assert_eq!(first_airing(&air(&[], None)), None);
     }
 
     #[test]

@@ -34,10 +34,12 @@ impl Gate {
             };
             match self.thread(thread, false) {
                 ThreadAccess::Missing | ThreadAccess::Removed { .. } => {}
-                ThreadAccess::Shielded { label } => out.push(AuthoredView::Shielded {
-                    post_id: post.id,
-                    label,
-                }),
+                ThreadAccess::Shielded { label } | ThreadAccess::Sealed { label } => {
+                    out.push(AuthoredView::Shielded {
+                        post_id: post.id,
+                        label,
+                    })
+                }
                 ThreadAccess::Open { thread, moderator } => {
                     let hidden = (post.held
                         && !self.may_see_held(thread.show_id, Some(post.author_id)))

@@ -2,13 +2,14 @@
 //! request from the viewer, what this viewer may see: removed content (moderators see it
 //! marked, others a notice), held content (its author and the show's moderators only),
 //! deleted posts (a placeholder), and the spoiler shield (region or watch progress, "spoils
-//! up to", and the "show anyway" choice). Pages, lists, quotes, search, replay and chat
+//! up to", and the "show anyway" choice), and the seal of predictions. Pages, lists, quotes, search, replay and chat
 //! admission all go through here, so a new read path cannot forget a rule.
 pub mod authored;
 pub mod chat;
 pub mod episodes;
 mod gate;
 pub mod posts;
+pub mod predictions;
 pub mod search;
 pub mod threads;
 

@@ -1,6 +1,7 @@
 //! Threads as a viewer may see them: whole, behind the spoiler shield, as a removal notice,
 //! or not at all.
 use super::gate::Gate;
+use super::predictions::prediction_episode;
 use crate::db::forum::ThreadSummary;
 
 pub enum ThreadAccess {
@@ -9,6 +10,8 @@ pub enum ThreadAccess {
     Missing,
     /// Behind the spoiler shield: only the neutral label may be shown.
     Shielded { label: String },
+    /// A sealed prediction: only the label, and no "show anyway".
+    Sealed { label: String },
     /// Removed, for a viewer who does not moderate the show: the notice, nothing else.
     Removed {
         thread: ThreadSummary,
@@ -26,6 +29,10 @@ impl Gate {
     pub fn thread(&self, mut thread: ThreadSummary, reveal: bool) -> ThreadAccess {
         if thread.held && !self.may_see_held(thread.show_id, thread.author_id) {
             return ThreadAccess::Missing;
+        }
+        // A seal is not the shield: "show anyway" does not open it.
+        if let Some(label) = self.seal_of(&thread) {
+            return ThreadAccess::Sealed { label };
         }
         if !reveal {
             self.label_shielded(std::slice::from_mut(&mut thread));
@@ -49,7 +56,7 @@ impl Gate {
 
     /// A list of threads (forum, board, home, show and episode pages): held threads of
     /// others dropped (lists are also filtered in SQL with `held_scope`), titles of removed
-    /// threads blanked for non-moderators, shielded threads labelled.
+    /// threads blanked for non-moderators, shielded threads and sealed predictions labelled.
     pub fn thread_list(&self, mut threads: Vec<ThreadSummary>) -> Vec<ThreadSummary> {
         threads.retain(|t| !t.held || self.may_see_held(t.show_id, t.author_id));
         let mut threads: Vec<ThreadSummary> = threads
@@ -70,11 +77,18 @@ impl Gate {
     /// data each thread was read with.
     fn label_shielded(&self, threads: &mut [ThreadSummary]) {
         for t in threads.iter_mut() {
+            if let Some(label) = self.seal_of(t) {
+                seal(t, label);
+                continue;
+            }
             let hidden = self
                 .shield
                 .hidden_among(t.air.iter().map(|(id, air)| (*id, &**air)));
+            // A prediction's own episode is the seal's to judge (and it has opened for this
+            // viewer); only a "spoils up to" episode is still the shield's.
+            let tag = t.episode_id.filter(|_| prediction_episode(t).is_none());
             // The later episode names the label ("spoils up to" wins over the tag).
-            let hit = [t.spoils_up_to, t.episode_id]
+            let hit = [t.spoils_up_to, tag]
                 .into_iter()
                 .flatten()
                 .find_map(|e| hidden.get(&e));
@@ -88,6 +102,14 @@ impl Gate {
             }
         }
     }
+}
+
+/// A sealed prediction in a list: the label, and no title a template could print by mistake.
+fn seal(t: &mut ThreadSummary, label: String) {
+    t.title.clear();
+    t.title_src.clear();
+    t.shield = Some(label);
+    t.sealed = true;
 }
 
 /// A removed thread as non-moderators get it: no title a template could print by mistake.

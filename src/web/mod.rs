@@ -26,6 +26,7 @@ pub mod password;
 pub mod password_reset;
 pub mod polls;
 pub mod posts;
+pub mod predictions;
 pub mod profiles;
 pub mod reactions;
 pub mod rejection;

@@ -123,6 +123,8 @@ pub async fn delete(
     csrf: CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let post = own_post(&state, &csrf.viewer, *path).await?;
-    posting::delete(&state.db, &post).await?;
+    if let Err(e) = posting::delete(&state.db, &post).await {
+        return Err(crate::web::rejection::error(rejected(e)?));
+    }
     Ok(see_other(&back_to(&post)))
 }

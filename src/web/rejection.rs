@@ -11,7 +11,20 @@ pub fn status(r: &Rejected) -> StatusCode {
         Rejected::TooLong(_) => StatusCode::PAYLOAD_TOO_LARGE,
         Rejected::Forbidden(_) => StatusCode::FORBIDDEN,
         Rejected::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+        Rejected::Conflict(_) => StatusCode::CONFLICT,
         Rejected::NoThread => StatusCode::NOT_FOUND,
+    }
+}
+
+/// A refusal as an error page, for writes that have no form to show again.
+pub fn error(r: Rejected) -> AppError {
+    match r {
+        Rejected::Invalid(m) => AppError::Unprocessable(m),
+        Rejected::TooLong(m) => AppError::PayloadTooLarge(m),
+        Rejected::Forbidden(m) => AppError::Forbidden(m),
+        Rejected::TooMany(m) => AppError::TooManyRequests(m),
+        Rejected::Conflict(m) => AppError::Conflict(m),
+        Rejected::NoThread => AppError::NotFound(Msg::new("err-thread-does-not-exist")),
     }
 }
 

@@ -5,8 +5,8 @@ use actix_web::{web, HttpResponse};
 use super::AppState;
 use super::{
     accounts, admin, assets, browse, feeds, follows, forum, language, live, metrics, mod_actions,
-    moderation, notifications, parties, password, password_reset, polls, posts, profiles,
-    reactions, replay, search, settings, spoilers, threads,
+    moderation, notifications, parties, password, password_reset, polls, posts, predictions,
+    profiles, reactions, replay, search, settings, spoilers, threads,
 };
 use crate::chat::BusHealth;
 use crate::error::{AppError, AppResult};
@@ -35,6 +35,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/feed.atom", web::get().to(feeds::thread))
             .route("/posts", web::post().to(threads::reply))
             .route("/poll/vote", web::post().to(polls::vote))
+            .route("/prediction", web::post().to(predictions::mark))
             .route("/follow", web::post().to(follows::thread))
             .route("/mod", web::post().to(mod_actions::thread_action)),
     )
@@ -139,6 +140,10 @@ fn show_routes(cfg: &mut web::ServiceConfig) {
     cfg.route("", web::get().to(browse::show))
         .route("/feed.atom", web::get().to(feeds::show))
         .route("/forum/{board}/feed.atom", web::get().to(feeds::board))
+        .route(
+            "/forum/predictions/leaderboard",
+            web::get().to(predictions::leaderboard),
+        )
         .route("/follow", web::post().to(follows::show))
         .route("/forum", web::get().to(forum::forum))
         .route("/forum/{board}", web::get().to(forum::board))

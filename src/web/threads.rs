@@ -39,6 +39,9 @@ struct ThreadTemplate {
     report_reasons: Vec<(&'static str, String)>,
     reactions: crate::forum::reactions::ReactionBars,
     poll: Option<crate::forum::polls::PollView>,
+    prediction: Option<crate::forum::predictions::PredictionView>,
+    /// The opening post is a locked prediction: no edit link on it.
+    prediction_locked: bool,
     follow: Option<crate::web::follows::FollowButton>,
 }
 
@@ -121,6 +124,14 @@ async fn show_thread(
                 back,
             },
         ),
+        ThreadPage::Sealed { label, back } => render(
+            StatusCode::OK,
+            &crate::web::predictions::SealedPage {
+                layout: Layout::new(label.clone(), viewer),
+                label,
+                back,
+            },
+        ),
         ThreadPage::Shown(shown) => {
             let s = *shown;
             let title = match &s.removed_notice {
@@ -159,6 +170,8 @@ async fn show_thread(
                 report_reasons: report_reasons(viewer),
                 reactions: s.reactions,
                 poll: s.poll,
+                prediction_locked: s.prediction.as_ref().is_some_and(|p| p.locked),
+                prediction: s.prediction,
             };
             render(code, &page)
         }

@@ -37,6 +37,7 @@ mod notify_timed;
 mod password_change;
 mod polls;
 mod post_language;
+mod predictions;
 mod profiles;
 mod prom_text;
 mod reactions;

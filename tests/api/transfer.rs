@@ -270,6 +270,9 @@ async fn fill(app: &TestApp) -> Site {
         "INSERT INTO notifications (user_id, kind, dedupe, created_at) \
          SELECT id, 'reply', 'post:1', 1 FROM users WHERE username = 'ann' \
          ON CONFLICT DO NOTHING",
+        "INSERT INTO prediction_outcomes (thread_id, outcome, marked_by, marked_at) \
+         SELECT t.id, 'right', u.id, 1 FROM threads t, users u WHERE u.username = 'ann' \
+         ORDER BY t.id LIMIT 1 ON CONFLICT DO NOTHING",
     ] {
         sqlx::query(sql).execute(&app.db.pool).await.expect(sql);
     }

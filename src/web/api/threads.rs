@@ -111,7 +111,8 @@ async fn access(
 }
 
 /// One thread. Behind the viewer's spoiler shield it has only its label (`shielded`) and
-/// no title, unless `reveal=true`; removed, it has the notice and no title.
+/// no title, unless `reveal=true`; a sealed prediction likewise, whatever `reveal` says;
+/// removed, it has the notice and no title.
 #[utoipa::path(get, path = "/api/v1/threads/{id}", tag = "forum",
     params(("id" = i64, Path, description = "The thread's id", minimum = 1), RevealParams),
     responses(
@@ -134,7 +135,7 @@ pub async fn thread(
 }
 
 /// The thread's posts in order. A thread behind the viewer's shield answers 403 unless
-/// `reveal=true`; a removed thread has no posts for anyone but the show's moderators.
+/// `reveal=true`; a sealed prediction answers 403 whatever `reveal` says; a removed thread has no posts for anyone but the show's moderators.
 #[utoipa::path(get, path = "/api/v1/threads/{id}/posts", tag = "forum",
     params(("id" = i64, Path, description = "The thread's id", minimum = 1), PageParams, RevealParams),
     responses(
@@ -153,7 +154,7 @@ pub async fn posts(
     let db = &api.state.db;
     let gate = Gate::load(db, &api.viewer).await?;
     let access = access(&api, &gate, &path, q.reveal()?).await?;
-    if let ThreadAccess::Shielded { label } = &access {
+    if let ThreadAccess::Shielded { label } | ThreadAccess::Sealed { label } = &access {
         return Err(ApiError::App(AppError::Forbidden(
             crate::i18n::Msg::new("api-shielded").arg("label", label.as_str()),
         )));
