@@ -149,7 +149,13 @@ impl ChatHub {
         tx: mpsc::Sender<Frame>,
         kick: Arc<Kick>,
     ) -> Option<Joined> {
-        let Joining { user, after, tr } = who;
+        let Joining {
+            user,
+            after,
+            tr,
+            region,
+            after_hello,
+        } = who;
         let (reply, rx) = oneshot::channel();
         let (from_db_tx, from_db) = oneshot::channel();
         let join = RoomCmd::Join {
@@ -159,6 +165,8 @@ impl ChatHub {
             tx,
             kick,
             tr,
+            region,
+            after_hello,
             from_db: from_db_tx,
         };
         self.tx
@@ -180,6 +188,17 @@ impl ChatHub {
         page: usize,
     ) -> Result<Vec<Message>, sqlx::Error> {
         history::page_after(&self.db, room, after, from_db.upto, page).await
+    }
+
+    /// The premiere relay of `room` for a viewer of `region` (None where there is none).
+    pub async fn relay(
+        &self,
+        room: RoomId,
+        region: &str,
+        on: bool,
+        page: usize,
+    ) -> Result<Option<super::relay::Relay>, sqlx::Error> {
+        super::relay::Relay::load(&self.db, room, region, on, page).await
     }
 
     /// To this node's room only.

@@ -19,6 +19,8 @@ pub struct NewMessage {
     pub created_at: i64,
     pub offset_ms: Option<i64>,
     pub is_mod: bool,
+    /// The sender's region at send time.
+    pub region: Option<String>,
 }
 
 fn message_from(r: &AnyRow) -> Result<ChatMessage, sqlx::Error> {
@@ -29,10 +31,11 @@ fn message_from(r: &AnyRow) -> Result<ChatMessage, sqlx::Error> {
         at: r.try_get(3)?,
         offset_ms: r.try_get(4)?,
         is_mod: r.try_get::<i64, _>(5)? != 0,
+        region: r.try_get(6)?,
     })
 }
 
-const MSG_COLS: &str = "id, username, body, created_at, offset_ms, is_mod";
+const MSG_COLS: &str = "id, username, body, created_at, offset_ms, is_mod, sender_region";
 
 /// The newest `limit` messages of a room, oldest first.
 pub async fn recent(db: &Db, room: &str, limit: i64) -> Result<Vec<ChatMessage>, sqlx::Error> {
@@ -100,7 +103,7 @@ pub async fn replay_from_air(
     limit: i64,
 ) -> Result<Vec<ChatMessage>, sqlx::Error> {
     sqlx::query(
-        "SELECT id, username, body, created_at, created_at - $2, is_mod FROM chat_messages WHERE room = $1 AND deleted = 0 \
+        "SELECT id, username, body, created_at, created_at - $2, is_mod, sender_region FROM chat_messages WHERE room = $1 AND deleted = 0 \
          AND created_at - $2 >= $3 ORDER BY id LIMIT $4",
     )
     .bind(room)

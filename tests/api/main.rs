@@ -40,6 +40,7 @@ mod post_language;
 mod profiles;
 mod prom_text;
 mod reactions;
+mod relay;
 mod sanction_rank;
 mod search;
 mod security;
