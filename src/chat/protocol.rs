@@ -19,10 +19,20 @@ pub enum ClientMsg {
     /// The viewer's own watch clock: play (from `position_ms`, else where it was), pause,
     /// or back to the region's air time.
     Clock {
-        action: super::relay::ClockAction,
+        action: ClockAction,
         #[serde(default)]
         position_ms: Option<i64>,
     },
+}
+
+/// What a `clock` frame asks of the viewer's own watch clock (`chat::relay`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockAction {
+    Play,
+    Pause,
+    /// Back to the region's air time.
+    Air,
 }
 
 pub use crate::domain::ChatMessage as Message;
@@ -243,7 +253,7 @@ mod tests {
                 r#"{"type":"clock","action":"play","position_ms":5000}"#
             ),
             Ok(ClientMsg::Clock {
-                action: super::super::relay::ClockAction::Play,
+                action: ClockAction::Play,
                 position_ms: Some(5000)
             })
         ));

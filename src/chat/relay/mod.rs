@@ -14,6 +14,7 @@ use std::sync::Arc;
 pub use airings::Airings;
 pub use clock::{Clock, MAX_POSITION_MS};
 
+pub use super::protocol::ClockAction;
 use super::protocol::{relayed_json, Message, ServerMsg};
 use crate::db::chat_relay::{self, Cursor, Origin};
 use crate::db::{self, Db};
@@ -26,16 +27,6 @@ const MIN_GAP_MS: i64 = 100;
 /// With nothing known ahead, look again after at least this long, at most `RECHECK_MAX_MS`.
 const RECHECK_MIN_MS: i64 = 2_000;
 const RECHECK_MAX_MS: i64 = 60_000;
-
-/// What a `clock` frame asks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClockAction {
-    Play,
-    Pause,
-    /// Back to the region's air time.
-    Air,
-}
 
 pub struct Relay {
     db: Db,
