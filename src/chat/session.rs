@@ -317,6 +317,11 @@ async fn run(
         per_minute: args.limits.resumes_per_minute,
         times: VecDeque::new(),
     };
+    // Each relay or clock frame reads the database: they have a budget of their own.
+    let mut relay_changes = ResumeBudget {
+        per_minute: args.limits.resumes_per_minute,
+        times: VecDeque::new(),
+    };
     let mut ping = args.hub.ping_clock();
     let mut last_pong = Instant::now();
 
@@ -388,20 +393,24 @@ async fn run(
                                     Vec::new()
                                 }
                             },
-                            Ok(ClientMsg::Relay { on }) => match relay.as_mut() {
-                                Some(r) => {
-                                    r.set_on(on);
-                                    relay_frames(&args, Some(r), true).await
+                            Ok(change @ (ClientMsg::Relay { .. } | ClientMsg::Clock { .. })) => {
+                                match (relay.as_mut(), relay_changes.take(Instant::now())) {
+                                    (None, _) => vec![no_relay(&args)],
+                                    (Some(_), Err(retry)) => vec![error_json(
+                                        "rate_limited",
+                                        &args.tr.t("chat-err-too-many-relay-changes"),
+                                        Some(retry.as_millis().try_into().unwrap_or(u64::MAX)),
+                                    )],
+                                    (Some(r), Ok(())) => {
+                                        match change {
+                                            ClientMsg::Relay { on } => r.set_on(on),
+                                            ClientMsg::Clock { action, position_ms } => r.clock_action(action, position_ms, now_ms()),
+                                            _ => {}
+                                        }
+                                        relay_frames(&args, Some(r), true).await
+                                    }
                                 }
-                                None => vec![no_relay(&args)],
-                            },
-                            Ok(ClientMsg::Clock { action, position_ms }) => match relay.as_mut() {
-                                Some(r) => {
-                                    r.clock_action(action, position_ms, now_ms());
-                                    relay_frames(&args, Some(r), true).await
-                                }
-                                None => vec![no_relay(&args)],
-                            },
+                            }
                             Err(e) => vec![error_json("bad_request", &args.tr.t1("chat-err-unreadable", "detail", e.to_string()), None)],
                         };
                         if let Err(reason) = conn_io.say_all(replies).await { break reason }

@@ -286,6 +286,17 @@ async fn relay_off_hides_it_and_on_brings_the_elapsed_part(app: TestApp) {
     let rest = frames_until(&mut late_joiner, |f| f["id"] == mark).await;
     assert!(rest.iter().all(|f| f["id"] != late), "{rest:?}");
 
+    // Relay and clock frames share `--chat-resumes-per-minute` (10) as their own budget:
+    // one was used above, so the tenth of these is refused with the time to wait.
+    for _ in 0..10 {
+        send_frame(&mut off, json!({"type": "relay", "on": true})).await;
+    }
+    let answers = frames_until(&mut off, |f| f["type"] == "error").await;
+    let refused = answers.last().expect("frame");
+    assert_eq!(refused["code"], "rate_limited", "{refused}");
+    assert!(refused["retry_after_ms"].as_u64().is_some_and(|ms| ms > 0));
+    assert_eq!(answers.iter().filter(|f| f["type"] == "relay").count(), 9);
+
     // Odd frames are refused as any unreadable frame is, and the socket goes on.
     off.send_raw(r#"{"type":"relay","on":"maybe"}"#).await;
     assert_eq!(off.expect_type("error").await["code"], "bad_request");

@@ -19,3 +19,4 @@ chat-err-unreadable = Unreadable frame: { $detail }
 chat-err-not-text = Frames must be JSON text.
 chat-err-no-relay = This room has no premiere relay.
 chat-err-relay-failed = The premiere relay could not be read. It will try again.
+chat-err-too-many-relay-changes = Too many relay changes: wait a little.

@@ -19,3 +19,4 @@ chat-err-unreadable = Trama ilegible: { $detail }
 chat-err-not-text = Las tramas deben ser texto JSON.
 chat-err-no-relay = Esta sala no tiene retransmisión del estreno.
 chat-err-relay-failed = No se pudo leer la retransmisión del estreno. Lo intentará de nuevo.
+chat-err-too-many-relay-changes = Demasiados cambios en la retransmisión: espera un poco.
