@@ -470,7 +470,8 @@
     if (relayToggle) relayToggle.checked = relayOn;
     root.classList.toggle("relay-off", !relayOn);
     if (relayState) {
-      var names = { air: "tRelayAir", playing: "tRelayPlaying", paused: "tRelayPaused" };
+      var names = { air: "tRelayAir", playing: "tRelayPlaying", paused: "tRelayPaused",
+        party: "tRelayParty", party_paused: "tRelayParty" };
       relayState.textContent = names[f.clock] ? t(names[f.clock], "") : "";
     }
   }

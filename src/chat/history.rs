@@ -9,7 +9,8 @@ use crate::domain::RoomId;
 /// What a room's page shows before its socket connects.
 pub struct Latest {
     pub messages: Vec<Message>,
-    /// The room has a premiere relay (an episode room with air dates).
+    /// The room has a premiere relay (an episode room with air dates, or a party that
+    /// includes it).
     pub relay: bool,
 }
 
@@ -22,14 +23,23 @@ pub async fn latest(
     count: usize,
 ) -> Result<Latest, sqlx::Error> {
     let mut messages = db::chat::recent(db, &room.to_string(), count as i64).await?;
-    let mut relay = false;
-    if let RoomId::Episode(episode) = room {
-        if let Some(a) = Airings::of(&db::catalog::air_dates(db, episode).await?) {
-            let viewer = a.later_airing(region);
-            messages.retain(|m| a.live_to(viewer, m.region.as_deref()));
-            relay = true;
+    let relay = match room {
+        RoomId::Episode(episode) => {
+            match Airings::of(&db::catalog::air_dates(db, episode).await?) {
+                Some(a) => {
+                    let viewer = a.later_airing(region);
+                    messages.retain(|m| a.live_to(viewer, m.region.as_deref()));
+                    true
+                }
+                None => false,
+            }
         }
-    }
+        // A party's members watch on its clock together: no one there is ahead.
+        RoomId::Party(id) => match db::chat::party(db, id).await? {
+            Some(p) if p.relay => !db::catalog::air_dates(db, p.episode_id).await?.is_empty(),
+            _ => false,
+        },
+    };
     Ok(Latest { messages, relay })
 }
 

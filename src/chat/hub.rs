@@ -218,11 +218,28 @@ impl ChatHub {
 
     /// A moderator deleted a message: every node's room drops it.
     pub async fn delete_message(&self, room: RoomId, id: i64) {
-        self.to_room(room, RoomCmd::Delete(id)).await;
-        self.bus.publish(BusEvent::Deleted {
-            room: room.to_string(),
-            id,
-        });
+        let mut rooms = vec![room];
+        // Parties that include the premiere relay may have relayed an episode room's message.
+        if let RoomId::Episode(episode) = room {
+            match db::chat::parties_for_episode(&self.db, episode).await {
+                Ok(parties) => rooms.extend(
+                    parties
+                        .iter()
+                        .filter(|p| p.relay)
+                        .map(|p| RoomId::Party(p.id)),
+                ),
+                Err(e) => {
+                    tracing::error!(%room, error = %e, "finding the parties that relay a room failed")
+                }
+            }
+        }
+        for room in rooms {
+            self.to_room(room, RoomCmd::Delete(id)).await;
+            self.bus.publish(BusEvent::Deleted {
+                room: room.to_string(),
+                id,
+            });
+        }
     }
 
     /// The room's settings, roles, sanctions or filters changed, on every node.

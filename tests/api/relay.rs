@@ -17,6 +17,7 @@ crate::on_both_backends!(
     a_later_region_gets_the_premiere_at_its_offsets,
     relay_off_hides_it_and_on_brings_the_elapsed_part,
     a_personal_clock_plays_and_pauses_the_relay,
+    a_watch_party_can_include_the_relay,
 );
 
 pub const MINUTE_MS: i64 = 60_000;
@@ -366,4 +367,105 @@ async fn a_personal_clock_plays_and_pauses_the_relay(app: TestApp) {
     let (mut o, _) = Chat::join(&app.base, &other, None, Some(&kim)).await;
     send_frame(&mut o, json!({"type": "relay", "on": false})).await;
     assert_eq!(o.expect_type("error").await["code"], "bad_request");
+}
+
+/// Schedules a party of Cold Open S01E01 that started a minute ago (to the minute),
+/// including the relay or not; returns its id and stored start.
+async fn party(app: &TestApp, host: &Browser, relay: bool) -> (i64, i64) {
+    let start = crate::helpers::utc_form_time(-1);
+    let mut fields = vec![("title", "Late night"), ("starts_at", start.as_str())];
+    if relay {
+        fields.push(("relay", "1"));
+    }
+    let r = host
+        .post("/shows/cold-open/episodes/s01e01/parties", &fields)
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let id: i64 = r
+        .location
+        .unwrap_or_default()
+        .trim_start_matches("/parties/")
+        .parse()
+        .expect("party id");
+    let starts: i64 = sqlx::query("SELECT starts_at FROM parties WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("party")
+        .try_get(0)
+        .expect("starts_at");
+    (id, starts)
+}
+
+async fn a_watch_party_can_include_the_relay(app: TestApp) {
+    let (room, us, _fr) = premiere(&app).await;
+    let admin = fan(&app, "admin", "US").await;
+    let sam = fan(&app, "sam", "US").await;
+    let zoe = fan(&app, "zoe", "FR").await;
+    let (mut s, _) = Chat::join(&app.base, &room, None, Some(&sam)).await;
+    let early = s.say("five seconds in", "u1").await;
+    let soon = s.say("right on the party's cue", "u2").await;
+    let removed = s.say("rude remark", "u3").await;
+    sent_at(&app, early, us, 5_000).await;
+    sent_at(&app, removed, us, 6_000).await;
+
+    // The form's checkbox: this party relays the premiere on the party's clock.
+    let form = zoe
+        .get("/shows/cold-open/episodes/s01e01/parties")
+        .await
+        .body;
+    assert!(form.contains(r#"name="relay""#), "{form}");
+    let (with, starts) = party(&app, &zoe, true).await;
+    let party_clock = cliffhanger::time_util::now_ms() - starts;
+    sent_at(&app, soon, us, party_clock + 1_500).await;
+    let due = starts + party_clock + 1_500;
+    let r = admin
+        .post(
+            &format!("/chat/messages/{removed}/mod"),
+            &[("action", "delete")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+
+    let party_room = format!("party-{with}");
+    let (mut z, _) = Chat::join(&app.base, &party_room, None, Some(&zoe)).await;
+    let status = z.next_frame().await;
+    assert_eq!(status["type"], "relay", "{status}");
+    assert_eq!(status["clock"], "party");
+    let first = z.next_frame().await;
+    assert!(is_relayed(&first), "{first}");
+    assert_eq!(
+        first["id"], early,
+        "backlog up to the party clock, without the removed one"
+    );
+    let seen = frames_until(&mut z, |f| f["id"] == soon).await;
+    assert!(
+        cliffhanger::time_util::now_ms() >= due,
+        "at its party offset"
+    );
+    assert_eq!(seen.last().expect("frame")["relay"]["due"], due);
+    // A removal reaches the party's room too.
+    let r = admin
+        .post(
+            &format!("/chat/messages/{early}/mod"),
+            &[("action", "delete")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(z.expect_type("deleted").await["id"], early);
+    let page = zoe.get(&format!("/parties/{with}?reveal=1")).await.body;
+    assert!(
+        page.contains("data-relay-bar"),
+        "the party page offers the switch"
+    );
+
+    // A party without it: no relay, and the frames are refused.
+    let (without, _) = party(&app, &sam, false).await;
+    let (mut plain, _) = Chat::join(&app.base, &format!("party-{without}"), None, Some(&zoe)).await;
+    send_frame(&mut plain, json!({"type": "relay", "on": true})).await;
+    let refused = frames_until(&mut plain, |f| f["type"] == "error").await;
+    assert!(refused
+        .iter()
+        .all(|f| !is_relayed(f) && f["type"] != "relay"));
+    assert_eq!(refused.last().expect("frame")["code"], "bad_request");
 }

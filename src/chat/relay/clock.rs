@@ -22,6 +22,12 @@ pub enum Clock {
     Paused {
         position: i64,
     },
+    /// A watch party's clock: from its start, less its pauses (`Party::offset_at`).
+    Party {
+        starts_at: i64,
+        paused_at: Option<i64>,
+        paused_total_ms: i64,
+    },
 }
 
 impl Clock {
@@ -32,6 +38,17 @@ impl Clock {
             Clock::Air { at } => Some(now.saturating_sub(at)),
             Clock::Playing { since, base } => Some(base.saturating_add(now.saturating_sub(since))),
             Clock::Paused { position } => Some(position),
+            Clock::Party {
+                starts_at,
+                paused_at,
+                paused_total_ms,
+            } => {
+                let now = paused_at.unwrap_or(now);
+                Some(
+                    now.saturating_sub(starts_at)
+                        .saturating_sub(paused_total_ms),
+                )
+            }
         }
     }
 
@@ -40,7 +57,16 @@ impl Clock {
         match *self {
             Clock::Air { at } => Some(at.saturating_add(offset)),
             Clock::Playing { since, base } => Some(since.saturating_add(offset - base)),
-            Clock::Stopped | Clock::Paused { .. } => None,
+            Clock::Party {
+                starts_at,
+                paused_at: None,
+                paused_total_ms,
+            } => Some(
+                starts_at
+                    .saturating_add(paused_total_ms)
+                    .saturating_add(offset),
+            ),
+            Clock::Stopped | Clock::Paused { .. } | Clock::Party { .. } => None,
         }
     }
 
@@ -76,6 +102,10 @@ impl Clock {
             Clock::Air { .. } => "air",
             Clock::Playing { .. } => "playing",
             Clock::Paused { .. } => "paused",
+            Clock::Party {
+                paused_at: Some(_), ..
+            } => "party_paused",
+            Clock::Party { .. } => "party",
         }
     }
 }
@@ -91,6 +121,25 @@ mod tests {
         assert_eq!(c.position(0), Some(-1_000));
         assert_eq!(c.due(10_000), Some(11_000));
         assert_eq!(Clock::Stopped.position(5), None);
+    }
+
+    #[test]
+    fn a_party_clock_leaves_out_its_pauses() {
+        let c = Clock::Party {
+            starts_at: 1_000,
+            paused_at: None,
+            paused_total_ms: 500,
+        };
+        assert_eq!(c.position(11_500), Some(10_000));
+        assert_eq!(c.due(10_000), Some(11_500));
+        let paused = Clock::Party {
+            starts_at: 1_000,
+            paused_at: Some(6_500),
+            paused_total_ms: 500,
+        };
+        assert_eq!(paused.position(99_000), Some(5_000));
+        assert_eq!(paused.due(6_000), None);
+        assert_eq!(paused.name(), "party_paused");
     }
 
     #[test]

@@ -34,7 +34,11 @@ pub struct Relay {
     airings: Arc<Airings>,
     /// The viewer's air instant when later than the first airing.
     later: Option<i64>,
+    /// The watch party whose clock the relay follows (a party room that includes it).
+    party: Option<i64>,
     clock: Clock,
+    /// The clock it starts with, and returns to with `{"action":"air"}`.
+    home: Clock,
     on: bool,
     cursor: Cursor,
     /// When to read next (unix ms); None: not until the clock or the switch changes.
@@ -52,18 +56,33 @@ impl Relay {
         on: bool,
         page: usize,
     ) -> Result<Option<Relay>, sqlx::Error> {
-        let RoomId::Episode(episode) = room else {
-            return Ok(None);
+        let (episode, party) = match room {
+            RoomId::Episode(episode) => (episode, None),
+            RoomId::Party(id) => match db::chat::party(db, id).await? {
+                Some(p) if p.relay => (p.episode_id, Some(p)),
+                _ => return Ok(None),
+            },
         };
         let dates = db::catalog::air_dates(db, episode).await?;
         let Some(airings) = Airings::of(&dates) else {
             return Ok(None);
         };
-        let later = airings.later_airing(region);
+        // In a party's room everyone watches on the party's clock.
+        let later = match party {
+            Some(_) => None,
+            None => airings.later_airing(region),
+        };
+        let clock = match &party {
+            Some(p) => party_clock(p),
+            None => later.map_or(Clock::Stopped, |at| Clock::Air { at }),
+        };
         Ok(Some(Relay {
             db: db.clone(),
-            room: room.to_string(),
-            clock: later.map_or(Clock::Stopped, |at| Clock::Air { at }),
+            // The first airing's messages are the episode room's, whatever room relays them.
+            room: RoomId::Episode(episode).to_string(),
+            party: party.map(|p| p.id),
+            clock,
+            home: clock,
             cursor: Cursor {
                 at: airings.first(),
                 id: 0,
@@ -123,9 +142,22 @@ impl Relay {
         relayed_json(m, &from, offset, due)
     }
 
+    /// The host may have paused or resumed the party since the last read: its clock is read
+    /// again before every read of the relay, so the relay never runs ahead of it.
+    async fn refresh_party(&mut self) -> Result<(), sqlx::Error> {
+        if let (Some(id), Clock::Party { .. }) = (self.party, self.clock) {
+            if let Some(p) = db::chat::party(&self.db, id).await? {
+                self.clock = party_clock(&p);
+            }
+        }
+        Ok(())
+    }
+
     /// What is due now, as a joining viewer gets it: the newest `RELAY_BACKLOG` messages the
     /// clock has passed, then the wake-up for the next one.
     pub async fn catch_up(&mut self, now: i64) -> Result<Vec<String>, sqlx::Error> {
+        self.wake = Some(now.saturating_add(RECHECK_MIN_MS));
+        self.refresh_party().await?;
         let Some(position) = self.clock.position(now).filter(|_| self.running()) else {
             self.wake = None;
             return Ok(Vec::new());
@@ -149,6 +181,18 @@ impl Relay {
     /// Sends what has come due since the last read (a page at most) and works out when to
     /// read again.
     pub async fn tick(&mut self, now: i64) -> Result<Vec<String>, sqlx::Error> {
+        self.wake = Some(now.saturating_add(RECHECK_MIN_MS));
+        self.refresh_party().await?;
+        if matches!(
+            self.clock,
+            Clock::Party {
+                paused_at: Some(_),
+                ..
+            }
+        ) {
+            // Nothing moves while the party is paused; look again shortly for its resume.
+            return Ok(Vec::new());
+        }
         let Some(position) = self.clock.position(now).filter(|_| self.running()) else {
             self.wake = None;
             return Ok(Vec::new());
@@ -201,7 +245,15 @@ impl Relay {
         self.clock = match action {
             ClockAction::Play => self.clock.play(now, position),
             ClockAction::Pause => self.clock.pause(now),
-            ClockAction::Air => self.later.map_or(Clock::Stopped, |at| Clock::Air { at }),
+            ClockAction::Air => self.home,
         };
+    }
+}
+
+fn party_clock(p: &db::chat::Party) -> Clock {
+    Clock::Party {
+        starts_at: p.starts_at,
+        paused_at: p.paused_at,
+        paused_total_ms: p.paused_total_ms,
     }
 }

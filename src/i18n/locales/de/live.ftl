@@ -74,3 +74,5 @@ chat-relay-pause = Pause
 chat-relay-air = im Takt der Ausstrahlung hier
 chat-relay-playing = nach deiner eigenen Uhr
 chat-relay-paused = pausiert
+party-relay-label = Mit Premieren-Übertragung: der Chat der Erstausstrahlung im Takt der Party-Uhr
+chat-relay-party = nach der Uhr der Party

@@ -74,3 +74,5 @@ chat-relay-pause = Pause
 chat-relay-air = in step with the air time here
 chat-relay-playing = on your own clock
 chat-relay-paused = paused
+party-relay-label = Include the premiere relay: the first airing’s chat at the party clock’s offsets
+chat-relay-party = on the party’s clock

@@ -74,3 +74,5 @@ chat-relay-pause = Pausa
 chat-relay-air = al ritmo de la emisión aquí
 chat-relay-playing = con tu propio reloj
 chat-relay-paused = en pausa
+party-relay-label = Incluir la retransmisión del estreno: el chat de la primera emisión al ritmo del reloj de la fiesta
+chat-relay-party = con el reloj de la fiesta

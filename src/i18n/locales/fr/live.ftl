@@ -74,3 +74,5 @@ chat-relay-pause = Pause
 chat-relay-air = au rythme de la diffusion ici
 chat-relay-playing = sur votre propre horloge
 chat-relay-paused = en pause
+party-relay-label = Inclure le relais de la première : le chat de la première diffusion au rythme de l’horloge de la soirée
+chat-relay-party = sur l’horloge de la soirée

@@ -74,3 +74,5 @@ chat-relay-pause = Pausar
 chat-relay-air = no ritmo da exibição aqui
 chat-relay-playing = no seu próprio relógio
 chat-relay-paused = pausado
+party-relay-label = Incluir a retransmissão da estreia: o chat da primeira exibição no ritmo do relógio da sessão
+chat-relay-party = no relógio da sessão
