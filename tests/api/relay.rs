@@ -453,6 +453,49 @@ async fn a_watch_party_can_include_the_relay(app: TestApp) {
         .await;
     assert_eq!(r.status, 303);
     assert_eq!(z.expect_type("deleted").await["id"], early);
+    // The host pauses: the relay holds with the party clock, and goes on once resumed.
+    let held = s.say("after the pause", "u4").await;
+    assert_eq!(
+        zoe.post(&format!("/parties/{with}/pause"), &[])
+            .await
+            .status,
+        303
+    );
+    let paused_at: i64 = sqlx::query("SELECT paused_at FROM parties WHERE id = $1")
+        .bind(with)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("party")
+        .try_get(0)
+        .expect("paused_at");
+    sent_at(&app, held, us, paused_at - starts + 300).await;
+    // Past the moment it would have played without the pause.
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    let (mut p2, _) = Chat::join(&app.base, &party_room, None, Some(&zoe)).await;
+    assert_eq!(p2.next_frame().await["clock"], "party_paused");
+    let marker = z.say("still paused", "f1").await;
+    let seen = frames_until(&mut p2, |f| f["id"] == marker).await;
+    assert!(seen.iter().any(|f| f["id"] == soon), "{seen:?}");
+    assert!(
+        seen.iter().all(|f| f["id"] != held),
+        "ahead of the paused clock: {seen:?}"
+    );
+    assert_eq!(
+        zoe.post(&format!("/parties/{with}/resume"), &[])
+            .await
+            .status,
+        303
+    );
+    let resumed = cliffhanger::time_util::now_ms();
+    let seen = frames_until(&mut p2, |f| f["id"] == held).await;
+    let due = seen.last().expect("frame")["relay"]["due"]
+        .as_i64()
+        .expect("due");
+    assert!(
+        due >= resumed - 100,
+        "played on the resumed clock: {due} vs {resumed}"
+    );
+
     let page = zoe.get(&format!("/parties/{with}?reveal=1")).await.body;
     assert!(
         page.contains("data-relay-bar"),
