@@ -13,6 +13,13 @@
   var lastId = parseInt(root.getAttribute("data-last-id"), 10) || 0;
   // The viewer chose "show anyway" on the page: the socket must ask for the same.
   var reveal = root.getAttribute("data-reveal") === "true";
+  // The premiere relay: on unless the viewer switched it off (remembered in this browser).
+  var hasRelay = root.getAttribute("data-relay") === "true";
+  var RELAY_KEY = "ch_relay_off";
+  var relayOn = true;
+  try {
+    relayOn = window.localStorage.getItem(RELAY_KEY) !== "1";
+  } catch (e) { /* storage refused: on */ }
 
   var list = root.querySelector("[data-messages]");
   var onlineEl = root.querySelector("[data-online]");
@@ -215,8 +222,30 @@
     list.insertBefore(li, before);
   }
 
+  // A message of the premiere relay, marked with where it comes from. It goes after what
+  // the list holds (before pending sends), in the order it plays: its id is from the
+  // first airing, older than this room's live messages.
+  function addRelayed(m) {
+    var li = messageItem(String(m.user), String(m.text), m.at);
+    li.classList.add("relayed");
+    var from = document.createElement("span");
+    from.className = "tag relay-from";
+    from.textContent = fill(t("tRelayFrom", "from the # premiere"), String(m.relay.from || ""));
+    li.insertBefore(from, li.firstChild.nextSibling);
+    li.id = "m-" + m.id;
+    li.setAttribute("data-id", String(m.id));
+    items.set(m.id, li);
+    var before = null;
+    for (var node = list.lastElementChild; node && node.classList.contains("pending"); node = node.previousElementSibling) {
+      before = node;
+    }
+    list.insertBefore(li, before);
+    return true;
+  }
+
   function addMessage(m) {
     if (!m || typeof m.id !== "number" || items.has(m.id)) return false;
+    if (m.relay && typeof m.relay === "object") return addRelayed(m);
     var li = messageItem(String(m.user), String(m.text), m.at);
     if (m.mod === true) {
       // Sent by a moderator of the show.
@@ -293,7 +322,7 @@
   function socketUrl() {
     var scheme = location.protocol === "https:" ? "wss:" : "ws:";
     return scheme + "//" + location.host + "/ws/rooms/" + encodeURIComponent(room) +
-      "?after=" + lastId + (reveal ? "&reveal=1" : "");
+      "?after=" + lastId + (reveal ? "&reveal=1" : "") + (hasRelay && !relayOn ? "&relay=0" : "");
   }
 
   function connect() {
@@ -403,6 +432,9 @@
       case "presence":
         setOnline(f.online);
         break;
+      case "relay":
+        showRelay(f);
+        break;
       case "ack":
         acked(f.nonce, f.id);
         break;
@@ -423,6 +455,51 @@
       stateEl.parentNode.insertBefore(slowEl, stateEl);
     }
     slowEl.textContent = s > 0 ? fill(t("tSlowMode", "slow mode: one message every # s"), s) : "";
+  }
+
+  // ---------------------------------------------------------------- the premiere relay
+
+  var relayBar = root.querySelector("[data-relay-bar]");
+  var relayToggle = root.querySelector("[data-relay-toggle]");
+  var relayState = root.querySelector("[data-relay-state]");
+
+  function showRelay(f) {
+    if (!relayBar) return;
+    relayBar.hidden = false;
+    relayOn = f.on === true;
+    if (relayToggle) relayToggle.checked = relayOn;
+    root.classList.toggle("relay-off", !relayOn);
+    if (relayState) {
+      var names = { air: "tRelayAir", playing: "tRelayPlaying", paused: "tRelayPaused",
+        party: "tRelayParty", party_paused: "tRelayParty" };
+      relayState.textContent = names[f.clock] ? t(names[f.clock], "") : "";
+    }
+  }
+
+  function sendFrame(frame) {
+    if (ws && live) ws.send(JSON.stringify(frame));
+  }
+
+  if (relayBar) {
+    // Shown at once: "I'm pressing play now" works in every episode room with an air date.
+    relayBar.hidden = false;
+    if (relayToggle) {
+      relayToggle.checked = relayOn;
+      root.classList.toggle("relay-off", !relayOn);
+      relayToggle.addEventListener("change", function () {
+        relayOn = relayToggle.checked;
+        root.classList.toggle("relay-off", !relayOn);
+        try {
+          if (relayOn) window.localStorage.removeItem(RELAY_KEY);
+          else window.localStorage.setItem(RELAY_KEY, "1");
+        } catch (e) { /* not remembered */ }
+        sendFrame({ type: "relay", on: relayOn });
+      });
+    }
+    var play = root.querySelector("[data-clock-play]");
+    var pause = root.querySelector("[data-clock-pause]");
+    if (play) play.addEventListener("click", function () { sendFrame({ type: "clock", action: "play" }); });
+    if (pause) pause.addEventListener("click", function () { sendFrame({ type: "clock", action: "pause" }); });
   }
 
   // ---------------------------------------------------------------- sending

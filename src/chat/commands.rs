@@ -50,6 +50,11 @@ pub struct Joining {
     pub user: Option<ChatUser>,
     pub after: Option<i64>,
     pub tr: crate::i18n::Tr,
+    /// The viewer's region: which airing they watch, and the region their messages are from.
+    pub region: String,
+    /// The session's own frames to queue right after the hello (the relay's state and
+    /// backlog), so that they follow it on the wire.
+    pub after_hello: Vec<Frame>,
 }
 
 pub enum RoomCmd {
@@ -61,6 +66,9 @@ pub enum RoomCmd {
         kick: Arc<Kick>,
         /// The member's interface language.
         tr: crate::i18n::Tr,
+        region: String,
+        /// Queued after the hello when the room answers it from memory.
+        after_hello: Vec<Frame>,
         /// Answered instead of a queued hello when `after` reaches past the backlog.
         from_db: oneshot::Sender<FromDb>,
     },

@@ -149,7 +149,13 @@ impl ChatHub {
         tx: mpsc::Sender<Frame>,
         kick: Arc<Kick>,
     ) -> Option<Joined> {
-        let Joining { user, after, tr } = who;
+        let Joining {
+            user,
+            after,
+            tr,
+            region,
+            after_hello,
+        } = who;
         let (reply, rx) = oneshot::channel();
         let (from_db_tx, from_db) = oneshot::channel();
         let join = RoomCmd::Join {
@@ -159,6 +165,8 @@ impl ChatHub {
             tx,
             kick,
             tr,
+            region,
+            after_hello,
             from_db: from_db_tx,
         };
         self.tx
@@ -182,6 +190,17 @@ impl ChatHub {
         history::page_after(&self.db, room, after, from_db.upto, page).await
     }
 
+    /// The premiere relay of `room` for a viewer of `region` (None where there is none).
+    pub async fn relay(
+        &self,
+        room: RoomId,
+        region: &str,
+        on: bool,
+        page: usize,
+    ) -> Result<Option<super::relay::Relay>, sqlx::Error> {
+        super::relay::Relay::load(&self.db, room, region, on, page).await
+    }
+
     /// To this node's room only.
     async fn to_room(&self, room: RoomId, cmd: RoomCmd) {
         self.handed_on(HubCmd::ToRoom { room, cmd }).await;
@@ -199,11 +218,28 @@ impl ChatHub {
 
     /// A moderator deleted a message: every node's room drops it.
     pub async fn delete_message(&self, room: RoomId, id: i64) {
-        self.to_room(room, RoomCmd::Delete(id)).await;
-        self.bus.publish(BusEvent::Deleted {
-            room: room.to_string(),
-            id,
-        });
+        let mut rooms = vec![room];
+        // Parties that include the premiere relay may have relayed an episode room's message.
+        if let RoomId::Episode(episode) = room {
+            match db::chat::parties_for_episode(&self.db, episode).await {
+                Ok(parties) => rooms.extend(
+                    parties
+                        .iter()
+                        .filter(|p| p.relay)
+                        .map(|p| RoomId::Party(p.id)),
+                ),
+                Err(e) => {
+                    tracing::error!(%room, error = %e, "finding the parties that relay a room failed")
+                }
+            }
+        }
+        for room in rooms {
+            self.to_room(room, RoomCmd::Delete(id)).await;
+            self.bus.publish(BusEvent::Deleted {
+                room: room.to_string(),
+                id,
+            });
+        }
     }
 
     /// The room's settings, roles, sanctions or filters changed, on every node.

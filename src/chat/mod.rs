@@ -19,6 +19,7 @@ mod presence;
 pub mod protocol;
 mod rate;
 mod registry;
+pub mod relay;
 pub mod replay;
 pub mod room;
 pub mod session;

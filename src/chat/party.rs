@@ -105,6 +105,7 @@ pub async fn create(
     episode: &Episode,
     title: &str,
     starts_at: &str,
+    relay: bool,
 ) -> Result<Result<i64, PartyRefused>, sqlx::Error> {
     let title = title.trim();
     if title.chars().count() > 100 {
@@ -144,7 +145,7 @@ pub async fn create(
     let title = cleared.title.unwrap_or(title);
     // The host follows their party from the start, so they hear when it begins too.
     let mut tx = db.begin().await?;
-    let id = db::chat::create_party(&mut tx, episode.id, host.id, &title, starts_at).await?;
+    let id = db::chat::create_party(&mut tx, episode.id, host.id, &title, starts_at, relay).await?;
     db::follows::set(&mut *tx, host.id, "party", id, false).await?;
     tx.commit().await?;
     Ok(Ok(id))

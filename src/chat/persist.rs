@@ -46,6 +46,7 @@ pub fn message_of(id: i64, m: &NewMessage) -> ChatMessage {
         at: m.created_at,
         offset_ms: m.offset_ms,
         is_mod: m.is_mod,
+        region: m.region.clone(),
     }
 }
 

@@ -12,6 +12,27 @@ pub enum ClientMsg {
     Resume {
         after: i64,
     },
+    /// The premiere relay off or on for this connection.
+    Relay {
+        on: bool,
+    },
+    /// The viewer's own watch clock: play (from `position_ms`, else where it was), pause,
+    /// or back to the region's air time.
+    Clock {
+        action: ClockAction,
+        #[serde(default)]
+        position_ms: Option<i64>,
+    },
+}
+
+/// What a `clock` frame asks of the viewer's own watch clock (`chat::relay`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockAction {
+    Play,
+    Pause,
+    /// Back to the region's air time.
+    Air,
 }
 
 pub use crate::domain::ChatMessage as Message;
@@ -65,6 +86,14 @@ pub enum ServerMsg<'a> {
     Presence {
         online: usize,
     },
+    /// The premiere relay of this connection: on or off, the regions it comes from, and
+    /// the clock it follows (`none`, `air`, `playing`, `paused`) with its position.
+    Relay {
+        on: bool,
+        from: &'a [String],
+        clock: &'a str,
+        position_ms: Option<i64>,
+    },
     Error {
         code: &'a str,
         message: &'a str,
@@ -102,6 +131,35 @@ pub fn message_json(m: &Message) -> String {
     serde_json::to_string(&TaggedMessage::new(m)).unwrap_or_default()
 }
 
+/// Where a relayed message comes from: the first airing's region and the message's offset
+/// from its air instant; `due` is when it played on this viewer's clock.
+#[derive(Serialize)]
+struct RelayInfo<'a> {
+    from: &'a str,
+    offset_ms: i64,
+    due: i64,
+}
+
+#[derive(Serialize)]
+struct Relayed<'a> {
+    #[serde(flatten)]
+    msg: TaggedMessage<'a>,
+    relay: RelayInfo<'a>,
+}
+
+/// A MESSAGE frame of the premiere relay: the message as it was, with `"relay"` added.
+pub fn relayed_json(m: &Message, from: &str, offset_ms: i64, due: i64) -> String {
+    serde_json::to_string(&Relayed {
+        msg: TaggedMessage::new(m),
+        relay: RelayInfo {
+            from,
+            offset_ms,
+            due,
+        },
+    })
+    .unwrap_or_default()
+}
+
 pub fn error_json(code: &str, message: &str, retry_after_ms: Option<u64>) -> String {
     ServerMsg::Error {
         code,
@@ -136,6 +194,7 @@ mod tests {
             at: 1000,
             offset_ms: None,
             is_mod: false,
+            region: None,
         };
         assert_eq!(
             message_json(&m),
@@ -159,6 +218,23 @@ mod tests {
     }
 
     #[test]
+    fn a_relayed_message_says_where_it_comes_from() {
+        let m = Message {
+            id: 3,
+            user: "sam".into(),
+            text: "no way".into(),
+            at: 10_000,
+            offset_ms: None,
+            is_mod: false,
+            region: Some("US".into()),
+        };
+        assert_eq!(
+            relayed_json(&m, "US", 10_000, 99),
+            r#"{"type":"message","id":3,"user":"sam","text":"no way","at":10000,"offset_ms":null,"relay":{"from":"US","offset_ms":10000,"due":99}}"#
+        );
+    }
+
+    #[test]
     fn parses_client_frames() {
         assert!(matches!(
             serde_json::from_str::<ClientMsg>(r#"{"type":"send","text":"x","nonce":"a"}"#),
@@ -168,6 +244,23 @@ mod tests {
             serde_json::from_str::<ClientMsg>(r#"{"type":"resume","after":3}"#),
             Ok(ClientMsg::Resume { after: 3 })
         ));
+        assert!(matches!(
+            serde_json::from_str::<ClientMsg>(r#"{"type":"relay","on":false}"#),
+            Ok(ClientMsg::Relay { on: false })
+        ));
+        assert!(matches!(
+            serde_json::from_str::<ClientMsg>(
+                r#"{"type":"clock","action":"play","position_ms":5000}"#
+            ),
+            Ok(ClientMsg::Clock {
+                action: ClockAction::Play,
+                position_ms: Some(5000)
+            })
+        ));
+        assert!(
+            serde_json::from_str::<ClientMsg>(r#"{"type":"clock","action":"rewind"}"#).is_err()
+        );
+        assert!(serde_json::from_str::<ClientMsg>(r#"{"type":"relay","on":"yes"}"#).is_err());
         assert!(serde_json::from_str::<ClientMsg>(r#"{"type":"dance"}"#).is_err());
         assert!(serde_json::from_str::<ClientMsg>("not json").is_err());
     }

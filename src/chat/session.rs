@@ -24,9 +24,11 @@ use super::kick::{close_reason, kicked, Kick};
 use super::limits::{ChatLimits, MAX_FRAME_BYTES};
 use super::outgoing::{Control, Outgoing};
 use super::protocol::{error_json, message_json, ClientMsg, Frame, ServerMsg, TaggedMessage};
+use super::relay::Relay;
 use super::room::{next_conn_id, ChatUser, FromDb, RoomCmd};
 use super::sockets::SocketPermit;
 use crate::domain::RoomId;
+use crate::time_util::now_ms;
 
 /// actix-ws reports a reassembled message over its limit as an I/O error of its own.
 fn is_oversized(e: &ProtocolError) -> bool {
@@ -47,6 +49,10 @@ pub struct SessionArgs {
     pub permit: SocketPermit,
     /// The viewer's interface language, for the error frames this socket receives.
     pub tr: crate::i18n::Tr,
+    /// The viewer's region: which airing they watch.
+    pub region: String,
+    /// Whether the premiere relay starts on (`?relay=0` turns it off).
+    pub relay: bool,
 }
 
 /// `resume` frames this connection sent within the last minute.
@@ -78,13 +84,22 @@ impl ResumeBudget {
 }
 
 /// Reads one resume page from the database; a failed read sends an error frame instead.
-async fn db_page(args: &SessionArgs, after: i64, from_db: FromDb) -> Result<Vec<String>, String> {
+async fn db_page(
+    args: &SessionArgs,
+    relay: Option<&Relay>,
+    after: i64,
+    from_db: FromDb,
+) -> Result<Vec<String>, String> {
     match args
         .hub
         .resume_page(args.room, after, from_db, args.limits.resume_page)
         .await
     {
-        Ok(msgs) => Ok(msgs.iter().map(message_json).collect()),
+        Ok(msgs) => Ok(msgs
+            .iter()
+            .filter(|m| relay.is_none_or(|r| r.live_to(m)))
+            .map(message_json)
+            .collect()),
         Err(e) => {
             tracing::error!(room = %args.room, error = %e, "resume query failed");
             Err(error_json(
@@ -97,8 +112,13 @@ async fn db_page(args: &SessionArgs, after: i64, from_db: FromDb) -> Result<Vec<
 }
 
 /// The hello for a join whose `after` the room could not answer from memory.
-async fn hello_from_db(args: &SessionArgs, after: i64, from_db: FromDb) -> String {
-    let backlog = match args
+async fn hello_from_db(
+    args: &SessionArgs,
+    relay: Option<&Relay>,
+    after: i64,
+    from_db: FromDb,
+) -> String {
+    let mut backlog = match args
         .hub
         .resume_page(args.room, after, from_db, args.limits.resume_page)
         .await
@@ -109,6 +129,7 @@ async fn hello_from_db(args: &SessionArgs, after: i64, from_db: FromDb) -> Strin
             Vec::new()
         }
     };
+    backlog.retain(|m| relay.is_none_or(|r| r.live_to(m)));
     let name = args.room.to_string();
     ServerMsg::Hello {
         room: &name,
@@ -117,6 +138,55 @@ async fn hello_from_db(args: &SessionArgs, after: i64, from_db: FromDb) -> Strin
         backlog: backlog.iter().map(TaggedMessage::new).collect(),
     }
     .to_json()
+}
+
+async fn load_relay(args: &SessionArgs) -> Option<Relay> {
+    match args
+        .hub
+        .relay(args.room, &args.region, args.relay, args.limits.resume_page)
+        .await
+    {
+        Ok(relay) => relay,
+        Err(e) => {
+            tracing::error!(room = %args.room, error = %e, "loading the relay failed");
+            None
+        }
+    }
+}
+
+/// The relay's frames now: after a change of switch or clock (`changed`) its new state and
+/// what that makes due, else what came due. A failed read is retried at the next change.
+async fn relay_frames(args: &SessionArgs, relay: Option<&mut Relay>, changed: bool) -> Vec<String> {
+    let Some(r) = relay else {
+        return Vec::new();
+    };
+    let now = now_ms();
+    let read = if changed {
+        r.catch_up(now).await
+    } else {
+        r.tick(now).await
+    };
+    let mut frames = if changed {
+        vec![r.status_json(now)]
+    } else {
+        Vec::new()
+    };
+    match read {
+        Ok(relayed) => frames.extend(relayed),
+        Err(e) => {
+            tracing::error!(room = %args.room, error = %e, "reading the relay failed");
+            frames.push(error_json(
+                "unavailable",
+                &args.tr.t("chat-err-relay-failed"),
+                None,
+            ));
+        }
+    }
+    frames
+}
+
+fn no_relay(args: &SessionArgs) -> String {
+    error_json("bad_request", &args.tr.t("chat-err-no-relay"), None)
 }
 
 /// How many of the session's own frames (replies, pings, the close) may wait to be written.
@@ -194,6 +264,18 @@ async fn run(
         .aggregate_continuations()
         .max_continuation_size(MAX_FRAME_BYTES);
     let conn = next_conn_id();
+    let mut relay = load_relay(&args).await;
+    // The relay's state and what it has due go out right after the hello.
+    let mut after_hello = Vec::new();
+    if let Some(r) = relay.as_mut().filter(|r| r.has_clock()) {
+        let now = now_ms();
+        after_hello.push(r.status_json(now));
+        match r.catch_up(now).await {
+            Ok(frames) => after_hello.extend(frames),
+            Err(e) => tracing::error!(room = %args.room, error = %e, "reading the relay failed"),
+        }
+    }
+    let after_hello: Vec<Frame> = after_hello.into_iter().map(Frame::from).collect();
     let Some(joined) = args
         .hub
         .join(
@@ -203,6 +285,8 @@ async fn run(
                 user: args.user.clone(),
                 after: args.after,
                 tr: args.tr,
+                region: args.region.clone(),
+                after_hello: after_hello.clone(),
             },
             room_tx,
             conn_io.kick.clone(),
@@ -219,17 +303,22 @@ async fn run(
     // The room either queued the hello or says where the database must be read; written
     // before the room's queue opens, so later broadcasts follow it.
     if let (Some(after), Ok(from_db)) = (args.after, joined.from_db.await) {
-        let hello = hello_from_db(&args, after, from_db).await;
-        if conn_io
-            .say(Control::Text(Frame::from(hello)))
-            .await
-            .is_err()
-        {
-            let _ = room.send(RoomCmd::Leave { conn }).await;
-            return;
+        let hello = hello_from_db(&args, relay.as_ref(), after, from_db).await;
+        let mut frames = vec![Control::Text(Frame::from(hello))];
+        frames.extend(after_hello.into_iter().map(Control::Text));
+        for frame in frames {
+            if conn_io.say(frame).await.is_err() {
+                let _ = room.send(RoomCmd::Leave { conn }).await;
+                return;
+            }
         }
     }
     let mut resumes = ResumeBudget {
+        per_minute: args.limits.resumes_per_minute,
+        times: VecDeque::new(),
+    };
+    // Each relay or clock frame reads the database: they have a budget of their own.
+    let mut relay_changes = ResumeBudget {
         per_minute: args.limits.resumes_per_minute,
         times: VecDeque::new(),
     };
@@ -241,8 +330,22 @@ async fn run(
             break 'session reason;
         }
         loop {
+            let wake = relay.as_ref().and_then(Relay::wake_at);
+            let relay_due = async move {
+                match wake {
+                    Some(at) => {
+                        let ms = at.saturating_sub(now_ms()).max(0).unsigned_abs();
+                        tokio::time::sleep(Duration::from_millis(ms)).await
+                    }
+                    None => std::future::pending().await,
+                }
+            };
             tokio::select! {
                 code = conn_io.kick.fired() => break kicked(Some(code)),
+                _ = relay_due => {
+                    let frames = relay_frames(&args, relay.as_mut(), false).await;
+                    if let Err(reason) = conn_io.say_all(frames).await { break reason }
+                }
                 ticked = ping.changed() => {
                     // The clock stops only with the hub: the node is shutting down.
                     if ticked.is_err() {
@@ -280,7 +383,7 @@ async fn run(
                                     let frames = match from_db_rx.await {
                                         // The room answered from memory through its queue.
                                         Err(_) => Vec::new(),
-                                        Ok(from_db) => match db_page(&args, after, from_db).await {
+                                        Ok(from_db) => match db_page(&args, relay.as_ref(), after, from_db).await {
                                             Ok(frames) => frames,
                                             Err(error) => vec![error],
                                         },
@@ -290,6 +393,24 @@ async fn run(
                                     Vec::new()
                                 }
                             },
+                            Ok(change @ (ClientMsg::Relay { .. } | ClientMsg::Clock { .. })) => {
+                                match (relay.as_mut(), relay_changes.take(Instant::now())) {
+                                    (None, _) => vec![no_relay(&args)],
+                                    (Some(_), Err(retry)) => vec![error_json(
+                                        "rate_limited",
+                                        &args.tr.t("chat-err-too-many-relay-changes"),
+                                        Some(retry.as_millis().try_into().unwrap_or(u64::MAX)),
+                                    )],
+                                    (Some(r), Ok(())) => {
+                                        match change {
+                                            ClientMsg::Relay { on } => r.set_on(on),
+                                            ClientMsg::Clock { action, position_ms } => r.clock_action(action, position_ms, now_ms()),
+                                            _ => {}
+                                        }
+                                        relay_frames(&args, Some(r), true).await
+                                    }
+                                }
+                            }
                             Err(e) => vec![error_json("bad_request", &args.tr.t1("chat-err-unreadable", "detail", e.to_string()), None)],
                         };
                         if let Err(reason) = conn_io.say_all(replies).await { break reason }

@@ -19,6 +19,8 @@ pub struct NewMessage {
     pub created_at: i64,
     pub offset_ms: Option<i64>,
     pub is_mod: bool,
+    /// The sender's region at send time.
+    pub region: Option<String>,
 }
 
 fn message_from(r: &AnyRow) -> Result<ChatMessage, sqlx::Error> {
@@ -29,10 +31,11 @@ fn message_from(r: &AnyRow) -> Result<ChatMessage, sqlx::Error> {
         at: r.try_get(3)?,
         offset_ms: r.try_get(4)?,
         is_mod: r.try_get::<i64, _>(5)? != 0,
+        region: r.try_get(6)?,
     })
 }
 
-const MSG_COLS: &str = "id, username, body, created_at, offset_ms, is_mod";
+const MSG_COLS: &str = "id, username, body, created_at, offset_ms, is_mod, sender_region";
 
 /// The newest `limit` messages of a room, oldest first.
 pub async fn recent(db: &Db, room: &str, limit: i64) -> Result<Vec<ChatMessage>, sqlx::Error> {
@@ -100,7 +103,7 @@ pub async fn replay_from_air(
     limit: i64,
 ) -> Result<Vec<ChatMessage>, sqlx::Error> {
     sqlx::query(
-        "SELECT id, username, body, created_at, created_at - $2, is_mod FROM chat_messages WHERE room = $1 AND deleted = 0 \
+        "SELECT id, username, body, created_at, created_at - $2, is_mod, sender_region FROM chat_messages WHERE room = $1 AND deleted = 0 \
          AND created_at - $2 >= $3 ORDER BY id LIMIT $4",
     )
     .bind(room)
@@ -136,6 +139,8 @@ pub struct Party {
     pub starts_at: i64,
     pub paused_at: Option<i64>,
     pub paused_total_ms: i64,
+    /// The party's room includes the premiere relay, on the party's clock.
+    pub relay: bool,
 }
 
 impl Party {
@@ -147,7 +152,7 @@ impl Party {
     }
 }
 
-const PARTY_COLS: &str = "p.id, p.episode_id, p.host_id, u.username, p.title, p.starts_at, p.paused_at, p.paused_total_ms";
+const PARTY_COLS: &str = "p.id, p.episode_id, p.host_id, u.username, p.title, p.starts_at, p.paused_at, p.paused_total_ms, p.relay";
 
 fn party_from(r: &AnyRow) -> Result<Party, sqlx::Error> {
     Ok(Party {
@@ -159,6 +164,7 @@ fn party_from(r: &AnyRow) -> Result<Party, sqlx::Error> {
         starts_at: r.try_get(5)?,
         paused_at: r.try_get(6)?,
         paused_total_ms: r.try_get(7)?,
+        relay: r.try_get::<i64, _>(8)? != 0,
     })
 }
 
@@ -168,15 +174,17 @@ pub async fn create_party(
     host_id: i64,
     title: &str,
     starts_at: i64,
+    relay: bool,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query(
-        "INSERT INTO parties (episode_id, host_id, title, starts_at, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO parties (episode_id, host_id, title, starts_at, created_at, relay) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(episode_id)
     .bind(host_id)
     .bind(title)
     .bind(starts_at)
     .bind(now_ms())
+    .bind(relay as i64)
     .fetch_one(&mut **tx)
     .await?
     .try_get(0)
@@ -238,6 +246,7 @@ mod tests {
             starts_at: 10_000,
             paused_at: None,
             paused_total_ms: 0,
+            relay: false,
         };
         assert_eq!(p.offset_at(9_000), None);
         assert_eq!(p.offset_at(15_000), Some(5_000));

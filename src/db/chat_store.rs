@@ -95,9 +95,9 @@ async fn insert_chunk(
     chunk: &[NewMessage],
     out: &mut Vec<Inserted>,
 ) -> Result<(), sqlx::Error> {
-    const COLS: usize = 8;
+    const COLS: usize = 9;
     let mut sql = String::from(
-        "INSERT INTO chat_messages (room, user_id, username, body, nonce, created_at, offset_ms, is_mod) VALUES ",
+        "INSERT INTO chat_messages (room, user_id, username, body, nonce, created_at, offset_ms, is_mod, sender_region) VALUES ",
     );
     for i in 0..chunk.len() {
         if i > 0 {
@@ -117,7 +117,8 @@ async fn insert_chunk(
             .bind(&m.nonce)
             .bind(m.created_at)
             .bind(m.offset_ms)
-            .bind(m.is_mod as i64);
+            .bind(m.is_mod as i64)
+            .bind(m.region.clone());
     }
     let rows = q.fetch_all(&mut **tx).await?;
     let mut inserted = HashMap::with_capacity(rows.len());
@@ -173,6 +174,7 @@ mod tests {
             created_at: 0,
             offset_ms: None,
             is_mod: false,
+            region: None,
         }
     }
 

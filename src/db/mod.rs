@@ -9,6 +9,7 @@ pub mod cache;
 pub mod catalog;
 pub mod changes;
 pub mod chat;
+pub mod chat_relay;
 pub mod chat_store;
 pub mod counters;
 pub mod episodes;

@@ -13,4 +13,8 @@ pub struct ChatMessage {
     /// Sent by a moderator of the show (shown marked).
     #[serde(rename = "mod", skip_serializing_if = "std::ops::Not::not", default)]
     pub is_mod: bool,
+    /// The sender's region when they sent it (None for messages older than the relay): who
+    /// may see it live, and where a relayed message comes from. Not part of the frame.
+    #[serde(skip)]
+    pub region: Option<String>,
 }

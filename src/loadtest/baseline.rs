@@ -225,11 +225,13 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>, mut stop: watch::Rec
                                 at: now_ms(),
                                 offset_ms: None,
                                 is_mod: false,
+                                region: None,
                             };
                             let _ = shared.tx.send(Utf8Bytes::from(message_json(&m)));
                             nonce.map(|n| ServerMsg::Ack { nonce: &n, id }.to_json())
                         }
-                        Ok(ClientMsg::Resume { .. }) => None,
+                        // The baseline has no history and no premiere to relay.
+                        Ok(ClientMsg::Resume { .. } | ClientMsg::Relay { .. } | ClientMsg::Clock { .. }) => None,
                         Err(_) => Some(crate::chat::protocol::error_json("bad_request", "Unreadable frame.", None)),
                     };
                     if let Some(reply) = reply {

@@ -1000,6 +1000,7 @@ mod tests {
             at: 1,
             offset_ms: None,
             is_mod: false,
+            region: None,
         };
         let frame = crate::chat::protocol::message_json(&m);
         assert_eq!(parse_tag(&frame, l.run), Some((42, 123_456)));

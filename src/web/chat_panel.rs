@@ -61,6 +61,8 @@ pub struct ChatPanel {
     pub max_chars: usize,
     /// The viewer chose "show anyway": the socket asks for the same.
     pub reveal: bool,
+    /// The room has a premiere relay: the page offers its switch and the viewer's own clock.
+    pub relay: bool,
 }
 
 /// Only called once the gate has let the viewer into the room.
@@ -71,11 +73,8 @@ pub async fn chat_panel(
     reveal: bool,
 ) -> AppResult<ChatPanel> {
     let name = room.to_string();
-    let messages: Vec<MessageView> = history::latest(&state.db, room, HELLO_BACKLOG)
-        .await?
-        .into_iter()
-        .map(MessageView::from)
-        .collect();
+    let latest = history::latest(&state.db, room, &viewer.region, HELLO_BACKLOG).await?;
+    let messages: Vec<MessageView> = latest.messages.into_iter().map(MessageView::from).collect();
     Ok(ChatPanel {
         online: state.chat.online(room).await,
         last_id: messages.last().map(|m| m.id).unwrap_or(0),
@@ -84,6 +83,7 @@ pub async fn chat_panel(
         messages,
         max_chars: MAX_TEXT_CHARS,
         reveal,
+        relay: latest.relay,
     })
 }
 

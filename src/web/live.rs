@@ -70,6 +70,9 @@ pub struct WsQuery {
     after: Option<i64>,
     #[serde(default)]
     reveal: Option<String>,
+    /// `relay=0`: start with the premiere relay off.
+    #[serde(default)]
+    relay: Option<String>,
 }
 
 /// Upgrades to a WebSocket after checking Origin, the room, the session cookie, the
@@ -101,6 +104,7 @@ pub async fn ws(
         ));
     }
     let viewer_tr = viewer.tr();
+    let region = viewer.region.clone();
     let session = viewer.session_token.as_deref().map(token_hash);
     let user = viewer.user.map(|u| ChatUser {
         id: u.id,
@@ -125,6 +129,8 @@ pub async fn ws(
         limits: state.config.chat.clone(),
         permit,
         tr: viewer_tr,
+        region,
+        relay: q.relay.as_deref() != Some("0"),
     };
     Ok(session::start(args, accepted))
 }

@@ -75,6 +75,9 @@ pub struct PartyForm {
     /// `YYYY-MM-DDTHH:MM` in UTC (the datetime-local input).
     #[serde(default)]
     starts_at: String,
+    /// The checkbox "include the premiere relay": present when ticked.
+    #[serde(default)]
+    relay: Option<String>,
 }
 
 async fn parties_page(
@@ -124,7 +127,8 @@ pub async fn create_party(
         activity: &state.config.activity,
     };
     let (title, starts) = (&form.title, &form.starts_at);
-    match party::create(&state.db, &rules, &user, &episode, title, starts).await? {
+    let relay = form.relay.is_some();
+    match party::create(&state.db, &rules, &user, &episode, title, starts, relay).await? {
         Ok(id) => Ok(see_other(&format!("/parties/{id}"))),
         Err(refused) => {
             let status = match refused {

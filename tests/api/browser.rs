@@ -1062,3 +1062,94 @@ async fn header_count_live(
     )
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relayed_us_message_appears_at_its_offset_beside_a_live_fr_one_in_chromium() {
+    let app = spawn_app(Backend::Sqlite).await.expect("sqlite app");
+    let (room, us, fr) = crate::relay::premiere(&app).await;
+    let sam = crate::relay::fan(&app, "sam", "US").await;
+    let zoe = crate::relay::fan(&app, "zoe", "FR").await;
+    // Sam's message from the US premiere, moved to 6 s past where the FR clock is now.
+    let (mut s, _) = crate::ws::Chat::join(&app.base, &room, None, Some(&sam)).await;
+    let id = s.say("US says what a twist", "u1").await;
+    let due = cliffhanger::time_util::now_ms() + 6_000;
+    crate::relay::sent_at(&app, id, us, due - fr).await;
+    let driver = ChromeDriver::start().await;
+    let z = driver.session("zoe").await;
+    with_browsers(vec![z.clone()], relayed_beside_live(&app, &zoe, &z, due)).await;
+}
+
+async fn relayed_beside_live(app: &TestApp, zoe: &Browser, z: &Client, due: i64) {
+    sign_in(z, app, zoe).await;
+    z.goto(&format!(
+        "{}/shows/cold-open/episodes/s01e01/live?reveal=1",
+        app.base
+    ))
+    .await
+    .expect("open the live page");
+    wait_for(
+        z,
+        "the chat to connect",
+        Locator::Css("#chat [data-conn-state][data-state='live']"),
+    )
+    .await;
+    wait_for(
+        z,
+        "the relay's switch",
+        Locator::Css("#chat [data-relay-bar]:not([hidden]) [data-relay-toggle]"),
+    )
+    .await;
+    type_and_enter(z, "FR says bonsoir").await;
+    wait_for(
+        z,
+        "the live FR message",
+        Locator::XPath(&message_xpath("FR says bonsoir")),
+    )
+    .await;
+    assert!(
+        cliffhanger::time_util::now_ms() < due,
+        "the page took too long to test the offset"
+    );
+    assert_eq!(
+        count(z, "#chat li.relayed").await,
+        0,
+        "not before its offset"
+    );
+    let relayed = wait_for(
+        z,
+        "the relayed US message",
+        Locator::XPath(&format!(
+            "{}[contains(concat(' ', @class, ' '), ' relayed ')]",
+            message_xpath("US says what a twist")
+        )),
+    )
+    .await;
+    assert!(cliffhanger::time_util::now_ms() >= due, "at its offset");
+    let from = relayed
+        .find(Locator::Css(".relay-from"))
+        .await
+        .expect("where it comes from")
+        .prop("textContent")
+        .await
+        .expect("text");
+    // As written (the tag style shows it in capitals).
+    assert_eq!(from.as_deref(), Some("from the US premiere"));
+    // Both are on the list, the FR message first: it was said first on the FR clock.
+    let texts: Vec<String> = listed(z).await.into_iter().map(|(_, t)| t).collect();
+    assert_eq!(texts, ["FR says bonsoir", "US says what a twist"]);
+    save_screenshot(z, "browser-relay.png").await;
+
+    // Switched off, the relayed message goes out of sight; the live one stays.
+    z.find(Locator::Css("#chat [data-relay-toggle]"))
+        .await
+        .expect("switch")
+        .click()
+        .await
+        .expect("click");
+    assert!(!relayed.is_displayed().await.expect("displayed?"));
+    let live = z
+        .find(Locator::XPath(&message_xpath("FR says bonsoir")))
+        .await
+        .expect("live message");
+    assert!(live.is_displayed().await.expect("displayed?"));
+}

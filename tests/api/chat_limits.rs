@@ -133,6 +133,7 @@ async fn store_messages(app: &TestApp, room: &str, n: usize) -> Vec<i64> {
             created_at: 1_000 + i as i64,
             offset_ms: None,
             is_mod: false,
+            region: None,
         })
         .collect();
     cliffhanger::db::chat_store::insert_batch(&app.db, &msgs)

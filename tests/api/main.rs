@@ -41,6 +41,7 @@ mod predictions;
 mod profiles;
 mod prom_text;
 mod reactions;
+mod relay;
 mod sanction_rank;
 mod search;
 mod security;

@@ -91,6 +91,14 @@ impl Chat {
         }
     }
 
+    /// A client over a socket the test opened itself.
+    pub fn from_socket(ws: WebSocketStream<MaybeTlsStream<TcpStream>>) -> Chat {
+        Chat {
+            ws,
+            buffered: VecDeque::new(),
+        }
+    }
+
     /// Connects from the loopback address `local` (127.0.0.N), so that tests can stand for
     /// many clients; a refused handshake gives its HTTP status.
     pub async fn connect_from(

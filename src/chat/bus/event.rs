@@ -17,6 +17,9 @@ pub struct WireMessage {
     pub at: i64,
     pub offset_ms: Option<i64>,
     pub is_mod: bool,
+    /// The sender's region (absent from nodes that predate the relay).
+    #[serde(default)]
+    pub region: Option<String>,
 }
 
 impl WireMessage {
@@ -29,6 +32,7 @@ impl WireMessage {
             at: m.at,
             offset_ms: m.offset_ms,
             is_mod: m.is_mod,
+            region: m.region.clone(),
         }
     }
 
@@ -40,6 +44,7 @@ impl WireMessage {
             at: self.at,
             offset_ms: self.offset_ms,
             is_mod: self.is_mod,
+            region: self.region,
         };
         (m, self.prev)
     }
@@ -119,6 +124,7 @@ mod tests {
                     at: 5,
                     offset_ms: Some(3),
                     is_mod: true,
+                    region: None,
                 }],
             },
             BusEvent::Deleted {

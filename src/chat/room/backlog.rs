@@ -19,11 +19,15 @@ impl Room {
                 .is_some_and(|m| after >= m.id.saturating_sub(1))
     }
 
-    /// Messages after `after` from memory, oldest first, at most one resume page.
-    fn kept_after(&self, after: i64) -> Vec<Message> {
+    /// Messages after `after` from memory that `conn` may see, oldest first, at most one
+    /// resume page.
+    fn kept_after(&self, conn: ConnId, after: i64) -> Vec<Message> {
+        let Some(member) = self.members.get(&conn) else {
+            return Vec::new();
+        };
         self.backlog
             .iter()
-            .filter(|m| m.id > after)
+            .filter(|m| m.id > after && self.live_to(member, m))
             .take(self.limits.resume_page)
             .cloned()
             .collect()
@@ -45,7 +49,7 @@ impl Room {
             let _ = from_db.send(self.db_resume());
             return;
         }
-        for m in self.kept_after(after) {
+        for m in self.kept_after(conn, after) {
             self.to(conn, Frame::from(message_json(&m)));
         }
     }
@@ -55,16 +59,28 @@ impl Room {
         conn: ConnId,
         after: Option<i64>,
         from_db: oneshot::Sender<FromDb>,
+        after_hello: Vec<Frame>,
     ) {
         let backlog: Vec<Message> = match after {
             Some(after) if !self.in_memory(after) => {
                 let _ = from_db.send(self.db_resume());
                 return;
             }
-            Some(after) => self.kept_after(after),
+            Some(after) => self.kept_after(conn, after),
             None => {
-                let skip = self.backlog.len().saturating_sub(HELLO_BACKLOG);
-                self.backlog.iter().skip(skip).cloned().collect()
+                let Some(member) = self.members.get(&conn) else {
+                    return;
+                };
+                let mut v: Vec<Message> = self
+                    .backlog
+                    .iter()
+                    .rev()
+                    .filter(|m| self.live_to(member, m))
+                    .take(HELLO_BACKLOG)
+                    .cloned()
+                    .collect();
+                v.reverse();
+                v
             }
         };
         let hello = ServerMsg::Hello {
@@ -74,6 +90,9 @@ impl Room {
             backlog: backlog.iter().map(TaggedMessage::new).collect(),
         };
         self.to(conn, Frame::from(hello.to_json()));
+        for frame in after_hello {
+            self.to(conn, frame);
+        }
     }
 
     /// The writer's results for this room: new messages go through the ordering rule (their

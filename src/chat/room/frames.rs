@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use tokio::sync::mpsc;
 
-use super::{ConnId, Room};
+use super::{ConnId, Member, Room};
 use crate::chat::kick::CLOSE_SLOW;
 use crate::chat::protocol::{error_json, Frame, ServerMsg};
 use crate::i18n::Msg;
@@ -41,8 +41,13 @@ impl Room {
     }
 
     pub(super) fn broadcast(&mut self, frame: Frame) {
+        self.broadcast_to(frame, |_, _| true);
+    }
+
+    /// To the members `to` picks.
+    pub(super) fn broadcast_to(&mut self, frame: Frame, to: impl Fn(&Room, &Member) -> bool) {
         let mut gone = Vec::new();
-        for (conn, m) in &self.members {
+        for (conn, m) in self.members.iter().filter(|(_, m)| to(self, m)) {
             if let Err(e) = m.tx.try_send(frame.clone()) {
                 if matches!(e, mpsc::error::TrySendError::Full(_)) {
                     m.kick.fire(CLOSE_SLOW);

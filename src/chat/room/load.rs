@@ -1,6 +1,7 @@
 //! Room state read from the database: the backlog, the party clock, and the moderation
 //! state (moderators, sanctions, room settings, word filters) that a `Reload` refreshes.
 use super::{Room, BACKLOG_KEEP};
+use crate::chat::relay::Airings;
 use crate::db;
 use crate::domain::RoomId;
 
@@ -25,6 +26,11 @@ impl Room {
                 .await?
                 .map(|e| e.show_id)
                 .unwrap_or(0);
+        }
+        // Only an episode's own room keeps later regions from those ahead: a party's
+        // members all watch on the party's clock.
+        if let RoomId::Episode(eid) = self.id {
+            self.airings = Airings::of(&db::catalog::air_dates(&self.db, eid).await?);
         }
         self.load_moderation().await
     }

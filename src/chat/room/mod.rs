@@ -25,6 +25,7 @@ use super::kick::Kick;
 use super::limits::ChatLimits;
 use super::protocol::{Frame, Message};
 use super::rate::SendRate;
+use super::relay::Airings;
 use crate::auth::expiry::SessionLimits;
 use crate::db::chat::Party;
 use crate::db::Db;
@@ -63,6 +64,11 @@ struct Member {
     kick: Arc<Kick>,
     /// The member's interface language, for the errors only they receive.
     tr: crate::i18n::Tr,
+    /// Their region: their messages are stored as sent from it.
+    region: String,
+    /// Their air instant when later than the first airing: messages from senders ahead
+    /// of it are not theirs to see live (`Airings::live_to`).
+    airing: Option<i64>,
 }
 
 /// What every room shares: storage, limits, the writer, the hub and the per-user send rate.
@@ -116,6 +122,8 @@ struct Room {
     in_flight: HashMap<(i64, String), Vec<ConnId>>,
     slow_mode_s: i64,
     party: Option<Party>,
+    /// An episode room's airings (None for parties and episodes without air dates).
+    airings: Option<Airings>,
     show_id: i64,
     mods: HashSet<i64>,
     /// user → (sanction, until) for timeouts, suspensions and bans in force.
@@ -155,6 +163,7 @@ pub fn spawn(id: RoomId, deps: RoomDeps) -> (mpsc::Sender<RoomCmd>, tokio::task:
         in_flight: HashMap::new(),
         slow_mode_s: 0,
         party: None,
+        airings: None,
         show_id: 0,
         mods: Default::default(),
         blocks: HashMap::new(),
@@ -202,6 +211,13 @@ impl Room {
     /// socket once.
     fn local_online(&self) -> usize {
         self.people.len() + self.anonymous
+    }
+
+    /// Whether `m` may go to `member` live: it says nothing ahead of their airing.
+    fn live_to(&self, member: &Member, m: &Message) -> bool {
+        self.airings
+            .as_ref()
+            .is_none_or(|a| a.live_to(member.airing, m.region.as_deref()))
     }
 
     /// People here on every node (a user with tabs on two nodes counts on both).

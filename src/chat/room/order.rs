@@ -64,7 +64,12 @@ impl Room {
 
     fn deliver(&mut self, m: Message) {
         self.last_id = m.id;
-        self.broadcast(Frame::from(message_json(&m)));
+        let frame = Frame::from(message_json(&m));
+        if self.members.values().all(|member| member.airing.is_none()) {
+            self.broadcast(frame);
+        } else {
+            self.broadcast_to(frame, |room, member| room.live_to(member, &m));
+        }
         if self.backlog.len() == BACKLOG_KEEP {
             self.backlog.pop_front();
             self.complete = false;

@@ -14,7 +14,11 @@ use crate::time_util::now_ms;
 
 impl Room {
     pub(super) async fn send(&mut self, conn: ConnId, text: String, nonce: Option<String>) {
-        let Some(user) = self.members.get(&conn).and_then(|m| m.user.clone()) else {
+        let Some((user, region)) = self
+            .members
+            .get(&conn)
+            .and_then(|m| Some((m.user.clone()?, m.region.clone())))
+        else {
             self.error(conn, "forbidden", Msg::new("chat-err-sign-in"), None);
             return;
         };
@@ -139,6 +143,7 @@ impl Room {
             created_at,
             offset_ms,
             is_mod,
+            region: Some(region),
         };
         // The room is running this very call, so its channel is open and the upgrade succeeds.
         let Some(reply) = self.self_tx.upgrade() else {

@@ -42,11 +42,22 @@ impl Room {
                 tx,
                 kick,
                 tr,
+                region,
+                after_hello,
                 from_db,
             } => {
                 self.joins_seen += 1;
-                self.add_member(conn, Member { user, tx, kick, tr });
-                self.hello(conn, after, from_db);
+                let airing = self.airings.as_ref().and_then(|a| a.later_airing(&region));
+                let member = Member {
+                    user,
+                    tx,
+                    kick,
+                    tr,
+                    region,
+                    airing,
+                };
+                self.add_member(conn, member);
+                self.hello(conn, after, from_db, after_hello);
             }
             RoomCmd::Leave { conn } => {
                 self.remove_member(conn);

@@ -17,3 +17,6 @@ chat-err-resume-failed = Verpasste Nachrichten konnten nicht gelesen werden. Ver
 chat-err-too-many-resumes = Zu viele Wiederaufnahmen: Warte ein wenig.
 chat-err-unreadable = Unlesbarer Frame: { $detail }
 chat-err-not-text = Frames müssen JSON-Text sein.
+chat-err-no-relay = Dieser Raum hat keine Premieren-Übertragung.
+chat-err-relay-failed = Die Premieren-Übertragung konnte nicht gelesen werden. Sie versucht es erneut.
+chat-err-too-many-relay-changes = Zu viele Änderungen an der Übertragung: warte kurz.

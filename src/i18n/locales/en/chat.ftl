@@ -17,3 +17,6 @@ chat-err-resume-failed = Missed messages could not be read. Try again.
 chat-err-too-many-resumes = Too many resumes: wait a little.
 chat-err-unreadable = Unreadable frame: { $detail }
 chat-err-not-text = Frames must be JSON text.
+chat-err-no-relay = This room has no premiere relay.
+chat-err-relay-failed = The premiere relay could not be read. It will try again.
+chat-err-too-many-relay-changes = Too many relay changes: wait a little.

@@ -17,3 +17,6 @@ chat-err-resume-failed = No se pudieron leer los mensajes perdidos. Inténtalo d
 chat-err-too-many-resumes = Demasiadas reanudaciones: espera un poco.
 chat-err-unreadable = Trama ilegible: { $detail }
 chat-err-not-text = Las tramas deben ser texto JSON.
+chat-err-no-relay = Esta sala no tiene retransmisión del estreno.
+chat-err-relay-failed = No se pudo leer la retransmisión del estreno. Lo intentará de nuevo.
+chat-err-too-many-relay-changes = Demasiados cambios en la retransmisión: espera un poco.

@@ -17,3 +17,6 @@ chat-err-resume-failed = Les messages manqués n’ont pas pu être lus. Réessa
 chat-err-too-many-resumes = Trop de reprises : patientez un peu.
 chat-err-unreadable = Trame illisible : { $detail }
 chat-err-not-text = Les trames doivent être du texte JSON.
+chat-err-no-relay = Ce salon n’a pas de relais de la première.
+chat-err-relay-failed = Le relais de la première n’a pas pu être lu. Il réessaiera.
+chat-err-too-many-relay-changes = Trop de changements du relais : patientez un peu.

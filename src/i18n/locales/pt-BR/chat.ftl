@@ -17,3 +17,6 @@ chat-err-resume-failed = Não foi possível ler as mensagens perdidas. Tente de 
 chat-err-too-many-resumes = Retomadas demais: espere um pouco.
 chat-err-unreadable = Frame ilegível: { $detail }
 chat-err-not-text = Os frames devem ser texto JSON.
+chat-err-no-relay = Esta sala não tem retransmissão da estreia.
+chat-err-relay-failed = Não foi possível ler a retransmissão da estreia. Vai tentar de novo.
+chat-err-too-many-relay-changes = Mudanças demais na retransmissão: espere um pouco.
