@@ -30,6 +30,7 @@ pub mod polls;
 mod pool;
 pub mod posts;
 pub mod profiles;
+pub mod ratings;
 pub mod reactions;
 pub mod reports;
 pub mod roles;

@@ -11,6 +11,7 @@ mod gate;
 pub mod posts;
 pub mod search;
 pub mod threads;
+pub mod watchers;
 
 pub use gate::Gate;
 pub use posts::PostView;

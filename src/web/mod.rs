@@ -27,6 +27,7 @@ pub mod password_reset;
 pub mod polls;
 pub mod posts;
 pub mod profiles;
+pub mod ratings;
 pub mod reactions;
 pub mod rejection;
 pub mod replay;

@@ -5,7 +5,7 @@ use actix_web::{web, HttpResponse};
 use super::AppState;
 use super::{
     accounts, admin, assets, browse, feeds, follows, forum, language, live, metrics, mod_actions,
-    moderation, notifications, parties, password, password_reset, polls, posts, profiles,
+    moderation, notifications, parties, password, password_reset, polls, posts, profiles, ratings,
     reactions, replay, search, settings, spoilers, threads,
 };
 use crate::chat::BusHealth;
@@ -164,6 +164,7 @@ fn show_routes(cfg: &mut web::ServiceConfig) {
             "/episodes/{code}/watched",
             web::post().to(spoilers::watched),
         )
+        .route("/episodes/{code}/rating", web::post().to(ratings::rate))
         .route("/progress", web::get().to(spoilers::progress))
         .route("/search", web::get().to(search::show))
         .route("/search/settings", web::get().to(search::settings))

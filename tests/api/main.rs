@@ -39,6 +39,7 @@ mod polls;
 mod post_language;
 mod profiles;
 mod prom_text;
+mod ratings;
 mod reactions;
 mod sanction_rank;
 mod search;
