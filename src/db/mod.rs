@@ -19,6 +19,7 @@ pub mod held;
 pub mod home;
 pub mod inbox;
 mod json_rows;
+pub mod live_reactions;
 pub mod mail_outbox;
 pub mod mod_log;
 pub mod moderation;

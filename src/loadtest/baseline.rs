@@ -229,7 +229,7 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>, mut stop: watch::Rec
                             let _ = shared.tx.send(Utf8Bytes::from(message_json(&m)));
                             nonce.map(|n| ServerMsg::Ack { nonce: &n, id }.to_json())
                         }
-                        Ok(ClientMsg::Resume { .. }) => None,
+                        Ok(ClientMsg::Resume { .. } | ClientMsg::React { .. }) => None,
                         Err(_) => Some(crate::chat::protocol::error_json("bad_request", "Unreadable frame.", None)),
                     };
                     if let Some(reply) = reply {

@@ -17,6 +17,7 @@ use crate::spoilers::calendar::{self, AirMark};
 use crate::time_util::{format_local, iso_ms, now_ms};
 use crate::visibility::{Gate, PostView};
 use crate::watchers::ratings::{self, Average, RatingView};
+use crate::watchers::timeline::{self, Timeline};
 use crate::web::layout::Layout;
 use crate::web::AppState;
 
@@ -113,6 +114,8 @@ pub struct EpisodePage {
     airing_in: Option<String>,
     /// The episode's ratings, for those who watched it.
     rating: RatingView,
+    /// Its reaction timeline, for those who watched it.
+    timeline: Option<Timeline>,
 }
 
 pub async fn find_show(db: &Db, slug: &str) -> AppResult<Show> {
@@ -228,7 +231,9 @@ pub async fn episode(
     let mut dates = episode.air.dates.clone();
     dates.sort_by(|a, b| (&a.date, &a.region).cmp(&(&b.date, &b.region)));
     let rating = ratings::panel(&state.db, &gate, episode.id).await?;
+    let timeline = timeline::for_viewer(&state.db, &gate, episode.id, episode.runtime_min).await?;
     let page = EpisodePage {
+        timeline,
         rating,
         signed_in: viewer.user.is_some(),
         watched: viewer.user.is_some() && shielded.is_none(),

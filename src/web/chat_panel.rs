@@ -61,6 +61,8 @@ pub struct ChatPanel {
     pub max_chars: usize,
     /// The viewer chose "show anyway": the socket asks for the same.
     pub reveal: bool,
+    /// The one-tap reactions a signed-in member can send.
+    pub reactions: Vec<crate::chat::reactions::Button>,
 }
 
 /// Only called once the gate has let the viewer into the room.
@@ -84,6 +86,7 @@ pub async fn chat_panel(
         messages,
         max_chars: MAX_TEXT_CHARS,
         reveal,
+        reactions: crate::chat::reactions::buttons(),
     })
 }
 

@@ -101,6 +101,7 @@ pub async fn ws(
         ));
     }
     let viewer_tr = viewer.tr();
+    let viewer_region = viewer.region.clone();
     let session = viewer.session_token.as_deref().map(token_hash);
     let user = viewer.user.map(|u| ChatUser {
         id: u.id,
@@ -125,6 +126,7 @@ pub async fn ws(
         limits: state.config.chat.clone(),
         permit,
         tr: viewer_tr,
+        region: viewer_region,
     };
     Ok(session::start(args, accepted))
 }

@@ -40,6 +40,7 @@ mod post_language;
 mod profiles;
 mod prom_text;
 mod ratings;
+mod reaction_timeline;
 mod reactions;
 mod sanction_rank;
 mod search;
