@@ -12,7 +12,7 @@ use crate::visibility::Gate;
 
 /// Offsets past this are no part of an episode (a room left open for days).
 pub const MAX_MINUTES: i64 = 240;
-const MINUTE_W: i64 = 6;
+const MINUTE_W: i64 = 10;
 const ROW_H: i64 = 48;
 const ROW_GAP: i64 = 14;
 const LABEL_W: i64 = 36;

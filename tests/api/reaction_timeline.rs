@@ -78,10 +78,27 @@ fn cell(page: &str, region: &str, minute: i64, key: &str) -> Option<i64> {
 
 async fn reactions_land_in_their_minute_and_region(app: TestApp) {
     let episode = import_dusk(&app).await;
-    let _admin = app.browser().signed_up("admin").await;
+    let admin = app.browser().signed_up("admin").await;
     let ann = fan(&app, "ann", "US").await;
     let bob = fan(&app, "bob", "FR").await;
     let cat = fan(&app, "cat", "JP").await;
+    // The live room's six buttons: real buttons, named for screen readers.
+    let live = ann.get(&format!("{EPISODE}/live?reveal=1")).await.body;
+    for (key, name) in [
+        ("shock", "Shocked"),
+        ("lol", "Laughing"),
+        ("sad", "Sad"),
+        ("fire", "Fire"),
+        ("love", "Love"),
+        ("mindblown", "Mind blown"),
+    ] {
+        assert!(
+            live.contains(&format!(
+                "<button type=\"button\" class=\"reaction\" data-react=\"{key}\" aria-label=\"{name}\""
+            )),
+            "{key} button"
+        );
+    }
     let room = format!("ep-{episode}");
     let (mut a, _) = Chat::join(&app.base, &room, None, Some(&ann)).await;
     let (mut b, _) = Chat::join(&app.base, &room, None, Some(&bob)).await;
@@ -152,6 +169,25 @@ async fn reactions_land_in_their_minute_and_region(app: TestApp) {
         Some(5),
         "{done}"
     );
+
+    // A timed-out fan cannot react while it lasts.
+    let r = admin
+        .post(
+            "/shows/dusk/mod/sanctions",
+            &[
+                ("username", "cat"),
+                ("kind", "timeout"),
+                ("duration", "10"),
+                ("reason", "spamming"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    react(&mut c, "shock").await;
+    let err = react_reply(&mut c).await;
+    assert_eq!(err["code"], "timed_out", "{err}");
+    assert!(err["retry_after_ms"].as_u64().is_some_and(|ms| ms > 0));
+    assert_eq!(app.count("episode_reactions").await, 5);
 
     // Before watching: no timeline, for a signed-in fan or an anonymous visitor (the
     // episode has aired in both their regions).
