@@ -65,6 +65,19 @@ impl Refused {
     }
 }
 
+/// The same refusals for the form that stands in for the buttons without JavaScript.
+impl From<Refused> for crate::error::AppError {
+    fn from(r: Refused) -> Self {
+        use crate::error::AppError;
+        match r.code {
+            "forbidden" | "timed_out" => AppError::Forbidden(r.message),
+            "bad_request" => AppError::Unprocessable(r.message),
+            "rate_limited" => AppError::TooManyRequests(r.message),
+            _ => AppError::Internal(anyhow::anyhow!("{}", r.message)),
+        }
+    }
+}
+
 impl From<sqlx::Error> for Refused {
     fn from(e: sqlx::Error) -> Refused {
         tracing::error!(error = %e, "storing a reaction failed");

@@ -58,6 +58,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/replay.json", web::get().to(replay::party_replay_json)),
     )
     .route("/ws/rooms/{room}", web::get().to(live::ws))
+    .route("/rooms/{room}/react", web::post().to(live::react))
     .route(
         "/chat/messages/{id}/mod",
         web::post().to(mod_actions::chat_action),

@@ -145,6 +145,30 @@ async fn reactions_land_in_their_minute_and_region(app: TestApp) {
     assert_eq!(react_reply(&mut anon).await["code"], "forbidden");
     assert_eq!(app.count("episode_reactions").await, 4);
 
+    // Without JavaScript the room's form does the same and comes back to the room.
+    let live_path = format!("{EPISODE}/live");
+    let form = |key: &'static str| {
+        let path = format!("/rooms/{room}/react");
+        let back = live_path.clone();
+        let ann = &ann;
+        async move { ann.post(&path, &[("key", key), ("back", &back)]).await }
+    };
+    let r = form("sad").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.location.as_deref(), Some(live_path.as_str()));
+    let r = form("like").await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("is not one of the reactions"), "{}", r.body);
+    let r = ann
+        .post_raw(&format!("/rooms/{room}/react"), &[("key", "sad")])
+        .await;
+    assert!(r.status == 400 || r.status == 403, "no token: {}", r.status);
+    assert!(
+        live.contains(&format!("action=\"/rooms/{room}/react\"")),
+        "the form"
+    );
+    assert_eq!(app.count("episode_reactions").await, 5);
+
     // A party's reactions count by the party's clock (started 5 minutes ago).
     let r = ann
         .post(
@@ -187,7 +211,7 @@ async fn reactions_land_in_their_minute_and_region(app: TestApp) {
     let err = react_reply(&mut c).await;
     assert_eq!(err["code"], "timed_out", "{err}");
     assert!(err["retry_after_ms"].as_u64().is_some_and(|ms| ms > 0));
-    assert_eq!(app.count("episode_reactions").await, 5);
+    assert_eq!(app.count("episode_reactions").await, 6);
 
     // Before watching: no timeline, for a signed-in fan or an anonymous visitor (the
     // episode has aired in both their regions).
@@ -207,7 +231,7 @@ async fn reactions_land_in_their_minute_and_region(app: TestApp) {
         "the SVG"
     );
     assert!(page.contains("<title id=\"timeline-svg-title\">Reactions during the episode"));
-    assert!(page.contains("<desc id=\"timeline-svg-desc\">") && page.contains("5 in all"));
+    assert!(page.contains("<desc id=\"timeline-svg-desc\">") && page.contains("6 in all"));
     for region in ["US", "FR", "JP"] {
         assert!(
             page.contains(&format!(
@@ -217,6 +241,7 @@ async fn reactions_land_in_their_minute_and_region(app: TestApp) {
         );
     }
     assert_eq!(cell(&page, "US", 30, "fire"), Some(1));
+    assert_eq!(cell(&page, "US", 30, "sad"), Some(1), "the form's");
     assert_eq!(cell(&page, "US", 5, "love"), Some(1), "the party's minute");
     assert_eq!(cell(&page, "FR", 10, "lol"), Some(2));
     assert_eq!(cell(&page, "FR", 10, "fire"), Some(0));
