@@ -7,6 +7,7 @@ mod accounts;
 mod bad_input;
 mod board_pages;
 mod browser;
+mod browser_reactions;
 mod cache;
 mod chat;
 mod chat_guard;
