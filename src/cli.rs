@@ -212,6 +212,10 @@ pub struct ChatLimitArgs {
     /// `resume` frames one connection may send per minute.
     #[arg(long, env = "CLIFFHANGER_CHAT_RESUMES_PER_MINUTE", default_value_t = crate::chat::DEFAULT_RESUMES_PER_MINUTE)]
     pub chat_resumes_per_minute: usize,
+    /// One-tap reactions (`react` frames) one user may send per minute, across all rooms and
+    /// nodes; past it the frame gets a `rate_limited` error.
+    #[arg(long, env = "CLIFFHANGER_CHAT_REACTIONS_PER_MINUTE", default_value_t = crate::chat::DEFAULT_REACTIONS_PER_MINUTE, value_parser = clap::value_parser!(i64).range(0..))]
+    pub chat_reactions_per_minute: i64,
 }
 
 impl ChatLimitArgs {
@@ -225,6 +229,7 @@ impl ChatLimitArgs {
         limits.rate_window = std::time::Duration::from_secs(self.chat_window_secs);
         limits.resume_page = self.chat_resume_page;
         limits.resumes_per_minute = self.chat_resumes_per_minute;
+        limits.reactions_per_minute = self.chat_reactions_per_minute;
     }
 }
 
@@ -668,6 +673,7 @@ mod tests {
         );
         assert_eq!((limits.rate_count, limits.rate_window.as_secs()), (5, 5));
         assert_eq!((limits.resume_page, limits.resumes_per_minute), (500, 10));
+        assert_eq!(limits.reactions_per_minute, 30);
         let cli = Cli::try_parse_from([
             "cliffhanger",
             "serve",
@@ -677,6 +683,8 @@ mod tests {
             "3",
             "--ws-max",
             "30000",
+            "--chat-reactions-per-minute",
+            "4",
         ])
         .expect("parses");
         let Command::Serve { chat, .. } = cli.command else {
@@ -691,6 +699,7 @@ mod tests {
             ),
             (20_000, 3, 30_000)
         );
+        assert_eq!(limits.reactions_per_minute, 4);
     }
 
     #[test]

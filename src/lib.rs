@@ -25,4 +25,5 @@ pub mod telemetry;
 pub mod time_util;
 pub mod transfer;
 pub mod visibility;
+pub mod watchers;
 pub mod web;

@@ -439,7 +439,14 @@
         acked(f.nonce, f.id);
         break;
       case "error":
-        failed(f);
+        // A refused reaction says so: it must not touch the messages being sent.
+        if (f.about === "react") reactionFailed(f);
+        else failed(f);
+        break;
+      case "reacted":
+        reactionDone(f.key);
+        break;
+      case "reaction":
         break;
       default:
         break;
@@ -653,6 +660,36 @@
       input.focus();
     });
     updateCounter();
+  }
+
+  // ---------------------------------------------------------------- reactions
+  // One tap, one `react` frame; the buttons show only while the socket is open, since a
+  // reaction counts for the moment it is sent and is not queued for later.
+
+  var reactionsEl = root.querySelector("[data-reactions]");
+  var reactionStatus = root.querySelector("[data-reaction-status]");
+
+  function reactionName(key) {
+    var b = reactionsEl && reactionsEl.querySelector('[data-react="' + key + '"]');
+    return b ? b.getAttribute("aria-label") : key;
+  }
+
+  function reactionDone(key) {
+    if (reactionStatus) reactionStatus.textContent = fill(t("tReacted", "Sent: #"), reactionName(key));
+  }
+
+  function reactionFailed(f) {
+    var msg = typeof f.message === "string" && f.message ? f.message : t("tWentWrong", "Something went wrong.");
+    if (reactionStatus) reactionStatus.textContent = fill(t("tReactionFailed", "Reaction not sent: #"), msg);
+  }
+
+  if (reactionsEl && signedIn) {
+    reactionsEl.hidden = false;
+    reactionsEl.addEventListener("click", function (ev) {
+      var b = ev.target.closest ? ev.target.closest("[data-react]") : null;
+      if (!b || !ws || !live) return;
+      ws.send(JSON.stringify({ type: "react", key: b.getAttribute("data-react") }));
+    });
   }
 
   scrollToBottom();

@@ -50,6 +50,7 @@ const LAYERS: [(u8, &[&str]); 4] = [
             "profiles",
             "feeds",
             "mail",
+            "watchers",
         ],
     ),
     (2, &["db"]),

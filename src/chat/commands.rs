@@ -80,6 +80,11 @@ pub enum RoomCmd {
         text: String,
         nonce: Option<String>,
     },
+    /// A reaction of `conn` was stored: tell the room's other members on this node.
+    Reacted {
+        conn: ConnId,
+        key: &'static str,
+    },
     /// Queues what memory holds after `after`, or answers where the database must be read.
     Resume {
         conn: ConnId,

@@ -180,6 +180,17 @@ impl ChatHub {
     }
 
     /// One resume page read from the database, outside every room task.
+    /// Stores one reaction from a socket of `room` (`chat::reactions`).
+    pub async fn react(
+        &self,
+        room: RoomId,
+        who: super::reactions::Reactor<'_>,
+        key: &str,
+        per_minute: i64,
+    ) -> Result<(crate::domain::LiveReaction, Option<i64>), super::reactions::Refused> {
+        super::reactions::react(&self.db, room, who, key, per_minute).await
+    }
+
     pub async fn resume_page(
         &self,
         room: RoomId,

@@ -9,6 +9,7 @@ pub const MAX_FRAME_BYTES: usize = 16 * 1024;
 pub const HELLO_BACKLOG: usize = 50;
 pub const DEFAULT_RESUME_PAGE: usize = 500;
 pub const DEFAULT_RESUMES_PER_MINUTE: usize = 10;
+pub const DEFAULT_REACTIONS_PER_MINUTE: i64 = 30;
 
 /// Chat limits; tests and load tests tune them.
 #[derive(Debug, Clone)]
@@ -26,6 +27,8 @@ pub struct ChatLimits {
     pub resume_page: usize,
     /// `resume` frames one connection may send per minute.
     pub resumes_per_minute: usize,
+    /// One-tap reactions one user may send per minute, across rooms and nodes.
+    pub reactions_per_minute: i64,
 }
 
 impl Default for ChatLimits {
@@ -40,6 +43,7 @@ impl Default for ChatLimits {
             sockets: SocketLimits::default(),
             resume_page: DEFAULT_RESUME_PAGE,
             resumes_per_minute: DEFAULT_RESUMES_PER_MINUTE,
+            reactions_per_minute: DEFAULT_REACTIONS_PER_MINUTE,
         }
     }
 }

@@ -5,6 +5,7 @@
 //! those three needs another's file for them; this file only names what the rest of the
 //! crate uses.
 pub mod bus;
+pub mod clock;
 mod commands;
 pub mod history;
 pub mod hub;
@@ -18,6 +19,7 @@ pub mod persist;
 mod presence;
 pub mod protocol;
 mod rate;
+pub mod reactions;
 mod registry;
 pub mod relay;
 pub mod replay;
@@ -30,7 +32,7 @@ pub use bus::BusHealth;
 pub use hub::{ChatHub, HubOptions};
 pub use kick::{Kick, CLOSE_BANNED, CLOSE_SIGNED_OUT, CLOSE_SLOW};
 pub use limits::{
-    ChatLimits, DEFAULT_RESUMES_PER_MINUTE, DEFAULT_RESUME_PAGE, HELLO_BACKLOG, MAX_FRAME_BYTES,
-    MAX_TEXT_CHARS,
+    ChatLimits, DEFAULT_REACTIONS_PER_MINUTE, DEFAULT_RESUMES_PER_MINUTE, DEFAULT_RESUME_PAGE,
+    HELLO_BACKLOG, MAX_FRAME_BYTES, MAX_TEXT_CHARS,
 };
 pub use sockets::{SocketLimits, SocketPermit, SocketRefusal};

@@ -23,6 +23,10 @@ pub enum ClientMsg {
         #[serde(default)]
         position_ms: Option<i64>,
     },
+    /// A one-tap reaction (`chat::reactions`); the key is checked there.
+    React {
+        key: String,
+    },
 }
 
 /// What a `clock` frame asks of the viewer's own watch clock (`chat::relay`).
@@ -100,6 +104,15 @@ pub enum ServerMsg<'a> {
         #[serde(skip_serializing_if = "Option::is_none")]
         retry_after_ms: Option<u64>,
     },
+    /// The reactor's acknowledgement: stored, at this offset in the episode.
+    Reacted {
+        key: &'a str,
+        offset_ms: Option<i64>,
+    },
+    /// Someone else in the room reacted.
+    Reaction {
+        key: &'a str,
+    },
 }
 
 /// A message inside `hello.backlog` carries its own `"type":"message"`.
@@ -169,6 +182,27 @@ pub fn error_json(code: &str, message: &str, retry_after_ms: Option<u64>) -> Str
     .to_json()
 }
 
+/// An error about a `react` frame: the usual error frame, marked `"about":"react"` so a
+/// client does not take it for the answer to a message it is sending.
+pub fn react_error_json(code: &str, message: &str, retry_after_ms: Option<u64>) -> String {
+    #[derive(Serialize)]
+    struct ReactError<'a> {
+        #[serde(flatten)]
+        error: ServerMsg<'a>,
+        about: &'static str,
+    }
+    let error = ServerMsg::Error {
+        code,
+        message,
+        retry_after_ms,
+    };
+    serde_json::to_string(&ReactError {
+        error,
+        about: "react",
+    })
+    .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +244,22 @@ mod tests {
         assert_eq!(
             ServerMsg::Ack { nonce: "n1", id: 7 }.to_json(),
             r#"{"type":"ack","nonce":"n1","id":7}"#
+        );
+        assert_eq!(
+            ServerMsg::Reacted {
+                key: "fire",
+                offset_ms: Some(61_000)
+            }
+            .to_json(),
+            r#"{"type":"reacted","key":"fire","offset_ms":61000}"#
+        );
+        assert_eq!(
+            ServerMsg::Reaction { key: "lol" }.to_json(),
+            r#"{"type":"reaction","key":"lol"}"#
+        );
+        assert_eq!(
+            react_error_json("rate_limited", "wait", Some(900)),
+            r#"{"type":"error","code":"rate_limited","message":"wait","retry_after_ms":900,"about":"react"}"#
         );
         assert_eq!(
             error_json("rate_limited", "slow down", Some(1200)),
@@ -261,6 +311,14 @@ mod tests {
             serde_json::from_str::<ClientMsg>(r#"{"type":"clock","action":"rewind"}"#).is_err()
         );
         assert!(serde_json::from_str::<ClientMsg>(r#"{"type":"relay","on":"yes"}"#).is_err());
+        assert!(matches!(
+            serde_json::from_str::<ClientMsg>(r#"{"type":"react","key":"fire"}"#),
+            Ok(ClientMsg::React { key }) if key == "fire"
+        ));
+        assert!(serde_json::from_str::<ClientMsg>(r#"{"type":"react"}"#).is_err());
+        assert!(
+            serde_json::from_str::<ClientMsg>(r#"{"type":"react","key":"fire","at":1}"#).is_err()
+        );
         assert!(serde_json::from_str::<ClientMsg>(r#"{"type":"dance"}"#).is_err());
         assert!(serde_json::from_str::<ClientMsg>("not json").is_err());
     }

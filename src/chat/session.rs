@@ -23,7 +23,10 @@ use super::hub::ChatHub;
 use super::kick::{close_reason, kicked, Kick};
 use super::limits::{ChatLimits, MAX_FRAME_BYTES};
 use super::outgoing::{Control, Outgoing};
-use super::protocol::{error_json, message_json, ClientMsg, Frame, ServerMsg, TaggedMessage};
+use super::protocol::{
+    error_json, message_json, react_error_json, ClientMsg, Frame, ServerMsg, TaggedMessage,
+};
+use super::reactions::Reactor;
 use super::relay::Relay;
 use super::room::{next_conn_id, ChatUser, FromDb, RoomCmd};
 use super::sockets::SocketPermit;
@@ -49,7 +52,8 @@ pub struct SessionArgs {
     pub permit: SocketPermit,
     /// The viewer's interface language, for the error frames this socket receives.
     pub tr: crate::i18n::Tr,
-    /// The viewer's region: which airing they watch.
+    /// The viewer's region when the socket opened: which airing they watch, and the region
+    /// their reactions count for.
     pub region: String,
     /// Whether the premiere relay starts on (`?relay=0` turns it off).
     pub relay: bool,
@@ -366,6 +370,22 @@ async fn run(
                             Ok(ClientMsg::Send { text, nonce }) => {
                                 if room.send(RoomCmd::Send { conn, text, nonce }).await.is_err() { break None }
                                 Vec::new()
+                            }
+                            Ok(ClientMsg::React { key }) => {
+                                let own_position = relay.as_ref().and_then(|r| r.own_position(now_ms()));
+                                let who = Reactor { user: args.user.as_ref(), region: &args.region, own_position };
+                                match args.hub.react(args.room, who, &key, args.limits.reactions_per_minute).await {
+                                    Ok((reaction, offset_ms)) => {
+                                        let key = reaction.key();
+                                        if room.send(RoomCmd::Reacted { conn, key }).await.is_err() { break None }
+                                        vec![ServerMsg::Reacted { key, offset_ms }.to_json()]
+                                    }
+                                    Err(refused) => vec![react_error_json(
+                                        refused.code,
+                                        &refused.message.in_lang(&args.tr),
+                                        refused.retry_after.map(|d| d.as_millis().try_into().unwrap_or(u64::MAX)),
+                                    )],
+                                }
                             }
                             Ok(ClientMsg::Resume { after }) => match resumes.take(Instant::now()) {
                                 Err(retry) => vec![error_json(

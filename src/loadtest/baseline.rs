@@ -230,8 +230,8 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>, mut stop: watch::Rec
                             let _ = shared.tx.send(Utf8Bytes::from(message_json(&m)));
                             nonce.map(|n| ServerMsg::Ack { nonce: &n, id }.to_json())
                         }
-                        // The baseline has no history and no premiere to relay.
-                        Ok(ClientMsg::Resume { .. } | ClientMsg::Relay { .. } | ClientMsg::Clock { .. }) => None,
+                        // The baseline has no history, no premiere to relay, no reactions.
+                        Ok(ClientMsg::Resume { .. } | ClientMsg::Relay { .. } | ClientMsg::Clock { .. } | ClientMsg::React { .. }) => None,
                         Err(_) => Some(crate::chat::protocol::error_json("bad_request", "Unreadable frame.", None)),
                     };
                     if let Some(reply) = reply {

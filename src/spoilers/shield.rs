@@ -68,6 +68,11 @@ impl Shield {
         matches!(self.basis, Basis::Watched(_))
     }
 
+    /// The viewer marked the episode watched (an anonymous viewer has watched nothing).
+    pub fn has_watched(&self, episode_id: i64) -> bool {
+        matches!(&self.basis, Basis::Watched(w) if w.contains(&episode_id))
+    }
+
     pub fn region(&self) -> Option<&str> {
         match &self.basis {
             Basis::Aired { region } => Some(region),
@@ -100,11 +105,6 @@ impl Shield {
             }
         }
         hidden
-    }
-
-    /// The viewer marked this episode watched (an anonymous viewer never has).
-    pub fn has_watched(&self, episode_id: i64) -> bool {
-        matches!(&self.basis, Basis::Watched(w) if w.contains(&episode_id))
     }
 
     /// The episode had aired in `region` when the shield was loaded (its own date there, or

@@ -12,6 +12,7 @@ pub mod posts;
 pub mod predictions;
 pub mod search;
 pub mod threads;
+pub mod watchers;
 
 pub use gate::Gate;
 pub use posts::PostView;

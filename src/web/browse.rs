@@ -16,6 +16,8 @@ use crate::forum::view;
 use crate::spoilers::calendar::{self, AirMark};
 use crate::time_util::{format_local, iso_ms, now_ms};
 use crate::visibility::{Gate, PostView};
+use crate::watchers::ratings::{self, Average, RatingView};
+use crate::watchers::timeline::{self, Timeline};
 use crate::web::layout::Layout;
 use crate::web::AppState;
 
@@ -44,6 +46,8 @@ pub struct ShowPage {
     region_name: String,
     time_zone: String,
     follow: Option<crate::web::follows::FollowButton>,
+    /// Average ratings of the episodes this viewer watched.
+    ratings: HashMap<i64, Average>,
 }
 
 impl ShowPage {
@@ -108,6 +112,10 @@ pub struct EpisodePage {
     signed_in: bool,
     watched: bool,
     airing_in: Option<String>,
+    /// The episode's ratings, for those who watched it.
+    rating: RatingView,
+    /// Its reaction timeline, for those who watched it.
+    timeline: Option<Timeline>,
 }
 
 pub async fn find_show(db: &Db, slug: &str) -> AppResult<Show> {
@@ -165,6 +173,8 @@ pub async fn show(
         }
         None => Vec::new(),
     };
+    let ids: Vec<i64> = episodes.iter().map(|e| e.id).collect();
+    let ratings = ratings::averages(&state.db, &gate, &ids).await?;
     let follow = crate::web::follows::button(
         &state,
         &viewer,
@@ -174,6 +184,7 @@ pub async fn show(
     )
     .await?;
     let page = ShowPage {
+        ratings,
         follow,
         signed_in: viewer.user.is_some(),
         watched,
@@ -219,7 +230,11 @@ pub async fn episode(
     };
     let mut dates = episode.air.dates.clone();
     dates.sort_by(|a, b| (&a.date, &a.region).cmp(&(&b.date, &b.region)));
+    let rating = ratings::panel(&state.db, &gate, episode.id).await?;
+    let timeline = timeline::for_viewer(&state.db, &gate, episode.id, episode.runtime_min).await?;
     let page = EpisodePage {
+        timeline,
+        rating,
         signed_in: viewer.user.is_some(),
         watched: viewer.user.is_some() && shielded.is_none(),
         airing_in: crate::spoilers::airing::airing_in_of(&dates, &viewer.region),

@@ -63,6 +63,8 @@ pub struct ChatPanel {
     pub reveal: bool,
     /// The room has a premiere relay: the page offers its switch and the viewer's own clock.
     pub relay: bool,
+    /// The one-tap reactions a signed-in member can send.
+    pub reactions: Vec<crate::chat::reactions::Button>,
 }
 
 /// Only called once the gate has let the viewer into the room.
@@ -84,6 +86,7 @@ pub async fn chat_panel(
         max_chars: MAX_TEXT_CHARS,
         reveal,
         relay: latest.relay,
+        reactions: crate::chat::reactions::buttons(),
     })
 }
 

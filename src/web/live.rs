@@ -9,11 +9,13 @@ use serde::Deserialize;
 
 use crate::auth::csrf::check_origin;
 use crate::auth::session::token_hash;
-use crate::auth::Viewer;
+use crate::auth::{CsrfForm, Viewer};
+use crate::chat::reactions::Reactor;
 use crate::chat::room::ChatUser;
 use crate::chat::session::{self, SessionArgs};
 use crate::chat::{party, RoomId};
 use crate::db::catalog::{Episode, Show};
+use crate::domain::LocalPath;
 use crate::error::{AppError, AppResult};
 use crate::visibility::chat::RoomAccess;
 use crate::visibility::Gate;
@@ -21,8 +23,8 @@ use crate::web::browse::{find_episode, find_show};
 use crate::web::chat_panel::{ask_first, chat_panel, ChatPanel, Reveal};
 use crate::web::layout::Layout;
 use crate::web::parties::PartyView;
-use crate::web::render;
 use crate::web::AppState;
+use crate::web::{render, see_other};
 
 #[derive(Template)]
 #[template(path = "live.html")]
@@ -133,6 +135,44 @@ pub async fn ws(
         relay: q.relay.as_deref() != Some("0"),
     };
     Ok(session::start(args, accepted))
+}
+
+#[derive(Deserialize)]
+pub struct ReactForm {
+    #[serde(default)]
+    key: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// A reaction without JavaScript: the live room's and party's form sends what the
+/// buttons' `react` frame would, and comes back to the room.
+#[tracing::instrument(skip(state, csrf))]
+pub async fn react(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    csrf: CsrfForm<ReactForm>,
+) -> AppResult<HttpResponse> {
+    let CsrfForm { viewer, form } = csrf;
+    let user = viewer.require_user()?;
+    let room =
+        RoomId::parse(&path).ok_or_else(|| AppError::NotFound(Msg::new("err-no-such-room")))?;
+    let reactor = ChatUser {
+        id: user.id,
+        name: user.username.clone(),
+        is_admin: user.is_admin,
+        created_at: user.created_at,
+        session: None,
+    };
+    let who = Reactor {
+        user: Some(&reactor),
+        region: &viewer.region,
+        // A form post has no socket, so no watch clock of its own: the room's clock counts.
+        own_position: None,
+    };
+    let per_minute = state.config.chat.reactions_per_minute;
+    state.chat.react(room, who, &form.key, per_minute).await?;
+    Ok(see_other(&LocalPath::or(&form.back, "/")))
 }
 
 /// The address WebSocket limits count a client by: behind a trusted proxy, the client's

@@ -28,6 +28,7 @@ pub mod polls;
 pub mod posts;
 pub mod predictions;
 pub mod profiles;
+pub mod ratings;
 pub mod reactions;
 pub mod rejection;
 pub mod replay;

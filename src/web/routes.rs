@@ -6,7 +6,7 @@ use super::AppState;
 use super::{
     accounts, admin, assets, browse, feeds, follows, forum, language, live, metrics, mod_actions,
     moderation, notifications, parties, password, password_reset, polls, posts, predictions,
-    profiles, reactions, replay, search, settings, spoilers, threads,
+    profiles, ratings, reactions, replay, search, settings, spoilers, threads,
 };
 use crate::chat::BusHealth;
 use crate::error::{AppError, AppResult};
@@ -59,6 +59,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/replay.json", web::get().to(replay::party_replay_json)),
     )
     .route("/ws/rooms/{room}", web::get().to(live::ws))
+    .route("/rooms/{room}/react", web::post().to(live::react))
     .route(
         "/chat/messages/{id}/mod",
         web::post().to(mod_actions::chat_action),
@@ -169,6 +170,7 @@ fn show_routes(cfg: &mut web::ServiceConfig) {
             "/episodes/{code}/watched",
             web::post().to(spoilers::watched),
         )
+        .route("/episodes/{code}/rating", web::post().to(ratings::rate))
         .route("/progress", web::get().to(spoilers::progress))
         .route("/search", web::get().to(search::show))
         .route("/search/settings", web::get().to(search::settings))

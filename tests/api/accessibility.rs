@@ -33,6 +33,11 @@ const PAGES: &[(&str, Who, &str)] = &[
         Who::Visitor,
         "/shows/night-shift/episodes/s01e01",
     ),
+    (
+        "episode, watched (ratings, reaction timeline)",
+        Who::Fan,
+        "/shows/tonight/episodes/s01e01",
+    ),
     ("live", Who::Visitor, "/shows/tonight/episodes/s01e01/live"),
     (
         "live, signed in",
@@ -103,6 +108,28 @@ async fn seed(app: &TestApp) -> (Browser, i64) {
             "The sheriff *knew*, surely.",
         )
         .await;
+    // Watched, rated and reacted to: its page shows the ratings and the reaction timeline.
+    let r = fan
+        .post(
+            "/shows/tonight/episodes/s01e01/watched",
+            &[("action", "watch")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "watched: {}", r.body);
+    let r = fan
+        .post("/shows/tonight/episodes/s01e01/rating", &[("score", "8")])
+        .await;
+    assert_eq!(r.status, 303, "rating: {}", r.body);
+    sqlx::query(
+        "INSERT INTO episode_reactions (episode_id, room, user_id, reaction, region, offset_ms, created_at) \
+         SELECT e.id, 'ep-' || e.id, u.id, 'fire', 'US', 300000, 1 FROM episodes e, users u \
+         WHERE e.code = 's01e01' AND e.title = 'Live Episode' AND u.username = 'fan'",
+    )
+    .execute(&app.db.pool)
+    .await
+    .expect("a reaction");
+    let page = fan.get("/shows/tonight/episodes/s01e01").await.body;
+    assert!(page.contains("timeline-svg") && page.contains("rating-average"));
     let other = app.browser().signed_up("other").await;
     for body in ["He knew.", "Or protects someone."] {
         let r = other

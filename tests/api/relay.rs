@@ -337,6 +337,9 @@ async fn a_personal_clock_plays_and_pauses_the_relay(app: TestApp) {
     assert_eq!(status["clock"], "paused");
     let held = status["position_ms"].as_i64().expect("position");
     assert!((10_000..12_000).contains(&held), "{held}");
+    // A reaction counts where the viewer's own clock stands, not the US air time (30 min).
+    send_frame(&mut k, json!({"type": "react", "key": "fire"})).await;
+    assert_eq!(k.expect_type("reacted").await["offset_ms"], held);
 
     // Play from just before `soon`: what the jump passed comes at once, `soon` half a
     // second later.

@@ -246,6 +246,16 @@ async fn fill(app: &TestApp) -> Site {
     assert_eq!(r.status, 200, "api token: {}", r.body);
     let (mut chat, _) = Chat::join(&app.base, &room, None, Some(&ann)).await;
     chat.say("hello from the live room", "t-1").await;
+    chat.send_raw(r#"{"type":"react","key":"fire"}"#).await;
+    assert_eq!(chat.expect_type("reacted").await["key"], "fire");
+    ok(
+        ann.post(
+            "/shows/night-shift/episodes/s01e01/rating",
+            &[("score", "9")],
+        )
+        .await,
+        "rating",
+    );
     // Rows this site has no cause for yet (an episode airing this week), written directly.
     sqlx::query("INSERT INTO episode_announcements (episode_id, region, at) VALUES ($1, 'DE', 1)")
         .bind(episode)

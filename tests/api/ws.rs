@@ -184,7 +184,9 @@ impl Chat {
     pub async fn expect_type(&mut self, kind: &str) -> Value {
         loop {
             let f = self.next_frame().await;
-            let broadcast = ["presence", "message", "deleted"]
+            // Frames that arrive on their own: broadcasts, and the relay's status after the
+            // hello of a viewer whose region airs later.
+            let broadcast = ["presence", "message", "deleted", "reaction", "relay"]
                 .iter()
                 .any(|t| f["type"] == *t);
             if broadcast && f["type"] != kind {

@@ -106,6 +106,15 @@ impl Relay {
         !matches!(self.clock, Clock::Stopped)
     }
 
+    /// The position of the viewer's own watch clock at `now`, when they pressed play (running
+    /// or paused); None while they follow the air time or the party.
+    pub fn own_position(&self, now: i64) -> Option<i64> {
+        match self.clock {
+            Clock::Playing { .. } | Clock::Paused { .. } => self.clock.position(now),
+            _ => None,
+        }
+    }
+
     /// True when the relay plays at all for this viewer right now.
     fn running(&self) -> bool {
         self.on && !matches!(self.clock, Clock::Stopped)

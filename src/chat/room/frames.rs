@@ -61,6 +61,20 @@ impl Room {
         }
     }
 
+    /// One frame for every member but the reactor (who has their own `reacted`).
+    pub(super) fn reacted(&mut self, from: ConnId, key: &'static str) {
+        let frame = Frame::from(ServerMsg::Reaction { key }.to_json());
+        let others: Vec<ConnId> = self
+            .members
+            .keys()
+            .filter(|c| **c != from)
+            .copied()
+            .collect();
+        for conn in others {
+            self.to(conn, frame.clone());
+        }
+    }
+
     pub(super) fn presence_tick(&mut self) {
         let local = self.local_online();
         if local != self.local_reported {

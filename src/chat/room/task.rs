@@ -64,6 +64,7 @@ impl Room {
                 self.maybe_idle().await;
             }
             RoomCmd::Send { conn, text, nonce } => self.send(conn, text, nonce).await,
+            RoomCmd::Reacted { conn, key } => self.reacted(conn, key),
             RoomCmd::Resume {
                 conn,
                 after,

@@ -1,0 +1,10 @@
+-- Ratings of episodes by those who watched them: one per user and episode, replaced when
+-- the user rates again. The rater's region at rating time is kept for per-region averages.
+CREATE TABLE episode_ratings (
+    episode_id BIGINT NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    score BIGINT NOT NULL CHECK (score BETWEEN 1 AND 10),
+    region TEXT NOT NULL,
+    rated_at BIGINT NOT NULL,
+    PRIMARY KEY (episode_id, user_id)
+);
