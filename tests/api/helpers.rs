@@ -443,6 +443,21 @@ macro_rules! on_both_backends {
     };
 }
 
+/// An instant (unix ms) as RFC 3339 in UTC, to the second, as the catalogue import takes
+/// air times.
+pub fn rfc3339(ms: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)).expect("time");
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        t.month() as u8,
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
 /// A time `minutes` from now (negative: ago) as the party form's `YYYY-MM-DDTHH:MM` (UTC).
 pub fn utc_form_time(minutes: i64) -> String {
     let t = time::OffsetDateTime::now_utc() + time::Duration::minutes(minutes);

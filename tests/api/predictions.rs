@@ -16,16 +16,7 @@ const SECRET_BODY: &str = "Quillfeather reveals the keeper as Nora's father.";
 
 /// An instant `minutes` from now (negative: ago) as RFC 3339 with seconds, in UTC.
 fn at(minutes: i64) -> String {
-    let t = time::OffsetDateTime::now_utc() + time::Duration::minutes(minutes);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        t.month() as u8,
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    crate::helpers::rfc3339(cliffhanger::time_util::now_ms() + minutes * 60_000)
 }
 
 /// "Oracle" with S01E01 airing in the US and in Germany at the given times (RFC 3339), and

@@ -16,18 +16,7 @@ const EPISODE: &str = "/shows/dusk/episodes/s01e01";
 
 /// A UTC instant `minutes` (and `seconds`) ago, as the catalogue takes it.
 fn ago(minutes: i64, seconds: i64) -> String {
-    let t = time::OffsetDateTime::now_utc()
-        - time::Duration::minutes(minutes)
-        - time::Duration::seconds(seconds);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        t.month() as u8,
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    crate::helpers::rfc3339(cliffhanger::time_util::now_ms() - minutes * 60_000 - seconds * 1000)
 }
 
 /// Dusk S01E01 aired in the US 30 minutes ago and in France 10 minutes ago (20 s more each,

@@ -10,7 +10,7 @@ use sqlx::Row;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message as WsMessage;
 
-use crate::helpers::{Browser, TestApp};
+use crate::helpers::{rfc3339, Browser, TestApp};
 use crate::ws::{ws_url, Chat};
 
 crate::on_both_backends!(
@@ -21,20 +21,6 @@ crate::on_both_backends!(
 );
 
 pub const MINUTE_MS: i64 = 60_000;
-
-/// `ms` (unix) as RFC 3339 in UTC, to the second.
-pub fn rfc3339(ms: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)).expect("time");
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        t.month() as u8,
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
 
 /// A premiere: "Cold Open" S01E01 aired 30 minutes ago in the US and a minute ago in
 /// France. Returns the room and both air instants (unix ms, whole seconds).
