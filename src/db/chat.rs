@@ -23,7 +23,7 @@ pub struct NewMessage {
     pub region: Option<String>,
 }
 
-fn message_from(r: &AnyRow) -> Result<ChatMessage, sqlx::Error> {
+pub(super) fn message_from(r: &AnyRow) -> Result<ChatMessage, sqlx::Error> {
     Ok(ChatMessage {
         id: r.try_get(0)?,
         user: r.try_get(1)?,
@@ -35,7 +35,8 @@ fn message_from(r: &AnyRow) -> Result<ChatMessage, sqlx::Error> {
     })
 }
 
-const MSG_COLS: &str = "id, username, body, created_at, offset_ms, is_mod, sender_region";
+pub(super) const MSG_COLS: &str =
+    "id, username, body, created_at, offset_ms, is_mod, sender_region";
 
 /// The newest `limit` messages of a room, oldest first.
 pub async fn recent(db: &Db, room: &str, limit: i64) -> Result<Vec<ChatMessage>, sqlx::Error> {

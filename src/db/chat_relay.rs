@@ -1,8 +1,6 @@
 //! The premiere relay's reads: an episode room's messages from its first airing, in send
 //! time order, by senders of the regions that aired first (deleted ones never leave).
-use sqlx::any::AnyRow;
-use sqlx::Row;
-
+use super::chat::{message_from, MSG_COLS};
 use super::pool::Db;
 use crate::domain::ChatMessage;
 
@@ -19,18 +17,6 @@ pub struct Origin<'a> {
 pub struct Cursor {
     pub at: i64,
     pub id: i64,
-}
-
-fn row(r: &AnyRow) -> Result<ChatMessage, sqlx::Error> {
-    Ok(ChatMessage {
-        id: r.try_get(0)?,
-        user: r.try_get(1)?,
-        text: r.try_get(2)?,
-        at: r.try_get(3)?,
-        offset_ms: r.try_get(4)?,
-        is_mod: r.try_get::<i64, _>(5)? != 0,
-        region: r.try_get(6)?,
-    })
 }
 
 /// Messages after `after` sent no later than `upto`, at most `limit`, read oldest or newest
@@ -55,7 +41,7 @@ async fn read(
         "created_at, id"
     };
     let sql = format!(
-        "SELECT id, username, body, created_at, offset_ms, is_mod, sender_region FROM chat_messages \
+        "SELECT {MSG_COLS} FROM chat_messages \
          WHERE room = $1 AND deleted = 0 AND created_at >= $2 \
          AND (created_at > $3 OR (created_at = $3 AND id > $4)) AND created_at <= $6 \
          AND sender_region IN ({}) ORDER BY {order} LIMIT $5",
@@ -71,7 +57,11 @@ async fn read(
     for r in o.regions {
         q = q.bind(r.as_str());
     }
-    q.fetch_all(&db.pool).await?.iter().map(row).collect()
+    q.fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(message_from)
+        .collect()
 }
 
 /// The next `limit` messages after `after`, oldest first.
