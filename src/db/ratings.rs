@@ -1,4 +1,5 @@
 //! Episode ratings: one row per (episode, user), with the rater's region at rating time.
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::pool::Db;
@@ -47,6 +48,20 @@ pub async fn mine(db: &Db, episode_id: i64, user_id: i64) -> Result<Option<i64>,
     row.map(|r| r.try_get(0)).transpose()
 }
 
+/// A `key, count, sum` row: a tally and what it is grouped by.
+fn keyed_tally<K>(r: &AnyRow) -> Result<(K, Tally), sqlx::Error>
+where
+    K: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    Ok((
+        r.try_get(0)?,
+        Tally {
+            count: r.try_get(1)?,
+            sum: r.try_get(2)?,
+        },
+    ))
+}
+
 /// One episode's tallies per region, by region code.
 pub async fn by_region(db: &Db, episode_id: i64) -> Result<Vec<(String, Tally)>, sqlx::Error> {
     let rows = sqlx::query(
@@ -56,17 +71,7 @@ pub async fn by_region(db: &Db, episode_id: i64) -> Result<Vec<(String, Tally)>,
     .bind(episode_id)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get(0)?,
-                Tally {
-                    count: r.try_get(1)?,
-                    sum: r.try_get(2)?,
-                },
-            ))
-        })
-        .collect()
+    rows.iter().map(keyed_tally).collect()
 }
 
 /// The tallies of several episodes in one query (episodes nobody rated are left out).
@@ -87,14 +92,6 @@ pub async fn by_episode(db: &Db, episode_ids: &[i64]) -> Result<Vec<(i64, Tally)
     q.fetch_all(&db.pool)
         .await?
         .iter()
-        .map(|r| {
-            Ok((
-                r.try_get(0)?,
-                Tally {
-                    count: r.try_get(1)?,
-                    sum: r.try_get(2)?,
-                },
-            ))
-        })
+        .map(keyed_tally)
         .collect()
 }
